@@ -1,0 +1,36 @@
+package org.ntrklab.schemas.evolution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.ntrklab.schemas.EventEnvelopes;
+
+/**
+ * Release step: freezes the current envelope schemas as version {@code <version>} under the released
+ * directory, so that every later build is checked against them. Run once per release:
+ * {@code mvn -pl schemas exec:java -Dexec.mainClass=org.ntrklab.schemas.evolution.SchemaRelease
+ * -Dexec.args="schemas/src/main/released 2"}.
+ */
+public final class SchemaRelease {
+
+    private SchemaRelease() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: SchemaRelease <released-schemas-dir> <version>");
+        }
+        Path target = Path.of(args[0]).resolve(args[1]);
+        if (Files.exists(target)) {
+            throw new IllegalStateException("released version " + args[1] + " already exists at " + target
+                    + "; released schemas are never overwritten");
+        }
+        Files.createDirectories(target);
+        for (Schema envelope : EventEnvelopes.ALL) {
+            Path file = target.resolve(envelope.getFullName() + ".avsc");
+            Files.writeString(file, envelope.toString(true) + "\n");
+            System.out.println("released " + file);
+        }
+    }
+}
