@@ -1,0 +1,71 @@
+package org.ntrklab.infra;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: starts the Kafka broker and Apicurio Registry with persistent data under one directory,
+ * prints where they are, and runs until interrupted (Ctrl-C), then stops both cleanly.
+ *
+ * <pre>
+ * java -cp ... org.ntrklab.infra.LocalInfrastructure [data-dir] [kafka-port] [registry-port]
+ * </pre>
+ * Defaults: {@code ./data}, 9092, 8081.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    private final KafkaBroker broker;
+    private final SchemaRegistryServer registry;
+
+    private LocalInfrastructure(KafkaBroker broker, SchemaRegistryServer registry) {
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /** Starts both servers with data under {@code dataDir/kafka} and {@code dataDir/registry}. */
+    public static LocalInfrastructure start(Path dataDir, int kafkaPort, int registryPort) {
+        KafkaBroker broker = KafkaBroker.start(
+                KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")).withPorts(kafkaPort, 0));
+        try {
+            SchemaRegistryServer registry = SchemaRegistryServer.start(
+                    SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")).withPort(registryPort));
+            return new LocalInfrastructure(broker, registry);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public SchemaRegistryServer registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        broker.close();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(args.length > 0 ? args[0] : "data");
+        int kafkaPort = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
+        int registryPort = args.length > 2 ? Integer.parseInt(args[2]) : 8081;
+        System.out.println("Starting Kafka and Apicurio Registry with data in " + dataDir.toAbsolutePath() + " ...");
+        LocalInfrastructure infra = start(dataDir, kafkaPort, registryPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping ...");
+            infra.close();
+            stopped.countDown();
+        }, "infra-shutdown"));
+        System.out.println("Kafka bootstrap servers:         " + infra.broker().bootstrapServers());
+        System.out.println("Schema registry (Apicurio v3):   " + infra.registry().coreApiUrl());
+        System.out.println("Schema registry (Confluent API): " + infra.registry().confluentCompatibleUrl());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+}

@@ -1,0 +1,54 @@
+package org.ntrklab.platform.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Headers on every dead-letter record, all UTF-8 text so any tool (kcat, a script) can read them. The
+ * original key, value and headers are kept unchanged, so a record can be replayed once fixed.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String EXCEPTION_CLASS = "ntrk.dlt.exception-class";
+    public static final String EXCEPTION_MESSAGE = "ntrk.dlt.exception-message";
+    public static final String ORIGIN_TOPIC = "ntrk.dlt.origin-topic";
+    public static final String ORIGIN_PARTITION = "ntrk.dlt.origin-partition";
+    public static final String ORIGIN_OFFSET = "ntrk.dlt.origin-offset";
+    /** {@link FailureStage} at which the record failed. */
+    public static final String STAGE = "ntrk.dlt.stage";
+    /** The service (Kafka Streams application id or consumer group) that gave up on the record. */
+    public static final String SERVICE = "ntrk.dlt.service";
+    /** Wall-clock time of the failure, ISO-8601. */
+    public static final String FAILED_AT = "ntrk.dlt.failed-at";
+
+    private static final int MAX_MESSAGE_LENGTH = 2000;
+
+    private DeadLetterHeaders() {
+    }
+
+    /** Where in a service a record failed. */
+    public enum FailureStage { DESERIALIZATION, PROCESSING }
+
+    public static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String get(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The exception message, bounded; the message of a deserialization error names the problem, never
+     * record content, so no patient data reaches the header.
+     */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            sb.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return sb.length() > MAX_MESSAGE_LENGTH ? sb.substring(0, MAX_MESSAGE_LENGTH) : sb.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package org.ntrklab.platform.deadletter;
+
+import io.micrometer.core.instrument.Metrics;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ntrklab.platform.deadletter.DeadLetterHeaders.FailureStage;
+import org.ntrklab.platform.topics.TopicSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a record a service could not read or process to {@code <origin topic>.dlt}, unchanged, with
+ * {@link DeadLetterHeaders}, and waits until the broker has it: the caller moves past the record only
+ * once it is safe. The write is outside the service's Streams transaction, so a transaction that aborts
+ * afterwards makes the record fail and be dead-lettered again: a dead letter may be duplicated, never
+ * lost. Producers are created on first failure only, one per service and cluster, and closed at exit.
+ */
+public final class DeadLetterPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+    private static final Map<String, DeadLetterPublisher> PUBLISHERS = new ConcurrentHashMap<>();
+
+    /** Name of the counter of dead-lettered records, tagged by origin topic and failure stage. */
+    public static final String METRIC = "ntrk.dead.letters";
+
+    private final String service;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    private DeadLetterPublisher(String service, Map<String, Object> producerConfig) {
+        this.service = service;
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The publisher for a service, sharing the connection and security settings of {@code clientConfig}
+     * (only its producer settings are used).
+     */
+    public static DeadLetterPublisher forService(String service, Map<String, ?> clientConfig) {
+        Map<String, Object> producerConfig = new HashMap<>();
+        clientConfig.forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains(k) && v != null) {
+                producerConfig.put(k, v);
+            }
+        });
+        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        producerConfig.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        producerConfig.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
+        String key = service + "@" + producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return PUBLISHERS.computeIfAbsent(key, k -> {
+            DeadLetterPublisher publisher = new DeadLetterPublisher(service, producerConfig);
+            Runtime.getRuntime().addShutdownHook(new Thread(publisher::close, "dead-letter-close"));
+            return publisher;
+        });
+    }
+
+    /**
+     * Dead-letters one record and blocks until it is acknowledged.
+     *
+     * @throws IllegalStateException when the broker does not take it; the caller must then stop rather
+     *     than skip the record
+     */
+    public void publish(String originTopic, int partition, long offset, byte[] key, byte[] value,
+            Headers originalHeaders, FailureStage stage, Exception failure) {
+        Headers headers = new RecordHeaders();
+        if (originalHeaders != null) {
+            originalHeaders.forEach(headers::add);
+        }
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION_CLASS, failure.getClass().getName());
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, DeadLetterHeaders.describe(failure));
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_TOPIC, originTopic);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_PARTITION, String.valueOf(partition));
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_OFFSET, String.valueOf(offset));
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage.name());
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.SERVICE, service);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.FAILED_AT, Instant.now().toString());
+        String deadLetterTopic = originTopic + TopicSpec.DEAD_LETTER_SUFFIX;
+        try {
+            producer.send(new ProducerRecord<>(deadLetterTopic, partition, key, value, headers))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering " + originTopic + "-" + partition
+                    + "@" + offset, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot dead-letter " + originTopic + "-" + partition + "@" + offset
+                    + " to " + deadLetterTopic, e);
+        }
+        Metrics.counter(METRIC, "topic", originTopic, "stage", stage.name()).increment();
+        // Exception class and position only: record content may hold patient references.
+        log.warn("Dead-lettered {}-{}@{} to {} at stage {}: {}", originTopic, partition, offset, deadLetterTopic,
+                stage, failure.getClass().getName());
+    }
+
+    private void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

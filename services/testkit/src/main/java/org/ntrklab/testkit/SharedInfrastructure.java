@@ -1,0 +1,87 @@
+package org.ntrklab.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.ntrklab.infra.KafkaBroker;
+import org.ntrklab.infra.SchemaRegistryServer;
+
+/**
+ * One real Kafka broker and one real Apicurio Registry for the whole test JVM, started on first use and
+ * stopped (with their data deleted) when the JVM exits. Tests never share topics or application ids:
+ * each takes its own {@link TestNamespace}.
+ */
+public final class SharedInfrastructure {
+
+    private static SharedInfrastructure instance;
+
+    private final Path dataDir;
+    private final KafkaBroker broker;
+    private SchemaRegistryServer registry;
+
+    private SharedInfrastructure(Path dataDir, KafkaBroker broker, SchemaRegistryServer registry) {
+        this.dataDir = dataDir;
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /** The broker and registry of this JVM, started now if this is the first call. */
+    public static synchronized SharedInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static SharedInfrastructure start() {
+        try {
+            Path dataDir = Files.createTempDirectory("ntrk-test-infra");
+            KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")));
+            SchemaRegistryServer registry = SchemaRegistryServer.start(
+                    SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")));
+            SharedInfrastructure infra = new SharedInfrastructure(dataDir, broker, registry);
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAndDelete, "test-infra-shutdown"));
+            return infra;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Apicurio core API URL, as the Apicurio serdes expect it. */
+    public synchronized String registryUrl() {
+        return registry.coreApiUrl();
+    }
+
+    /** Confluent-compatible API URL of the registry. */
+    public synchronized String confluentCompatibleRegistryUrl() {
+        return registry.confluentCompatibleUrl();
+    }
+
+    /** Stops the registry process and starts it again on the same port with the same storage. */
+    public synchronized void restartRegistry() {
+        SchemaRegistryServer.Settings settings = registry.settings();
+        registry.close();
+        registry = SchemaRegistryServer.start(settings);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private synchronized void stopAndDelete() {
+        registry.close();
+        broker.close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
