@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * prints where they are, and runs until interrupted (Ctrl-C), then stops both cleanly.
  *
  * <pre>
- * java -cp ... org.ntrklab.infra.LocalInfrastructure [data-dir] [kafka-port] [registry-port]
+ * java -jar services/embedded-infra/target/ntrk-embedded-infra-*-exec.jar [data-dir] [kafka-port] [registry-port]
  * </pre>
  * Defaults: {@code ./data}, 9092, 8081.
  */
@@ -51,6 +51,9 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "ntrk-infra-logback.xml");
+        }
         Path dataDir = Path.of(args.length > 0 ? args[0] : "data");
         int kafkaPort = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
         int registryPort = args.length > 2 ? Integer.parseInt(args[2]) : 8081;

@@ -124,7 +124,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private void stopProcess() {
+    private synchronized void stopProcess() {
         if (!process.isAlive()) {
             return;
         }

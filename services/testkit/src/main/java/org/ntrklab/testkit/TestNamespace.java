@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * What one test owns on the shared broker: a topic prefix, a Kafka Streams application id and a state
@@ -15,8 +16,17 @@ public record TestNamespace(String topicPrefix, String applicationId, Path state
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    /** A namespace named after the running test class and method. */
+    public static TestNamespace of(TestInfo test) {
+        String method = test.getTestMethod().map(m -> m.getName()).orElse("");
+        String owner = test.getTestClass().map(Class::getSimpleName).orElse("test");
+        return create(owner + "-" + method);
+    }
+
     public static TestNamespace create(String testName) {
-        String safe = testName.replaceAll("[^A-Za-z0-9]", "-").toLowerCase();
+        String safe = testName.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+        // Topic names are limited to 249 characters; keep the readable part short.
+        safe = safe.length() > 60 ? safe.substring(0, 60) : safe;
         String unique = safe + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         try {
             Path stateDir = Files.createDirectories(

@@ -46,6 +46,10 @@ public final class EventSerdes {
         c.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         c.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
         c.put(SerdeConfig.USE_ID, IdOption.contentId.name());
+        // Register each envelope as one self-contained schema. By default the serde registers every named
+        // type inside a union as a separate subject and refers to it, which plain Confluent clients and
+        // simple tooling in other languages do not follow.
+        c.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         c.put(AvroSerdeConfig.AVRO_ENCODING, AvroSerdeConfig.AVRO_ENCODING_BINARY);
         c.putAll(settings.clientProperties());

@@ -1,0 +1,98 @@
+package org.ntrklab.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single-node broker formats its log directory once and keeps topics, records and transactions across a restart. */
+class KafkaBrokerTest {
+
+    @Test
+    void topicsAndCommittedTransactionsSurviveARestartOnTheSameLogDirectory(@TempDir Path dir) throws Exception {
+        Path logDir = dir.resolve("kafka");
+        String clusterIdBefore;
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(logDir))) {
+            assertThat(Files.exists(logDir.resolve("meta.properties"))).isTrue();
+            clusterIdBefore = clusterId(broker);
+            try (Admin admin = admin(broker)) {
+                admin.createTopics(List.of(new NewTopic("specimens", 3, (short) 1))).all().get();
+            }
+            // A transactional write needs the transaction log: on one node this only works with its
+            // replication settings lowered to 1.
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "broker-test"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("specimens", "SP-1", "received"));
+                producer.commitTransaction();
+            }
+        }
+
+        try (KafkaBroker restarted = KafkaBroker.start(KafkaBroker.Settings.forDirectory(logDir))) {
+            assertThat(clusterId(restarted)).isEqualTo(clusterIdBefore);
+            try (Admin admin = admin(restarted)) {
+                assertThat(admin.describeTopics(List.of("specimens")).allTopicNames().get().get("specimens")
+                        .partitions()).hasSize(3);
+            }
+            assertThat(readCommitted(restarted, "specimens")).containsExactly("SP-1=received");
+        }
+    }
+
+    @Test
+    void singleNodeSettingsLetConsumerGroupsAndTransactionsWork() {
+        Map<String, String> config = KafkaBroker.brokerConfig(KafkaBroker.Settings.forDirectory(Path.of("x"))
+                .withPorts(19092, 19093));
+        assertThat(config)
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("process.roles", "broker,controller")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092");
+    }
+
+    private static Admin admin(KafkaBroker broker) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    }
+
+    private static String clusterId(KafkaBroker broker) throws Exception {
+        try (Admin admin = admin(broker)) {
+            return admin.describeCluster().clusterId().get();
+        }
+    }
+
+    private static List<String> readCommitted(KafkaBroker broker, String topic) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "broker-test-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.key() + "=" + r.value()));
+            }
+        }
+        return values;
+    }
+}

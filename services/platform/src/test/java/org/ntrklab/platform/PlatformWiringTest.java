@@ -1,0 +1,127 @@
+package org.ntrklab.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.junit.jupiter.api.Test;
+import org.ntrklab.events.SpecimenEvent;
+import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.topics.TopicSpec;
+import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.testkit.SharedInfrastructure;
+import org.ntrklab.testkit.TestNamespace;
+import org.ntrklab.testkit.TopicRecords;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A minimal Spring Boot service on the platform, as every lab service is built: topics are created at
+ * start-up, the Streams application runs exactly-once and survives a poison pill, and Prometheus gets
+ * Kafka client, Kafka Streams and dead-letter metrics while the actuator shows nothing else.
+ */
+@SpringBootTest(classes = PlatformWiringTest.SpecimenCounter.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PlatformWiringTest {
+
+    private static final TestNamespace NS = TestNamespace.create("platform-wiring");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("ntrk.registry.url", infra::registryUrl);
+        registry.add("ntrk.service-name", NS::applicationId);
+        registry.add("ntrk.topics.prefix", NS::topicPrefix);
+        registry.add("ntrk.topics.partitions", () -> "2");
+        registry.add("ntrk.streams.state-dir", () -> NS.stateDir().toString());
+    }
+
+    /** The smallest service: counts the specimen events it reads. */
+    @SpringBootApplication
+    @EnableKafkaStreams
+    static class SpecimenCounter {
+        static final AtomicInteger SEEN = new AtomicInteger();
+
+        @Bean
+        KStream<String, SpecimenEvent> countSpecimens(StreamsBuilder builder, Topics topics, EventSerdes serdes) {
+            TopicSpec<SpecimenEvent> lims = topics.limsSpecimenEvents();
+            KStream<String, SpecimenEvent> stream =
+                    builder.stream(lims.name(), Consumed.with(lims.keySerde(), serdes.valueSerde(lims)));
+            stream.foreach((key, event) -> SEEN.incrementAndGet());
+            return stream;
+        }
+    }
+
+    @Autowired
+    Topics topics;
+    @Autowired
+    EventSerdes serdes;
+    @Autowired
+    StreamsBuilderFactoryBean streams;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aServiceOnThePlatformCreatesItsTopicsRunsExactlyOnceAndExposesKafkaMetrics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            for (TopicSpec<?> topic : topics.all()) {
+                assertThat(existing).contains(topic.name(), topic.deadLetterTopic());
+            }
+        }
+        assertThat(streams.getStreamsConfiguration())
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, NS.applicationId());
+
+        TopicSpec<SpecimenEvent> lims = topics.limsSpecimenEvents();
+        TopicRecords.sendRaw(lims.name(), "SP-9".getBytes(), "garbage".getBytes(StandardCharsets.UTF_8));
+        TopicRecords.sendRaw(lims.name(), "SP-9".getBytes(),
+                serdes.valueSerde(lims).serializer().serialize(lims.name(), SampleEvents.cancellation("SP-9", "O-9")));
+        assertThat(TopicRecords.readCommitted(lims.deadLetterTopic(), 1, Duration.ofSeconds(60))).hasSize(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (SpecimenCounter.SEEN.get() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(SpecimenCounter.SEEN.get()).isEqualTo(1);
+        assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains("kafka_stream_thread_")
+                .contains("kafka_consumer_")
+                .contains("kafka_producer_")
+                .contains("ntrk_dead_letters_total{");
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
