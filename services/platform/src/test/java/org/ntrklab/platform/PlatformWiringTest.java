@@ -114,7 +114,8 @@ class PlatformWiringTest {
                 .contains("kafka_stream_thread_")
                 .contains("kafka_consumer_")
                 .contains("kafka_producer_")
-                .contains("ntrk_dead_letters_total{");
+                .contains("ntrk_dead_letters_total{")
+                .contains("application=\"" + NS.applicationId() + "\"");
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
