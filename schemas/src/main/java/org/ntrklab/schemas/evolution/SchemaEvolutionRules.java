@@ -43,6 +43,13 @@ public final class SchemaEvolutionRules {
             // Avro's own check reports type changes it cannot resolve; promotions (int -> long) are fine.
             return;
         }
+        String logicalBefore = released.getProp("logicalType");
+        String logicalAfter = current.getProp("logicalType");
+        if (!java.util.Objects.equals(logicalBefore, logicalAfter)) {
+            // Same bytes, different meaning (e.g. milliseconds read as microseconds): Avro accepts it.
+            violations.add(new EvolutionViolation(root, path, "logical type " + logicalBefore + " became "
+                    + logicalAfter + "; the meaning of released data must not change"));
+        }
         switch (released.getType()) {
             case RECORD -> {
                 if (!visited.add(released.getFullName())) {
@@ -56,6 +63,13 @@ public final class SchemaEvolutionRules {
                                 "field '" + field.name() + "' of " + released.getName()
                                         + " was removed or renamed; released fields must stay"));
                     } else {
+                        if (field.hasDefaultValue()
+                                && (!kept.hasDefaultValue() || !java.util.Objects.equals(field.defaultVal(), kept.defaultVal()))) {
+                            violations.add(new EvolutionViolation(root, at, "default of field '" + field.name()
+                                    + "' changed from " + field.defaultVal() + " to "
+                                    + (kept.hasDefaultValue() ? kept.defaultVal() : "none")
+                                    + "; writers that omit the field would silently mean something else"));
+                        }
                         compareKeptParts(root, at, field.schema(), kept.schema(), violations, visited);
                     }
                 }
@@ -67,6 +81,12 @@ public final class SchemaEvolutionRules {
                     violations.add(new EvolutionViolation(root, path,
                             "enum " + released.getName() + " symbols " + before + " became " + after
                                     + "; released symbols must stay in order, new ones go at the end"));
+                }
+                if (released.getEnumDefault() != null
+                        && !released.getEnumDefault().equals(current.getEnumDefault())) {
+                    violations.add(new EvolutionViolation(root, path, "enum " + released.getName()
+                            + " default " + released.getEnumDefault() + " became " + current.getEnumDefault()
+                            + "; unknown values would be read differently"));
                 }
             }
             case UNION -> {

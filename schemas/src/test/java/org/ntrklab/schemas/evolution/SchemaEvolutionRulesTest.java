@@ -76,10 +76,30 @@ class SchemaEvolutionRulesTest {
 
     @Test
     void changingAFieldTypeIsRejected() throws IOException {
-        Schema changed = changeSpecimenReceived(record -> field(record, "ageYears").put("type", "string"));
+        Schema changed = changeSpecimenReceived(record -> field(record, "orderingFacility").put("type", "int"));
 
         assertThat(violations(changed)).extracting(EvolutionViolation::message)
                 .anySatisfy(m -> assertThat(m).contains("TYPE_MISMATCH"));
+    }
+
+    @Test
+    void changingALogicalTypeIsRejectedEvenThoughTheBytesStillRead() throws IOException {
+        ObjectNode envelope = releasedSpecimenEnvelope();
+        ((ObjectNode) field(envelope, "occurredAt").get("type")).put("logicalType", "timestamp-micros");
+
+        assertThat(violations(parse(envelope))).extracting(EvolutionViolation::message)
+                .anySatisfy(m -> assertThat(m).contains("timestamp-millis became timestamp-micros"));
+    }
+
+    @Test
+    void changingAFieldDefaultIsRejectedBecauseWritersThatOmitTheFieldWouldMeanSomethingElse() throws IOException {
+        ObjectNode envelope = releasedSpecimenEnvelope();
+        ObjectNode received = (ObjectNode) field(envelope, "payload").get("type").get(0);
+        ObjectNode specimen = (ObjectNode) field(received, "specimen").get("type");
+        field(specimen, "decalcification").put("default", "NONE");
+
+        assertThat(violations(parse(envelope))).extracting(EvolutionViolation::message)
+                .anySatisfy(m -> assertThat(m).contains("default of field 'decalcification'", "UNKNOWN", "NONE"));
     }
 
     @Test

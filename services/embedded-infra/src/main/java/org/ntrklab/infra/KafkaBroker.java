@@ -77,10 +77,16 @@ public final class KafkaBroker implements AutoCloseable {
 
         long started = System.nanoTime();
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-        server.startup();
         String bootstrap = settings.advertisedHost() + ":" + port;
         KafkaBroker broker = new KafkaBroker(settings, server, bootstrap);
-        broker.awaitReady(Duration.ofSeconds(60));
+        try {
+            server.startup();
+            broker.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            // release threads, ports and the log directory lock before reporting the failure
+            broker.close();
+            throw e;
+        }
         log.info("Kafka broker ready at {} (log dir {}) in {} ms", bootstrap, settings.logDir(),
                 (System.nanoTime() - started) / 1_000_000);
         return broker;

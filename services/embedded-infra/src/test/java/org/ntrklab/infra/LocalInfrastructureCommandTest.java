@@ -77,6 +77,10 @@ class LocalInfrastructureCommandTest {
             lines.add(line);
             if (line.contains(marker)) {
                 timer.interrupt();
+                // keep emptying the pipe, or a chatty process blocks on a full one
+                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
+                drain.setDaemon(true);
+                drain.start();
                 return lines;
             }
         }

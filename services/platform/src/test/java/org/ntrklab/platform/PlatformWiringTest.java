@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +58,8 @@ class PlatformWiringTest {
         registry.add("ntrk.topics.prefix", NS::topicPrefix);
         registry.add("ntrk.topics.partitions", () -> "2");
         registry.add("ntrk.streams.state-dir", () -> NS.stateDir().toString());
+        // Lets the last step of the test find out quickly that a dead letter cannot be written.
+        registry.add("ntrk.streams.properties.max.block.ms", () -> "3000");
     }
 
     /** The smallest service: counts the specimen events it reads. */
@@ -84,15 +87,22 @@ class PlatformWiringTest {
     @LocalServerPort
     int port;
 
+
     @Test
     void aServiceOnThePlatformCreatesItsTopicsRunsExactlyOnceAndExposesKafkaMetrics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers()))) {
+        try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();
             for (TopicSpec<?> topic : topics.all()) {
                 assertThat(existing).contains(topic.name(), topic.deadLetterTopic());
             }
+            assertThat(existing).contains(Topics.serviceDeadLetterTopic(NS.applicationId()));
         }
+        HttpResponse<String> limsSchema = HTTP.send(HttpRequest.newBuilder(URI.create(
+                SharedInfrastructure.get().confluentCompatibleRegistryUrl() + "/subjects/"
+                        + topics.limsSpecimenEvents().valueSubject() + "/versions/latest")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(limsSchema.statusCode()).as("an external producer finds the LIMS schema before anyone wrote")
+                .isEqualTo(200);
         assertThat(streams.getStreamsConfiguration())
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, NS.applicationId());
@@ -102,10 +112,7 @@ class PlatformWiringTest {
         TopicRecords.sendRaw(lims.name(), "SP-9".getBytes(),
                 serdes.valueSerde(lims).serializer().serialize(lims.name(), SampleEvents.cancellation("SP-9", "O-9")));
         assertThat(TopicRecords.readCommitted(lims.deadLetterTopic(), 1, Duration.ofSeconds(60))).hasSize(1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (SpecimenCounter.SEEN.get() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitTrue(() -> SpecimenCounter.SEEN.get() >= 1);
         assertThat(SpecimenCounter.SEEN.get()).isEqualTo(1);
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
 
@@ -114,11 +121,36 @@ class PlatformWiringTest {
                 .contains("kafka_stream_thread_")
                 .contains("kafka_consumer_")
                 .contains("kafka_producer_")
-                .contains("ntrk_dead_letters_total{")
+                .containsPattern("ntrk_dead_letters_total\\{[^}]*stage=\"DESERIALIZATION\"[^}]*topic=\""
+                        + java.util.regex.Pattern.quote(lims.name()) + "\"[^}]*} 1.0")
                 .contains("application=\"" + NS.applicationId() + "\"");
-        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
+
+        // When a dead letter cannot be written, the service stops instead of skipping the record, and
+        // says so: liveness goes DOWN so the orchestrator restarts it.
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(lims.deadLetterTopic())).all().get();
+        }
+        TopicRecords.sendRaw(lims.name(), "SP-10".getBytes(), "more garbage".getBytes(StandardCharsets.UTF_8));
+        awaitTrue(() -> streams.getKafkaStreams().state() == KafkaStreams.State.ERROR);
+        assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.ERROR);
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+        assertThat(liveness.statusCode()).as(liveness.body() + " / " + get("/actuator/health").body()).isEqualTo(503);
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"DOWN\"");
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().bootstrapServers()));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -17,6 +17,7 @@ import org.ntrklab.infra.SchemaRegistryServer;
 public final class SharedInfrastructure {
 
     private static SharedInfrastructure instance;
+    private static RuntimeException startFailure;
 
     private final Path dataDir;
     private final KafkaBroker broker;
@@ -30,23 +31,38 @@ public final class SharedInfrastructure {
 
     /** The broker and registry of this JVM, started now if this is the first call. */
     public static synchronized SharedInfrastructure get() {
+        if (startFailure != null) {
+            // one failed start is reported to every test instead of being retried by each
+            throw new IllegalStateException("test infrastructure failed to start", startFailure);
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
     }
 
     private static SharedInfrastructure start() {
+        Path dataDir;
         try {
-            Path dataDir = Files.createTempDirectory("ntrk-test-infra");
-            KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")));
+            dataDir = Files.createTempDirectory("ntrk-test-infra");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")));
+        try {
             SchemaRegistryServer registry = SchemaRegistryServer.start(
                     SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")));
             SharedInfrastructure infra = new SharedInfrastructure(dataDir, broker, registry);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAndDelete, "test-infra-shutdown"));
             return infra;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
         }
     }
 
@@ -66,9 +82,21 @@ public final class SharedInfrastructure {
 
     /** Stops the registry process and starts it again on the same port with the same storage. */
     public synchronized void restartRegistry() {
-        SchemaRegistryServer.Settings settings = registry.settings();
+        stopRegistry();
+        startRegistry();
+    }
+
+    /** Stops the registry process, to test behaviour during a registry outage; {@link #startRegistry()} brings it back. */
+    public synchronized void stopRegistry() {
         registry.close();
-        registry = SchemaRegistryServer.start(settings);
+    }
+
+    /** Starts the registry again after {@link #stopRegistry()}, on the same port with the same storage. */
+    public synchronized void startRegistry() {
+        if (registry.isAlive()) {
+            return;
+        }
+        registry = SchemaRegistryServer.start(registry.settings());
     }
 
     public Path dataDir() {

@@ -23,12 +23,22 @@ public final class DeadLetterHeaders {
     public static final String FAILED_AT = "ntrk.dlt.failed-at";
 
     private static final int MAX_MESSAGE_LENGTH = 2000;
+    private static final int MAX_CAUSE_DEPTH = 10;
 
     private DeadLetterHeaders() {
     }
 
     /** Where in a service a record failed. */
-    public enum FailureStage { DESERIALIZATION, PROCESSING }
+    public enum FailureStage {
+        /** the input bytes could not be read */
+        DESERIALIZATION,
+        /** the service's own logic threw */
+        PROCESSING,
+        /** an output record could not be written in the topic's schema */
+        SERIALIZATION,
+        /** the broker refused an output record (e.g. too large) */
+        PRODUCTION
+    }
 
     public static void put(Headers headers, String name, String value) {
         headers.remove(name);
@@ -41,12 +51,13 @@ public final class DeadLetterHeaders {
     }
 
     /**
-     * The exception message, bounded; the message of a deserialization error names the problem, never
-     * record content, so no patient data reaches the header.
+     * The exception message and its causes, bounded in length and depth. The header sits beside the
+     * record itself, so it is no more sensitive than the record; it is never logged.
      */
     static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             sb.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
         }
         return sb.length() > MAX_MESSAGE_LENGTH ? sb.substring(0, MAX_MESSAGE_LENGTH) : sb.toString();

@@ -1,6 +1,7 @@
 package org.ntrklab.platform.deadletter;
 
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,15 +15,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders.FailureStage;
 import org.ntrklab.platform.topics.TopicSpec;
+import org.ntrklab.platform.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a record a service could not read or process to {@code <origin topic>.dlt}, unchanged, with
- * {@link DeadLetterHeaders}, and waits until the broker has it: the caller moves past the record only
- * once it is safe. The write is outside the service's Streams transaction, so a transaction that aborts
- * afterwards makes the record fail and be dead-lettered again: a dead letter may be duplicated, never
- * lost. Producers are created on first failure only, one per service and cluster, and closed at exit.
+ * Writes a record a service could not read or process, unchanged and with {@link DeadLetterHeaders}, to
+ * {@code <origin topic>.dlt} (or, for the service's own internal topics, {@code <service>.dlt}), and
+ * waits until the broker has it: the caller moves past the record only once it is safe. The write is
+ * outside the service's Streams transaction, so a transaction that aborts afterwards makes the record
+ * fail and be dead-lettered again: a dead letter may be duplicated, never lost. The producer is created
+ * on the first failure, one per service and cluster, and closed at exit.
  */
 public final class DeadLetterPublisher {
 
@@ -33,11 +36,12 @@ public final class DeadLetterPublisher {
     public static final String METRIC = "ntrk.dead.letters";
 
     private final String service;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> producerConfig;
+    private KafkaProducer<byte[], byte[]> producer;
 
     private DeadLetterPublisher(String service, Map<String, Object> producerConfig) {
         this.service = service;
-        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerConfig = producerConfig;
     }
 
     /**
@@ -45,24 +49,29 @@ public final class DeadLetterPublisher {
      * (only its producer settings are used).
      */
     public static DeadLetterPublisher forService(String service, Map<String, ?> clientConfig) {
-        Map<String, Object> producerConfig = new HashMap<>();
+        Map<String, Object> config = new HashMap<>();
         clientConfig.forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k) && v != null) {
-                producerConfig.put(k, v);
+                config.put(k, v);
             }
         });
-        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        producerConfig.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        producerConfig.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
-        String key = service + "@" + producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-        return PUBLISHERS.computeIfAbsent(key, k -> {
-            DeadLetterPublisher publisher = new DeadLetterPublisher(service, producerConfig);
-            Runtime.getRuntime().addShutdownHook(new Thread(publisher::close, "dead-letter-close"));
-            return publisher;
-        });
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
+        String key = service + "@" + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return PUBLISHERS.computeIfAbsent(key, k -> new DeadLetterPublisher(service, config));
+    }
+
+    /** Where a record of {@code originTopic} goes when this service gives up on it. */
+    public String deadLetterTopicFor(String originTopic) {
+        // Kafka Streams names a service's internal topics "<application id>-...": they have no catalogue
+        // entry and hence no dead-letter topic of their own.
+        return originTopic.startsWith(service + "-")
+                ? Topics.serviceDeadLetterTopic(service)
+                : originTopic + TopicSpec.DEAD_LETTER_SUFFIX;
     }
 
     /**
@@ -85,9 +94,12 @@ public final class DeadLetterPublisher {
         DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage.name());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.SERVICE, service);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.FAILED_AT, Instant.now().toString());
-        String deadLetterTopic = originTopic + TopicSpec.DEAD_LETTER_SUFFIX;
+        String deadLetterTopic = deadLetterTopicFor(originTopic);
+        // Same partition as the origin keeps a case's dead letters together; internal topics may have a
+        // different partition count, so those are placed by key.
+        Integer targetPartition = deadLetterTopic.equals(originTopic + TopicSpec.DEAD_LETTER_SUFFIX) ? partition : null;
         try {
-            producer.send(new ProducerRecord<>(deadLetterTopic, partition, key, value, headers))
+            producer().send(new ProducerRecord<>(deadLetterTopic, targetPartition, key, value, headers))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,12 +110,18 @@ public final class DeadLetterPublisher {
                     + " to " + deadLetterTopic, e);
         }
         Metrics.counter(METRIC, "topic", originTopic, "stage", stage.name()).increment();
-        // Exception class and position only: record content may hold patient references.
+        // Exception class and position only: messages may quote record content.
         log.warn("Dead-lettered {}-{}@{} to {} at stage {}: {}", originTopic, partition, offset, deadLetterTopic,
                 stage, failure.getClass().getName());
     }
 
-    private void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+    private synchronized KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+            KafkaProducer<byte[], byte[]> created = producer;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> created.close(Duration.ofSeconds(5)),
+                    "dead-letter-close"));
+        }
+        return producer;
     }
 }

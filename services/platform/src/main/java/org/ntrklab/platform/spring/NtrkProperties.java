@@ -1,6 +1,7 @@
 package org.ntrklab.platform.spring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,26 +29,36 @@ public record NtrkProperties(String serviceName, @DefaultValue Topics topics, @D
     /**
      * @param prefix prepended to every topic name (e.g. an environment name); empty by default
      * @param partitions partitions of every topic; all topics share it so they are co-partitioned
-     * @param replicationFactor replicas per partition; 1 on a single broker, 3 in a production cluster
+     * @param replicationFactor replicas per partition; -1 (default) takes the broker's
+     *     {@code default.replication.factor}, so a production cluster's setting applies unless overridden
+     * @param retentionMs how long topics keep records; -1 (default) keeps them for ever, so that history
+     *     can be replayed and nothing ages out of a dead-letter topic unseen
      * @param create create missing topics at start-up
      */
     public record Topics(@DefaultValue("") String prefix, @DefaultValue("6") int partitions,
-            @DefaultValue("1") short replicationFactor, @DefaultValue("true") boolean create) {
+            @DefaultValue("-1") short replicationFactor, @DefaultValue("-1") long retentionMs,
+            @DefaultValue("true") boolean create) {
     }
 
     /**
      * @param url Apicurio core API URL, e.g. {@code http://localhost:8081/apis/registry/v3}
+     * @param confluentUrl the registry's Confluent-compatible API; derived from {@code url} when unset
      * @param autoRegister register a writer's schema on first use
+     * @param registerSchemas register every topic's schema and its compatibility rule at start-up, so
+     *     external producers find them
      * @param properties further {@code apicurio.registry.*} client settings (authentication, TLS)
      */
-    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url,
-            @DefaultValue("true") boolean autoRegister, Map<String, String> properties) {
+    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url, String confluentUrl,
+            @DefaultValue("true") boolean autoRegister, @DefaultValue("true") boolean registerSchemas,
+            Map<String, String> properties) {
     }
 
     /**
-     * @param stateDir where Kafka Streams keeps its local state
+     * @param stateDir where Kafka Streams keeps its local state (one sub-directory per service)
+     * @param retryPause pause before a stream thread stopped by an unreachable registry or broker is replaced
      * @param properties further Kafka Streams settings, applied last
      */
-    public record Streams(@DefaultValue("data/streams") Path stateDir, Map<String, String> properties) {
+    public record Streams(@DefaultValue("data/streams") Path stateDir, @DefaultValue("10s") Duration retryPause,
+            Map<String, String> properties) {
     }
 }

@@ -1,31 +1,42 @@
 package org.ntrklab.platform.spring;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
+import org.ntrklab.platform.serde.SchemaCatalogueRegistrar;
 import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.StreamsFailurePolicy;
 import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.Topics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * Wires the platform into every service: the topic catalogue, the registry serdes, topic creation at
- * start-up and the exactly-once Kafka Streams configuration that {@code @EnableKafkaStreams} picks up.
- * Kafka client and Streams metrics reach {@code /actuator/prometheus} through Spring Boot's Kafka
- * metrics auto-configuration.
+ * Wires the platform into every service: the topic catalogue, the registry serdes, topic creation and
+ * schema registration at start-up, and the exactly-once Kafka Streams configuration that
+ * {@code @EnableKafkaStreams} picks up, with its failure policy and health. Kafka client and Streams
+ * metrics reach {@code /actuator/prometheus} through Spring Boot's Kafka metrics auto-configuration.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(NtrkProperties.class)
@@ -36,45 +47,79 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Topics topics(NtrkProperties properties) {
         NtrkProperties.Topics t = properties.topics();
-        return new Topics(t.prefix(), t.partitions(), t.replicationFactor());
+        return new Topics(t.prefix(), t.partitions(), t.replicationFactor(), t.retentionMs());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    EventSerdes eventSerdes(NtrkProperties properties) {
+    RegistrySettings registrySettings(NtrkProperties properties) {
         NtrkProperties.Registry r = properties.registry();
-        return new EventSerdes(new RegistrySettings(r.url(), r.autoRegister(), r.properties()));
+        return new RegistrySettings(r.url(), r.confluentUrl(), r.autoRegister(), r.properties());
     }
 
-    /** Creates missing topics before any consumer or Streams instance starts (those start later, as lifecycle beans). */
     @Bean
-    @ConditionalOnProperty(name = "ntrk.topics.create", havingValue = "true", matchIfMissing = true)
-    SmartInitializingSingleton topicProvisioning(Topics topics, KafkaProperties kafkaProperties) {
+    @ConditionalOnMissingBean
+    EventSerdes eventSerdes(RegistrySettings registrySettings) {
+        return new EventSerdes(registrySettings);
+    }
+
+    /**
+     * Creates missing topics (the catalogue's, their dead-letter topics and the service's own) and
+     * registers the catalogue's schemas before any consumer or Streams instance starts: those start later,
+     * as lifecycle beans.
+     */
+    @Bean
+    SmartInitializingSingleton topicsAndSchemasAtStartup(NtrkProperties properties, Topics topics,
+            RegistrySettings registrySettings, KafkaProperties kafkaProperties, KafkaConnectionDetails connection) {
         return () -> {
-            try (Admin admin = Admin.create(kafkaProperties.buildAdminProperties())) {
-                TopicProvisioner.provision(admin, topics);
+            if (properties.topics().create()) {
+                Map<String, Object> adminConfig = new HashMap<>(kafkaProperties.buildAdminProperties());
+                adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        String.join(",", connection.getAdmin().getBootstrapServers()));
+                List<NewTopic> wanted = new ArrayList<>(topics.newTopics());
+                wanted.add(topics.newServiceDeadLetterTopic(properties.serviceName()));
+                try (Admin admin = Admin.create(adminConfig)) {
+                    TopicProvisioner.provision(admin, wanted);
+                }
+            }
+            if (properties.registry().registerSchemas()) {
+                new SchemaCatalogueRegistrar(registrySettings).registerAll(topics);
             }
         };
     }
 
-    @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.kafka.streams.StreamsBuilder")
-    @ConditionalOnMissingBean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
-    KafkaStreamsConfiguration defaultKafkaStreamsConfig(NtrkProperties properties, KafkaProperties kafkaProperties) {
-        // Spring Boot's spring.kafka.* (bootstrap servers, security, spring.kafka.streams.properties.*) and
-        // ntrk.streams.properties.* override our defaults; the service name is the application id.
-        Map<String, Object> overrides = new HashMap<>(kafkaProperties.buildStreamsProperties());
-        overrides.values().removeIf(java.util.Objects::isNull);
-        if (properties.streams().properties() != null) {
-            overrides.putAll(properties.streams().properties());
+    static class StreamsWiring {
+
+        @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+        @ConditionalOnMissingBean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+        KafkaStreamsConfiguration defaultKafkaStreamsConfig(NtrkProperties properties, KafkaProperties kafkaProperties,
+                KafkaConnectionDetails connection) {
+            // Spring Boot's spring.kafka.* (security, spring.kafka.streams.properties.*) and
+            // ntrk.streams.properties.* override our defaults; the service name is the application id.
+            Map<String, Object> overrides = new HashMap<>(kafkaProperties.buildStreamsProperties());
+            overrides.values().removeIf(Objects::isNull);
+            overrides.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+            if (properties.streams().properties() != null) {
+                overrides.putAll(properties.streams().properties());
+            }
+            Map<String, Object> config = StreamsDefaults.properties(properties.serviceName(),
+                    String.join(",", connection.getStreams().getBootstrapServers()),
+                    properties.streams().stateDir().resolve(properties.serviceName()),
+                    properties.topics().replicationFactor(), overrides);
+            return new KafkaStreamsConfiguration(config);
         }
-        Object bootstrap = overrides.remove("bootstrap.servers");
-        String bootstrapServers = bootstrap instanceof java.util.List<?> list
-                ? String.join(",", list.stream().map(String::valueOf).toList())
-                : String.valueOf(bootstrap);
-        Map<String, Object> config = StreamsDefaults.properties(properties.serviceName(), bootstrapServers,
-                properties.streams().stateDir().resolve(properties.serviceName()),
-                properties.topics().replicationFactor(), overrides);
-        return new KafkaStreamsConfiguration(config);
+
+        @Bean
+        StreamsBuilderFactoryBeanConfigurer streamsFailurePolicy(NtrkProperties properties) {
+            return factoryBean -> factoryBean.setStreamsUncaughtExceptionHandler(
+                    new StreamsFailurePolicy(properties.streams().retryPause()));
+        }
+
+        @Bean(name = "kafkaStreamsHealthIndicator")
+        KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> factoryBean) {
+            return new KafkaStreamsHealthIndicator(factoryBean);
+        }
     }
 }

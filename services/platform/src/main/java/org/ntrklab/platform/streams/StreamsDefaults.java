@@ -21,7 +21,7 @@ public final class StreamsDefaults {
      * @param applicationId the service's Streams application id (its consumer group and state prefix)
      * @param bootstrapServers Kafka bootstrap servers
      * @param stateDir local state directory
-     * @param replicationFactor of the internal changelog and repartition topics
+     * @param replicationFactor of the internal changelog and repartition topics, -1 for the broker's default
      * @param clientOverrides further client settings (security, tuning), applied last
      */
     public static Map<String, Object> properties(String applicationId, String bootstrapServers, Path stateDir,
@@ -35,6 +35,7 @@ public final class StreamsDefaults {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class.getName());
         // Lab events are small and arrive in bursts from the LIMS; a short linger batches them without
         // adding noticeable latency to the exactly-once commit interval (100 ms by default).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);

@@ -1,6 +1,7 @@
 package org.ntrklab.platform.topics;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -18,11 +19,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param keyedBy what the record key is, for documentation and error messages
  * @param writer the one service (or external system) that writes the topic
  * @param partitions partition count
- * @param replicationFactor replicas per partition
- * @param cleanupPolicy {@code delete} or {@code compact}
+ * @param replicationFactor replicas per partition, or -1 for the broker's default
+ * @param retentionMs how long records are kept, -1 for ever (replaying history must give the same results)
  */
 public record TopicSpec<V extends SpecificRecord>(String name, Class<V> valueType, String keyedBy, String writer,
-        int partitions, short replicationFactor, String cleanupPolicy) {
+        int partitions, short replicationFactor, long retentionMs) {
 
     /** Suffix of the dead-letter topic that the consuming service writes unreadable or unprocessable records to. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -31,19 +32,34 @@ public record TopicSpec<V extends SpecificRecord>(String name, Class<V> valueTyp
         return name + DEAD_LETTER_SUFFIX;
     }
 
+    /** The schema registry subject of the topic's values (TopicNameStrategy). */
+    public String valueSubject() {
+        return name + "-value";
+    }
+
     public Serde<String> keySerde() {
         return Serdes.String();
     }
 
     /** The broker-side definition of this topic. */
     public NewTopic newTopic() {
-        return new NewTopic(name, partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+        return definition(name);
     }
 
-    /** The broker-side definition of this topic's dead-letter topic: same partitions, kept, never compacted. */
+    /** The broker-side definition of this topic's dead-letter topic: same layout, never compacted. */
     public NewTopic newDeadLetterTopic() {
-        return new NewTopic(deadLetterTopic(), partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        return definition(deadLetterTopic());
+    }
+
+    private NewTopic definition(String topicName) {
+        return define(topicName, partitions, replicationFactor, retentionMs);
+    }
+
+    /** A delete-policy topic; a negative replication factor leaves it to the broker's default. */
+    static NewTopic define(String topicName, int partitions, short replicationFactor, long retentionMs) {
+        Optional<Short> replicas = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
+        return new NewTopic(topicName, Optional.of(partitions), replicas).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs)));
     }
 }

@@ -1,9 +1,9 @@
 package org.ntrklab.platform.topics;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayRunEvent;
@@ -24,9 +24,15 @@ public final class Topics {
     public static final String SPECIMEN_ID = "specimenId";
     public static final String ACCESSION_ID = "accessionId";
 
+    /** Keep records for ever: replaying a topic from the start must give the same results. */
+    public static final long KEEP_FOREVER = -1;
+    /** Let the broker choose (its {@code default.replication.factor}). */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
     private final String prefix;
     private final int partitions;
     private final short replicationFactor;
+    private final long retentionMs;
 
     private final TopicSpec<SpecimenEvent> limsSpecimenEvents;
     private final TopicSpec<QcMeasurementEvent> qcMeasurements;
@@ -42,16 +48,25 @@ public final class Topics {
     /**
      * @param prefix prepended to every topic name; empty in production, unique per test
      * @param partitions partition count of every topic (the same for all, so they are co-partitioned)
-     * @param replicationFactor replicas per partition (1 on a single broker)
+     * @param replicationFactor replicas per partition, or -1 for the broker's default
+     * @param retentionMs how long records are kept, -1 for ever
      */
-    public Topics(String prefix, int partitions, short replicationFactor) {
-        if (partitions < 1 || replicationFactor < 1) {
-            throw new IllegalArgumentException("partitions and replication factor must be at least 1, got "
-                    + partitions + " and " + replicationFactor);
+    public Topics(String prefix, int partitions, short replicationFactor, long retentionMs) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT_REPLICATION) {
+            throw new IllegalArgumentException("replication factor must be at least 1 (or -1 for the broker's "
+                    + "default), got " + replicationFactor);
+        }
+        if (retentionMs < 1 && retentionMs != KEEP_FOREVER) {
+            throw new IllegalArgumentException("retention must be positive (or -1 to keep for ever), got "
+                    + retentionMs);
         }
         this.prefix = prefix == null ? "" : prefix;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.retentionMs = retentionMs;
         limsSpecimenEvents = spec("lims.specimen-events", SpecimenEvent.class, SPECIMEN_ID, "LIMS (external)");
         qcMeasurements = spec("lab.qc-measurements", QcMeasurementEvent.class, ACCESSION_ID, "bench / LIMS (external)");
         assayRuns = spec("lab.assay-runs", AssayRunEvent.class, ACCESSION_ID, "instruments / bench (external)");
@@ -64,14 +79,18 @@ public final class Topics {
         turnaround = spec("ntrk.turnaround", TurnaroundEvent.class, ACCESSION_ID, "tat-metrics");
     }
 
-    /** The production catalogue: no prefix. */
+    /** A catalogue whose records are kept for ever. */
+    public Topics(String prefix, int partitions, short replicationFactor) {
+        this(prefix, partitions, replicationFactor, KEEP_FOREVER);
+    }
+
+    /** The production catalogue: no prefix, records kept for ever. */
     public static Topics production(int partitions, short replicationFactor) {
-        return new Topics("", partitions, replicationFactor);
+        return new Topics("", partitions, replicationFactor, KEEP_FOREVER);
     }
 
     private <V extends SpecificRecord> TopicSpec<V> spec(String name, Class<V> type, String keyedBy, String writer) {
-        return new TopicSpec<>(prefix + name, type, keyedBy, writer, partitions, replicationFactor,
-                TopicConfig.CLEANUP_POLICY_DELETE);
+        return new TopicSpec<>(prefix + name, type, keyedBy, writer, partitions, replicationFactor, retentionMs);
     }
 
     public TopicSpec<SpecimenEvent> limsSpecimenEvents() {
@@ -122,7 +141,20 @@ public final class Topics {
 
     /** Broker definitions of every topic and its dead-letter topic. */
     public List<NewTopic> newTopics() {
-        return all().stream().flatMap(t -> java.util.stream.Stream.of(t.newTopic(), t.newDeadLetterTopic())).toList();
+        return all().stream().flatMap(t -> Stream.of(t.newTopic(), t.newDeadLetterTopic())).toList();
+    }
+
+    /**
+     * The dead-letter topic of a service's own internal topics (Kafka Streams repartition topics), which
+     * have no catalogue entry: {@code <application id>.dlt}.
+     */
+    public static String serviceDeadLetterTopic(String applicationId) {
+        return applicationId + TopicSpec.DEAD_LETTER_SUFFIX;
+    }
+
+    /** Broker definition of a service's own dead-letter topic. */
+    public NewTopic newServiceDeadLetterTopic(String applicationId) {
+        return TopicSpec.define(serviceDeadLetterTopic(applicationId), partitions, replicationFactor, retentionMs);
     }
 
     public String prefix() {
@@ -131,5 +163,9 @@ public final class Topics {
 
     public int partitions() {
         return partitions;
+    }
+
+    public short replicationFactor() {
+        return replicationFactor;
     }
 }

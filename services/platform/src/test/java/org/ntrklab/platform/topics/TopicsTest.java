@@ -43,8 +43,17 @@ class TopicsTest {
     }
 
     @Test
+    void recordsAreKeptForEverAndReplicationCanBeLeftToTheBroker() {
+        NewTopic reports = new Topics("", 6, Topics.BROKER_DEFAULT_REPLICATION).reports().newTopic();
+
+        assertThat(reports.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
+        assertThat(reports.replicationFactor()).isEqualTo((short) -1);
+    }
+
+    @Test
     void impossibleLayoutsAreRefused() {
         assertThatThrownBy(() -> new Topics("", 0, (short) 1)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new Topics("", 3, (short) 0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new Topics("", 3, (short) 1, 0)).hasMessageContaining("retention");
     }
 }
