@@ -16,8 +16,6 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.serde.SchemaCatalogueRegistrar;
-import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.schemas.EventEnvelopes;
@@ -54,11 +51,7 @@ class EventRoundTripTest {
     @BeforeAll
     static void provisionTopics(TestInfo info) {
         SharedInfrastructure infra = SharedInfrastructure.get();
-        topics = new Topics(TestNamespace.of(info).topicPrefix(), 3, (short) 1);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infra.bootstrapServers()))) {
-            TopicProvisioner.provision(admin, topics);
-        }
+        topics = TestTopics.provision(TestNamespace.of(info), 3);
         RegistrySettings registry = RegistrySettings.of(infra.registryUrl());
         serdes = new EventSerdes(registry);
         registeredIds = new SchemaCatalogueRegistrar(registry).registerAll(topics);

@@ -9,11 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -90,7 +88,7 @@ class PlatformWiringTest {
 
     @Test
     void aServiceOnThePlatformCreatesItsTopicsRunsExactlyOnceAndExposesKafkaMetrics() throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = TestTopics.admin()) {
             Set<String> existing = admin.listTopics().names().get();
             for (TopicSpec<?> topic : topics.all()) {
                 assertThat(existing).contains(topic.name(), topic.deadLetterTopic());
@@ -130,7 +128,7 @@ class PlatformWiringTest {
 
         // When a dead letter cannot be written, the service stops instead of skipping the record, and
         // says so: liveness goes DOWN so the orchestrator restarts it.
-        try (Admin admin = admin()) {
+        try (Admin admin = TestTopics.admin()) {
             admin.deleteTopics(List.of(lims.deadLetterTopic())).all().get();
         }
         TopicRecords.sendRaw(lims.name(), "SP-10".getBytes(), "more garbage".getBytes(StandardCharsets.UTF_8));
@@ -139,11 +137,6 @@ class PlatformWiringTest {
         HttpResponse<String> liveness = get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).as(liveness.body() + " / " + get("/actuator/health").body()).isEqualTo(503);
         assertThat(get("/actuator/health").body()).contains("\"status\":\"DOWN\"");
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers()));
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.SharedInfrastructure;
@@ -28,10 +24,7 @@ class RegistryRestartTest {
     @Test
     void aRecordWrittenBeforeARegistryRestartStillDecodesAfterIt(TestInfo info) {
         SharedInfrastructure infra = SharedInfrastructure.get();
-        Topics topics = new Topics(TestNamespace.of(info).topicPrefix(), 1, (short) 1);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            TopicProvisioner.provision(admin, topics);
-        }
+        Topics topics = TestTopics.provision(TestNamespace.of(info), 1);
         TopicSpec<SpecimenEvent> topic = topics.limsSpecimenEvents();
         SpecimenEvent before = SampleEvents.cancellation("SP-RESTART-1", "ORD-1");
         Serde<SpecimenEvent> writerSerde = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(topic);

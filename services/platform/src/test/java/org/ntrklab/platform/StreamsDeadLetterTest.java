@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +24,6 @@ import org.ntrklab.platform.deadletter.DeadLetterHeaders;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.streams.StreamsDefaults;
-import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.SharedInfrastructure;
@@ -45,12 +41,8 @@ class StreamsDeadLetterTest {
     void poisonPillsAreDeadLetteredAndTheNextGoodRecordIsStillProcessed(TestInfo info) throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = new Topics(ns.topicPrefix(), 2, (short) 1);
         String output = ns.topic("processed-specimens");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            TopicProvisioner.provision(admin, topics);
-            admin.createTopics(List.of(new NewTopic(output, 2, (short) 1))).all().get();
-        }
+        Topics topics = TestTopics.provision(ns, 2, output);
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
         EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         Serde<SpecimenEvent> serde = serdes.valueSerde(input);

@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,7 +20,6 @@ import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.streams.StreamsDefaults;
 import org.ntrklab.platform.streams.StreamsFailurePolicy;
-import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.SharedInfrastructure;
@@ -41,12 +37,8 @@ class StreamsRegistryOutageTest {
             throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = new Topics(ns.topicPrefix(), 1, (short) 1);
         String output = ns.topic("processed");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            TopicProvisioner.provision(admin, topics);
-            admin.createTopics(List.of(new NewTopic(output, 1, (short) 1))).all().get();
-        }
+        Topics topics = TestTopics.provision(ns, 1, output);
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
         Serde<SpecimenEvent> writer = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(input);
         for (String specimen : List.of("SP-A", "SP-B", "SP-C")) {
