@@ -19,7 +19,7 @@ import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.schemas.EventEnvelopes;
 
 /**
- * The evolution rules of DESIGN §4: BACKWARD-compatible changes only (add fields with defaults, add union
+ * The project's schema evolution rules (README, "Schema evolution"): BACKWARD-compatible changes only (add fields with defaults, add union
  * branches and enum symbols at the end), never rename or remove. Each test starts from the released
  * version 1 of the LIMS envelope and changes one thing, as a developer might.
  */

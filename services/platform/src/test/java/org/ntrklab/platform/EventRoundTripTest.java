@@ -65,7 +65,7 @@ class EventRoundTripTest {
         for (TopicSpec<?> topic : topics.all()) {
             checkedPayloadTypes += roundTrip(topic);
         }
-        // 2 + 2 + 3 + 2 + 3 + 1 + 2 + 3 + 2 + 2 payload types in the catalogue of DESIGN §4
+        // 2 + 2 + 3 + 2 + 3 + 1 + 2 + 3 + 2 + 2 payload types in the event catalogue (README, "Topics and events")
         assertThat(checkedPayloadTypes).isEqualTo(22);
     }
 

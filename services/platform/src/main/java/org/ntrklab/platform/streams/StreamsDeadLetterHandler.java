@@ -53,7 +53,7 @@ public class StreamsDeadLetterHandler
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.topic() == null) {
             // Thrown by a punctuator, or by a record a punctuator forwarded: there is no input record to
-            // keep. Punctuators re-derive their output from state on every run (DESIGN: overdue flags),
+            // keep. Punctuators must re-derive their output from state on every run (e.g. overdue flags),
             // so the next scheduled run makes good what this one could not do.
             Metrics.counter(PUNCTUATION_FAILURES, "processor", String.valueOf(context.processorNodeId())).increment();
             log.error("Punctuation failed in processor {} of task {}: {}; continuing", context.processorNodeId(),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
-/** The topic catalogue of DESIGN §4: names, one writer each, co-partitioning, dead-letter topics. */
+/** The topic catalogue (README, "Topics and events"): names, one writer each, co-partitioning, dead-letter topics. */
 class TopicsTest {
 
     @Test
