@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.serde.SchemaCatalogueRegistrar;
@@ -31,6 +32,7 @@ import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.web.client.RestClient;
 
 /**
  * Wires the platform into every service: the topic catalogue, the registry serdes, topic creation and
@@ -115,6 +117,12 @@ public class PlatformAutoConfiguration {
         StreamsBuilderFactoryBeanConfigurer streamsFailurePolicy(NtrkProperties properties) {
             return factoryBean -> factoryBean.setStreamsUncaughtExceptionHandler(
                     new StreamsFailurePolicy(properties.streams().retryPause()));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        StateQueries stateQueries(ObjectProvider<StreamsBuilderFactoryBean> factoryBean) {
+            return new StateQueries(factoryBean, RestClient.create());
         }
 
         @Bean(name = "kafkaStreamsHealthIndicator")

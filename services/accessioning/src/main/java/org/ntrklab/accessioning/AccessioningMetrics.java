@@ -1,0 +1,43 @@
+package org.ntrklab.accessioning;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.ntrklab.events.RejectionReason;
+
+/**
+ * Accessioning counters. Labels are low-cardinality by construction: event kind, outcome, rejection code
+ * and rule id; never a specimen or accession id.
+ */
+public final class AccessioningMetrics {
+
+    static final String EVENTS = "ntrk.accessioning.events";
+    static final String REJECTION_REASONS = "ntrk.accessioning.rejection.reasons";
+
+    private final MeterRegistry registry;
+
+    public AccessioningMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // Register every series at zero so that dashboards and rate() see them before the first event.
+        for (String event : new String[] {"SpecimenReceived", "SpecimenCancelled", "empty"}) {
+            for (String outcome : new String[] {"accessioned", "rejected", "cancelled", "duplicate"}) {
+                counter(event, outcome);
+            }
+        }
+    }
+
+    public void outcome(String event, String outcome) {
+        counter(event, outcome).increment();
+    }
+
+    public void rejected(Iterable<RejectionReason> reasons) {
+        for (RejectionReason r : reasons) {
+            Counter.builder(REJECTION_REASONS).description("Reasons of rejected LIMS specimen events")
+                    .tag("code", r.getCode().name()).tag("rule", r.getRuleId()).register(registry).increment();
+        }
+    }
+
+    private Counter counter(String event, String outcome) {
+        return Counter.builder(EVENTS).description("LIMS specimen events by what accessioning made of them")
+                .tag("event", event).tag("outcome", outcome).register(registry);
+    }
+}

@@ -1,0 +1,154 @@
+package org.ntrklab.accessioning.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.ntrklab.accessioning.intake.IntakeRule;
+import org.ntrklab.accessioning.intake.SpecimenIntakeCheck;
+import org.ntrklab.events.AccessionCancelled;
+import org.ntrklab.events.RejectionCode;
+import org.ntrklab.events.RejectionReason;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.events.SpecimenCancelled;
+import org.ntrklab.events.SpecimenReceived;
+
+/**
+ * The accession desk: decides, from the ledger entry of a specimen id and one LIMS event, whether the
+ * specimen is accessioned, rejected, cancelled, or the event is a repeat. Pure: the caller stores the
+ * returned entry and writes the returned event.
+ */
+public final class AccessionDesk {
+
+    private final SpecimenIntakeCheck check;
+    private final AccessionNumbers numbers;
+
+    public AccessionDesk(SpecimenIntakeCheck check, AccessionNumbers numbers) {
+        this.check = check;
+        this.numbers = numbers;
+    }
+
+    /**
+     * @param current the ledger entry of this specimen id, or null for a new one
+     * @param partition the specimen-topic partition, part of a new accession number
+     * @param nextSequence the partition's next accession sequence number, taken only when one is assigned
+     */
+    public DeskDecision receive(LedgerEntry current, String specimenId, String eventId, Instant occurredAt,
+            SpecimenReceived received, int partition, LongSupplier nextSequence) {
+        String fingerprint = fingerprint(received);
+        if (current != null) {
+            boolean repeat = eventId.equals(current.receiptEventId()) || fingerprint.equals(current.receiptFingerprint());
+            switch (current.status()) {
+                case ACCESSIONED -> {
+                    if (repeat) {
+                        return new DeskDecision.Duplicate("receipt repeated; already accessioned as " + current.accessionId());
+                    }
+                    return new DeskDecision.Rejected(null, received.getOrderId(), List.of(IntakeRule.DUPLICATE.reject(
+                            RejectionCode.CONFLICTING_DUPLICATE, "specimenId", "specimen already accessioned as "
+                                    + current.accessionId() + " under order " + current.orderId() + " with different "
+                                    + "details; to change them, cancel the order and send the specimen under a new id")));
+                }
+                case CANCELLED -> {
+                    if (eventId.equals(current.receiptEventId())) {
+                        return new DeskDecision.Duplicate("receipt repeated after cancellation");
+                    }
+                    return new DeskDecision.Rejected(null, received.getOrderId(), List.of(IntakeRule.CANCELLED.reject(
+                            RejectionCode.ORDER_CANCELLED, "specimenId", "order " + current.orderId()
+                                    + " for this specimen was cancelled (" + current.cancellationReason() + ")")));
+                }
+                case REJECTED -> {
+                    if (repeat) {
+                        return new DeskDecision.Duplicate("rejected receipt repeated unchanged");
+                    }
+                    // A corrected receipt for a rejected specimen is judged afresh.
+                }
+            }
+        }
+        List<RejectionReason> reasons = check.check(received, occurredAt);
+        long occurred = occurredAt.toEpochMilli();
+        if (!reasons.isEmpty()) {
+            LedgerEntry rejected = entry(specimenId, received, LedgerStatus.REJECTED, null, eventId, fingerprint,
+                    occurred, reasons.stream().map(AccessionDesk::kept).toList());
+            return new DeskDecision.Rejected(rejected, received.getOrderId(), reasons);
+        }
+        String accessionId = numbers.format(received.getSpecimen().getReceivedAt(), partition, nextSequence.getAsLong());
+        LedgerEntry accessioned = entry(specimenId, received, LedgerStatus.ACCESSIONED, accessionId, eventId, fingerprint,
+                occurred, List.of());
+        return new DeskDecision.Accessioned(accessioned, accessioned(specimenId, received));
+    }
+
+    public DeskDecision cancel(LedgerEntry current, String specimenId, String eventId, Instant occurredAt,
+            SpecimenCancelled cancelled) {
+        String orderId = cancelled.getOrderId();
+        long occurred = occurredAt.toEpochMilli();
+        String reason = cancelled.getReason().name();
+        if (current == null) {
+            // Cancelled before the specimen arrived: remember it, so the receipt is refused when it comes.
+            LedgerEntry entry = new LedgerEntry(specimenId, orderId, LedgerStatus.CANCELLED, null, null, null, eventId,
+                    reason, null, occurred, null, null, null, null, List.of());
+            return new DeskDecision.Cancelled(entry, null, cancellation(specimenId, cancelled));
+        }
+        boolean orderKnown = current.orderId() != null && !current.orderId().isBlank();
+        if (orderKnown && !current.orderId().equals(orderId)) {
+            return new DeskDecision.Rejected(null, orderId, List.of(IntakeRule.ORDER_MATCH.reject(
+                    RejectionCode.ORDER_MISMATCH, "orderId", "cancellation names order " + orderId
+                            + " but the specimen belongs to order " + current.orderId())));
+        }
+        if (current.status() == LedgerStatus.CANCELLED) {
+            return new DeskDecision.Duplicate("order already cancelled");
+        }
+        return new DeskDecision.Cancelled(current.cancelled(eventId, reason, occurred), current.accessionId(),
+                cancellation(specimenId, cancelled));
+    }
+
+    private static LedgerEntry entry(String specimenId, SpecimenReceived r, LedgerStatus status, String accessionId,
+            String eventId, String fingerprint, long since, List<LedgerEntry.Reason> rejections) {
+        var specimen = r.getSpecimen();
+        String code = r.getTumourType() == null ? null : r.getTumourType().getOncoTreeCode();
+        var request = r.getWorkRequest();
+        String work = request.getAssays().isEmpty() ? request.getType().name()
+                : request.getType().name() + " " + request.getAssays();
+        return new LedgerEntry(specimenId, r.getOrderId(), status, accessionId, eventId, fingerprint, null, null,
+                specimen.getReceivedAt().toEpochMilli(), since, specimen.getSpecimenType().name(), code,
+                r.getPriority().name(), work, rejections);
+    }
+
+    private static LedgerEntry.Reason kept(RejectionReason r) {
+        return new LedgerEntry.Reason(r.getCode().name(), r.getRuleId(), r.getField(), r.getDetail());
+    }
+
+    private static SpecimenAccessioned accessioned(String specimenId, SpecimenReceived r) {
+        return SpecimenAccessioned.newBuilder()
+                .setSpecimenId(specimenId)
+                .setOrderId(r.getOrderId())
+                .setPatientRef(r.getPatientRef())
+                .setAgeYears(r.getAgeYears())
+                .setOrderingFacility(r.getOrderingFacility())
+                .setTumourType(r.getTumourType())
+                .setSpecimen(r.getSpecimen())
+                .setWorkRequest(r.getWorkRequest())
+                .setPriority(r.getPriority())
+                .setClinicalSuspicion(r.getClinicalSuspicion())
+                .setPriorOutsideResults(r.getPriorOutsideResults())
+                .build();
+    }
+
+    private static AccessionCancelled cancellation(String specimenId, SpecimenCancelled c) {
+        return AccessionCancelled.newBuilder().setSpecimenId(specimenId).setOrderId(c.getOrderId())
+                .setReason(c.getReason()).build();
+    }
+
+    /** Hash of the receipt's content: equal for a resend, different for any changed field. */
+    static String fingerprint(SpecimenReceived received) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(received.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

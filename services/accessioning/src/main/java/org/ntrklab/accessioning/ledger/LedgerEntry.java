@@ -1,0 +1,43 @@
+package org.ntrklab.accessioning.ledger;
+
+import java.util.List;
+
+/**
+ * What the ledger keeps per specimen id: enough to recognise a repeat, answer a cancellation, and show
+ * the accession's current state. Patient identifiers are not kept, only a fingerprint of the receipt.
+ *
+ * @param receiptFingerprint hash of the last receipt's content, to tell a resend from a changed receipt
+ * @param rejections reasons of the last rejection, empty unless REJECTED
+ */
+public record LedgerEntry(
+        String specimenId,
+        String orderId,
+        LedgerStatus status,
+        String accessionId,
+        String receiptEventId,
+        String receiptFingerprint,
+        String cancellationEventId,
+        String cancellationReason,
+        Long receivedAtMillis,
+        Long statusSinceMillis,
+        String specimenType,
+        String oncoTreeCode,
+        String priority,
+        String workRequest,
+        List<Reason> rejections) {
+
+    public LedgerEntry {
+        rejections = rejections == null ? List.of() : List.copyOf(rejections);
+    }
+
+    /** A rejection reason as kept in the ledger. */
+    public record Reason(String code, String ruleId, String field, String detail) {
+    }
+
+
+    LedgerEntry cancelled(String eventId, String reason, long sinceMillis) {
+        return new LedgerEntry(specimenId, orderId, LedgerStatus.CANCELLED, accessionId, receiptEventId,
+                receiptFingerprint, eventId, reason, receivedAtMillis, sinceMillis, specimenType, oncoTreeCode, priority,
+                workRequest, rejections);
+    }
+}

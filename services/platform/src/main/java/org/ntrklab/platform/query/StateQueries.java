@@ -1,0 +1,143 @@
+package org.ntrklab.platform.query;
+
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Reads one entry of a Kafka Streams key-value store for a REST request, wherever it lives: from the
+ * local store when this instance owns the partition, otherwise by forwarding the same request to the
+ * instance that does (its {@code application.server} address). With several instances every one of them
+ * answers every request correctly.
+ */
+public final class StateQueries {
+
+    /** Header set on a forwarded request so that the owner answers from its own state and never forwards again. */
+    public static final String FORWARDED_HEADER = "X-Ntrk-Forwarded";
+
+    private final ObjectProvider<StreamsBuilderFactoryBean> streams;
+    private final RestClient rest;
+
+    public StateQueries(ObjectProvider<StreamsBuilderFactoryBean> streams, RestClient rest) {
+        this.streams = streams;
+        this.rest = rest;
+    }
+
+    /**
+     * Looks a key up in a store whose partitions follow the key's default partitioning (the store is fed
+     * by a topic keyed the same way).
+     *
+     * @param view turns the stored value into the response body; empty gives 404
+     */
+    public <V, R> ResponseEntity<?> byKey(String store, String key, String pathAndQuery, boolean forwarded,
+            Function<V, Optional<R>> view, String notFound) {
+        KafkaStreams kafkaStreams = running();
+        KeyQueryMetadata meta = kafkaStreams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw unavailable("the owner of this record is not known yet (the service is starting or rebalancing)");
+        }
+        return answer(kafkaStreams, store, key, meta.partition(), meta.activeHost(), pathAndQuery, forwarded, view,
+                notFound);
+    }
+
+    /**
+     * Looks a key up in the partition of a store that corresponds to the given partition of its source
+     * topic, for keys that name their partition themselves (e.g. an accession number).
+     */
+    public <V, R> ResponseEntity<?> byPartition(String store, String sourceTopic, int partition, String key,
+            String pathAndQuery, boolean forwarded, Function<V, Optional<R>> view, String notFound) {
+        KafkaStreams kafkaStreams = running();
+        TopicPartition tp = new TopicPartition(sourceTopic, partition);
+        HostInfo owner = kafkaStreams.metadataForAllStreamsClients().stream()
+                .filter(m -> m.topicPartitions().contains(tp))
+                .map(StreamsMetadata::hostInfo)
+                .findFirst()
+                .orElseThrow(() -> unavailable("partition " + partition + " of " + sourceTopic
+                        + " has no owner yet (the service is starting or rebalancing)"));
+        return answer(kafkaStreams, store, key, partition, owner, pathAndQuery, forwarded, view, notFound);
+    }
+
+    private <V, R> ResponseEntity<?> answer(KafkaStreams kafkaStreams, String store, String key, int partition,
+            HostInfo owner, String pathAndQuery, boolean forwarded, Function<V, Optional<R>> view, String notFound) {
+        Optional<HostInfo> self = selfAddress();
+        boolean local = self.isEmpty() || owner == null || owner.equals(HostInfo.unavailable()) || owner.equals(self.get());
+        if (!local && !forwarded) {
+            return forward(owner, pathAndQuery);
+        }
+        V value;
+        try {
+            ReadOnlyKeyValueStore<String, V> kv = kafkaStreams.store(StoreQueryParameters
+                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(partition));
+            value = kv.get(key);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable("the state of partition " + partition + " is not queryable here right now: "
+                    + e.getMessage());
+        }
+        Optional<R> body = value == null ? Optional.empty() : view.apply(value);
+        return body.<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                        .body(new NotFound(notFound)));
+    }
+
+    private ResponseEntity<?> forward(HostInfo owner, String pathAndQuery) {
+        try {
+            ResponseEntity<byte[]> response = rest.get()
+                    .uri("http://" + owner.host() + ":" + owner.port() + pathAndQuery)
+                    .header(FORWARDED_HEADER, "true")
+                    .retrieve()
+                    .onStatus(status -> true, (req, res) -> { })
+                    .toEntity(byte[].class);
+            return ResponseEntity.status(response.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
+                    .body(response.getBody());
+        } catch (RestClientException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance owning this record ("
+                    + owner.host() + ":" + owner.port() + ") did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private KafkaStreams running() {
+        StreamsBuilderFactoryBean factoryBean = streams.getIfAvailable();
+        KafkaStreams kafkaStreams = factoryBean == null ? null : factoryBean.getKafkaStreams();
+        if (kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()) {
+            throw unavailable("Kafka Streams is not running");
+        }
+        return kafkaStreams;
+    }
+
+    private Optional<HostInfo> selfAddress() {
+        StreamsBuilderFactoryBean factoryBean = streams.getIfAvailable();
+        Object server = factoryBean == null || factoryBean.getStreamsConfiguration() == null ? null
+                : factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (server == null || server.toString().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(HostInfo.buildFromEndpoint(server.toString()));
+    }
+
+    private static ResponseStatusException unavailable(String why) {
+        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, why + "; retry shortly");
+    }
+
+    /** Body of a 404: says what was not found, never echoes other data. */
+    public record NotFound(String error) {
+    }
+}

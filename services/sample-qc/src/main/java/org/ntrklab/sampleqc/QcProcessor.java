@@ -1,0 +1,171 @@
+package org.ntrklab.sampleqc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.events.AccessionCancelled;
+import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.QcDecided;
+import org.ntrklab.events.QcDecisionEvent;
+import org.ntrklab.events.QcMeasurementEvent;
+import org.ntrklab.events.QcMeasurementRejected;
+import org.ntrklab.events.QcRejectionCode;
+import org.ntrklab.events.QcRejectionReason;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.sampleqc.evaluation.QcCase;
+import org.ntrklab.sampleqc.evaluation.QcDesk;
+import org.ntrklab.sampleqc.evaluation.QcOutput;
+import org.ntrklab.sampleqc.evaluation.QcStep;
+
+/**
+ * Feeds accessions and measurements of one partition to the QC desk, keeps each case's state, and writes
+ * the desk's decisions and rejections to ntrk.qc-decisions keyed by accession. A wall-clock punctuator
+ * rejects measurements whose accession never came and forgets idle cases.
+ */
+final class QcProcessor implements Processor<String, SpecificRecord, String, QcDecisionEvent> {
+
+    static final String SOURCE = "sample-qc";
+
+    private final QcDesk desk;
+    private final SampleQcMetrics metrics;
+    private final Duration housekeepingInterval;
+    private ProcessorContext<String, QcDecisionEvent> context;
+    private KeyValueStore<String, QcCase> cases;
+
+    QcProcessor(QcDesk desk, SampleQcMetrics metrics, Duration housekeepingInterval) {
+        this.desk = desk;
+        this.metrics = metrics;
+        this.housekeepingInterval = housekeepingInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, QcDecisionEvent> context) {
+        this.context = context;
+        cases = context.getStateStore(SampleQcTopology.CASES);
+        context.schedule(housekeepingInterval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        long now = context.currentSystemTimeMs();
+        SpecificRecord value = record.value();
+        if (value instanceof AccessionEvent accession) {
+            onAccessionEvent(record.key(), accession, now);
+        } else if (value instanceof QcMeasurementEvent measurement) {
+            QcStep step = desk.measured(cases.get(measurement.getAccessionId()), record.key(), measurement, now);
+            String key = measurement.getAccessionId().isBlank() ? record.key() : measurement.getAccessionId();
+            apply(key, step);
+            metrics.input(measurement.getPayload().getClass().getSimpleName(), step.outcome());
+        } else if (value == null) {
+            emptyMeasurement(record);
+        } else {
+            throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
+        }
+    }
+
+    private void onAccessionEvent(String key, AccessionEvent event, long now) {
+        String type = event.getPayload().getClass().getSimpleName();
+        String accessionId = event.getAccessionId();
+        if (accessionId == null) {
+            // A rejection, or a cancellation before receipt: there is no accession to check.
+            metrics.input(type, "not_accessioned");
+            return;
+        }
+        if (!accessionId.equals(key)) {
+            throw new IllegalArgumentException("ntrk.accessions record keyed '" + key + "' carries accession "
+                    + accessionId + "; the topic must be keyed by accession number");
+        }
+        QcStep step;
+        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
+            step = desk.accessioned(cases.get(accessionId), accessionId, event.getEventId(), event.getOccurredAt(),
+                    accessioned, now);
+        } else if (event.getPayload() instanceof AccessionCancelled) {
+            step = desk.cancelled(cases.get(accessionId), accessionId, now);
+        } else {
+            metrics.input(type, "ignored");
+            return;
+        }
+        apply(accessionId, step);
+        metrics.input(type, step.outcome());
+    }
+
+    /** A measurement record without a value still gets an answer, keyed as it came. */
+    private void emptyMeasurement(Record<String, SpecificRecord> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
+        if (record.key() == null || !topic.endsWith(SampleQcTopology.MEASUREMENTS_SUFFIX)) {
+            throw new IllegalArgumentException("record without a value on " + topic + " cannot be attributed");
+        }
+        String causation = EventIds.derived(record.key() + "@" + record.timestamp(), "empty");
+        QcRejectionReason reason = QcRejectionReason.newBuilder().setCode(QcRejectionCode.MISSING_FIELD)
+                .setField(null).setDetail("record has no value; a QC measurement was expected").build();
+        apply(record.key(), new QcStep(null, false, List.of(new QcOutput.MeasurementRejected(causation, "empty",
+                List.of(reason), EventIds.derived(causation, "rejected"), Instant.ofEpochMilli(record.timestamp()))),
+                "rejected"));
+        metrics.input("empty", "rejected");
+    }
+
+    private void housekeeping(long now) {
+        List<KeyValue<String, QcCase>> all = new ArrayList<>();
+        try (KeyValueIterator<String, QcCase> it = cases.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, QcCase> entry : all) {
+            QcStep step = desk.expire(entry.value, now);
+            if (step.delete()) {
+                apply(entry.key, step);
+                metrics.input("housekeeping", step.outcome());
+            }
+        }
+    }
+
+    private void apply(String key, QcStep step) {
+        if (step.delete()) {
+            cases.delete(key);
+        } else if (step.state() != null) {
+            cases.put(key, step.state());
+        }
+        for (QcOutput output : step.outputs()) {
+            if (output instanceof QcOutput.Decided d) {
+                QcDecided payload = QcDecided.newBuilder()
+                        .setAssay(d.decision().assay())
+                        .setVerdict(d.decision().verdict())
+                        .setFindings(d.decision().findings())
+                        .setRuleSetVersion(d.decision().ruleSetVersion())
+                        .setSupersedesEventId(d.supersedesEventId())
+                        .build();
+                forward(key, d.eventId(), d.causationId(), d.occurredAt(), payload);
+                metrics.decided(d.decision());
+            } else if (output instanceof QcOutput.MeasurementRejected r) {
+                QcMeasurementRejected payload = QcMeasurementRejected.newBuilder()
+                        .setMeasurementEventId(r.measurementEventId())
+                        .setMeasurementType(r.measurementType())
+                        .setReasons(r.reasons())
+                        .build();
+                forward(key, r.eventId(), r.measurementEventId(), r.occurredAt(), payload);
+                metrics.rejected(r.reasons());
+            }
+        }
+    }
+
+    private void forward(String key, String eventId, String causationId, Instant occurredAt, Object payload) {
+        QcDecisionEvent event = QcDecisionEvent.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(occurredAt)
+                .setAccessionId(key)
+                .setSource(SOURCE)
+                .setCausationId(causationId)
+                .setPayload(payload)
+                .build();
+        context.forward(new Record<>(key, event, occurredAt.toEpochMilli()));
+    }
+}

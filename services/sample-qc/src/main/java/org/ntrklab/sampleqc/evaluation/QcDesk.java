@@ -1,0 +1,199 @@
+package org.ntrklab.sampleqc.evaluation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.NucleicAcidExtracted;
+import org.ntrklab.events.QcMeasurementEvent;
+import org.ntrklab.events.QcRejectionCode;
+import org.ntrklab.events.QcRejectionReason;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.events.TumorContentAssessed;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.sampleqc.rules.MetricSource;
+
+/**
+ * The QC bench of one accession, as a pure function of its state and one input: accepts or rejects
+ * measurements, keeps those that arrive before their accession, and writes a decision per candidate assay
+ * whenever one becomes possible or changes. A later measurement of the same kind (a re-extraction)
+ * replaces the earlier one and its changed decisions supersede the earlier decisions.
+ */
+public final class QcDesk {
+
+    private final QcEvaluator evaluator;
+    private final Duration orphanTimeout;
+    private final Duration idleRetention;
+
+    /**
+     * @param orphanTimeout how long measurements wait for an accession that never arrives before they are
+     *     rejected as for an unknown accession
+     * @param idleRetention how long a case without any new input is kept; its decisions stay on the topic
+     */
+    public QcDesk(QcEvaluator evaluator, Duration orphanTimeout, Duration idleRetention) {
+        this.evaluator = evaluator;
+        this.orphanTimeout = orphanTimeout;
+        this.idleRetention = idleRetention;
+    }
+
+    public QcStep accessioned(QcCase current, String accessionId, String eventId, Instant occurredAt,
+            SpecimenAccessioned accession, long wallMillis) {
+        QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
+        if (state.accessioned()) {
+            return QcStep.unchanged("duplicate");
+        }
+        if (state.cancelled()) {
+            return QcStep.unchanged("already_cancelled");
+        }
+        var specimen = accession.getSpecimen();
+        SpecimenFacts facts = new SpecimenFacts(specimen.getSpecimenType(), specimen.getBloodTubeType(),
+                specimen.getDecalcification(), specimen.getCollectedAt(), specimen.getReceivedAt());
+        state = state.withSpecimen(facts, CandidateAssays.of(accession.getWorkRequest(), facts.specimenType()), wallMillis);
+        List<QcOutput> outputs = new ArrayList<>();
+        // Measurements that arrived first are checked against the specimen now that it is known.
+        for (Measurement m : List.copyOf(state.measurements().values())) {
+            List<QcRejectionReason> reasons = MeasurementCheck.compatible(m.source(), facts.specimenType());
+            if (!reasons.isEmpty()) {
+                state = state.withoutMeasurement(m.source());
+                outputs.add(rejection(m.eventId(), typeName(m.source()), reasons, Instant.ofEpochMilli(m.occurredAtMillis())));
+            }
+        }
+        state = decide(state, eventId, occurredAt, outputs);
+        return new QcStep(state, false, outputs, "accessioned");
+    }
+
+    public QcStep cancelled(QcCase current, String accessionId, long wallMillis) {
+        QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
+        if (state.cancelled()) {
+            return QcStep.unchanged("duplicate");
+        }
+        List<QcOutput> outputs = new ArrayList<>();
+        if (!state.accessioned()) {
+            for (Measurement m : state.measurements().values()) {
+                outputs.add(rejection(m.eventId(), typeName(m.source()), List.of(MeasurementCheck.reason(
+                        QcRejectionCode.ACCESSION_CANCELLED, null, "the accession was cancelled")),
+                        Instant.ofEpochMilli(m.occurredAtMillis())));
+            }
+        }
+        return new QcStep(state.withCancelled(wallMillis), false, outputs, "cancelled");
+    }
+
+    public QcStep measured(QcCase current, String recordKey, QcMeasurementEvent event, long wallMillis) {
+        String accessionId = event.getAccessionId();
+        String type = event.getPayload().getClass().getSimpleName();
+        Instant occurredAt = event.getOccurredAt();
+        if (accessionId.isBlank() || !accessionId.equals(recordKey)) {
+            return rejected(event, type, List.of(MeasurementCheck.reason(QcRejectionCode.WRONG_KEY, "accessionId",
+                    "record key '" + recordKey + "' does not match the event's accessionId '" + accessionId + "'")));
+        }
+        QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
+        if (state.seenEventIds().contains(event.getEventId())) {
+            return QcStep.unchanged("duplicate");
+        }
+        Measurement measurement;
+        List<QcRejectionReason> reasons;
+        if (event.getPayload() instanceof TumorContentAssessed t) {
+            reasons = new ArrayList<>(MeasurementCheck.check(t));
+            measurement = Measurement.tumourContent(event.getEventId(), occurredAt.toEpochMilli(),
+                    t.getTumourCellsPresent(), t.getTumourNucleiPercent());
+        } else if (event.getPayload() instanceof NucleicAcidExtracted n) {
+            reasons = new ArrayList<>(MeasurementCheck.check(n));
+            MetricSource source = switch (n.getAnalyte()) {
+                case DNA -> MetricSource.DNA_EXTRACTION;
+                case RNA -> MetricSource.RNA_EXTRACTION;
+                case CFDNA -> MetricSource.CFDNA_EXTRACTION;
+            };
+            measurement = Measurement.extraction(source, event.getEventId(), occurredAt.toEpochMilli(),
+                    n.getExtractionId(), n.getYieldNg(), n.getDv200Percent(), n.getFfpeDeltaCt());
+        } else {
+            throw new IllegalArgumentException("unknown measurement type " + type);
+        }
+        if (state.cancelled()) {
+            reasons.add(MeasurementCheck.reason(QcRejectionCode.ACCESSION_CANCELLED, "accessionId",
+                    "accession " + accessionId + " was cancelled"));
+        } else if (state.accessioned()) {
+            reasons.addAll(MeasurementCheck.compatible(measurement.source(), state.specimen().specimenType()));
+        }
+        if (!reasons.isEmpty()) {
+            QcStep step = rejected(event, type, reasons);
+            return new QcStep(state.seen(event.getEventId(), wallMillis), false, step.outputs(), step.outcome());
+        }
+        state = state.seen(event.getEventId(), wallMillis);
+        Measurement earlier = state.measurements().get(measurement.source());
+        if (earlier != null && earlier.occurredAtMillis() > measurement.occurredAtMillis()) {
+            // An older measurement delivered late must not replace the newer one.
+            return new QcStep(state, false, List.of(), "superseded");
+        }
+        state = state.withMeasurement(measurement, wallMillis);
+        if (!state.accessioned()) {
+            return new QcStep(state, false, List.of(), "awaiting_accession");
+        }
+        List<QcOutput> outputs = new ArrayList<>();
+        state = decide(state, event.getEventId(), occurredAt, outputs);
+        return new QcStep(state, false, outputs, outputs.isEmpty() ? "no_change" : "evaluated");
+    }
+
+    /**
+     * Housekeeping by wall clock: rejects measurements whose accession never arrived and forgets idle cases.
+     */
+    public QcStep expire(QcCase state, long wallMillis) {
+        if (!state.accessioned() && !state.cancelled()
+                && wallMillis - state.firstSeenWallMillis() >= orphanTimeout.toMillis()) {
+            List<QcOutput> outputs = new ArrayList<>();
+            for (Measurement m : state.measurements().values()) {
+                outputs.add(rejection(m.eventId(), typeName(m.source()), List.of(MeasurementCheck.reason(
+                        QcRejectionCode.UNKNOWN_ACCESSION, "accessionId", "no accession " + state.accessionId()
+                                + " arrived within " + orphanTimeout.toHours() + " h")),
+                        Instant.ofEpochMilli(m.occurredAtMillis())));
+            }
+            return new QcStep(null, true, outputs, "orphaned");
+        }
+        if (wallMillis - state.lastUpdateWallMillis() >= idleRetention.toMillis()) {
+            return new QcStep(null, true, List.of(), "evicted");
+        }
+        return QcStep.unchanged("kept");
+    }
+
+    private QcCase decide(QcCase state, String causationId, Instant occurredAt, List<QcOutput> outputs) {
+        if (state.cancelled()) {
+            return state;
+        }
+        Map<MetricSource, Measurement> measurements = state.measurements();
+        for (AssayType assay : state.assays()) {
+            Optional<QcDecision> decision = evaluator.evaluate(assay, state.specimen(), measurements);
+            if (decision.isEmpty()) {
+                continue;
+            }
+            QcCase.LastDecision last = state.decisions().get(assay);
+            String fingerprint = decision.get().fingerprint();
+            if (last != null && last.fingerprint().equals(fingerprint)) {
+                continue;
+            }
+            String eventId = EventIds.derived(causationId, "qc:" + assay);
+            outputs.add(new QcOutput.Decided(decision.get(), eventId, last == null ? null : last.eventId(), causationId,
+                    occurredAt));
+            state = state.withDecision(assay, new QcCase.LastDecision(eventId, decision.get().verdict().name(),
+                    fingerprint, occurredAt.toEpochMilli()));
+        }
+        return state;
+    }
+
+    private static QcStep rejected(QcMeasurementEvent event, String type, List<QcRejectionReason> reasons) {
+        return new QcStep(null, false, List.of(rejection(event.getEventId(), type, reasons, event.getOccurredAt())),
+                "rejected");
+    }
+
+    private static QcOutput.MeasurementRejected rejection(String measurementEventId, String type,
+            List<QcRejectionReason> reasons, Instant occurredAt) {
+        return new QcOutput.MeasurementRejected(measurementEventId, type, reasons,
+                EventIds.derived(measurementEventId, "rejected"), occurredAt);
+    }
+
+    private static String typeName(MetricSource source) {
+        return source == MetricSource.TUMOUR_CONTENT ? TumorContentAssessed.class.getSimpleName()
+                : NucleicAcidExtracted.class.getSimpleName();
+    }
+}
