@@ -24,7 +24,7 @@ import org.ntrklab.events.WorkRequestType;
  */
 public final class SpecimenIntakeCheck {
 
-    /** OncoTree codes are capital letters and digits, e.g. HNMASC, NSCLC, IFS. */
+    /** OncoTree codes are capital letters, digits and underscores, starting with a letter, e.g. HNMASC, NSCLC, IFS. */
     private static final Pattern ONCOTREE_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,19}");
     static final int OLDEST_AGE = 130;
 

@@ -20,6 +20,10 @@ import org.ntrklab.events.SpecimenReceived;
  * The accession desk: decides, from the ledger entry of a specimen id and one LIMS event, whether the
  * specimen is accessioned, rejected, cancelled, or the event is a repeat. Pure: the caller stores the
  * returned entry and writes the returned event.
+ *
+ * <p>A repeat (same event, or same receipt content) of something already decided writes nothing, with
+ * one exception: a receipt for a cancelled order under a new event id is refused with ORDER_CANCELLED,
+ * because a LIMS resending it evidently does not know about the cancellation.
  */
 public final class AccessionDesk {
 
@@ -60,10 +64,15 @@ public final class AccessionDesk {
                                     + " for this specimen was cancelled (" + current.cancellationReason() + ")")));
                 }
                 case REJECTED -> {
-                    if (repeat) {
+                    if (eventId.equals(current.receiptEventId())) {
+                        return new DeskDecision.Duplicate("rejected receipt redelivered");
+                    }
+                    // A corrected receipt for a rejected specimen is judged afresh. An unchanged resend is
+                    // judged again too (a receipt refused as dated in the future may be fine later), but
+                    // refused again silently: the LIMS already has the reasons.
+                    if (repeat && !check.check(received, occurredAt).isEmpty()) {
                         return new DeskDecision.Duplicate("rejected receipt repeated unchanged");
                     }
-                    // A corrected receipt for a rejected specimen is judged afresh.
                 }
             }
         }
@@ -100,7 +109,7 @@ public final class AccessionDesk {
         if (current.status() == LedgerStatus.CANCELLED) {
             return new DeskDecision.Duplicate("order already cancelled");
         }
-        return new DeskDecision.Cancelled(current.cancelled(eventId, reason, occurred), current.accessionId(),
+        return new DeskDecision.Cancelled(current.cancelled(orderId, eventId, reason, occurred), current.accessionId(),
                 cancellation(specimenId, cancelled));
     }
 

@@ -29,6 +29,10 @@ public final class AccessionNumbers {
     }
 
     public String format(Instant receivedAt, int partition, long sequence) {
+        if (partition < 0 || sequence < 1) {
+            throw new IllegalArgumentException("partition must be >= 0 and sequence >= 1, got " + partition + " and "
+                    + sequence);
+        }
         int yy = receivedAt.atOffset(ZoneOffset.UTC).getYear() % 100;
         return String.format("%s%02d-%02d-%06d", prefix, yy, partition, sequence);
     }

@@ -35,8 +35,9 @@ public record LedgerEntry(
     }
 
 
-    LedgerEntry cancelled(String eventId, String reason, long sinceMillis) {
-        return new LedgerEntry(specimenId, orderId, LedgerStatus.CANCELLED, accessionId, receiptEventId,
+    LedgerEntry cancelled(String cancelledOrderId, String eventId, String reason, long sinceMillis) {
+        String order = orderId == null || orderId.isBlank() ? cancelledOrderId : orderId;
+        return new LedgerEntry(specimenId, order, LedgerStatus.CANCELLED, accessionId, receiptEventId,
                 receiptFingerprint, eventId, reason, receivedAtMillis, sinceMillis, specimenType, oncoTreeCode, priority,
                 workRequest, rejections);
     }

@@ -279,6 +279,37 @@ class AccessionDeskTest {
         return receive(current, eventId, receipt, SPECIMEN_ID);
     }
 
+    @Test
+    void aReceiptRefusedAsDatedInTheFutureIsAcceptedWhenResentUnchangedLater() {
+        // The LIMS clock ran behind: receipt time lies after the event's own time.
+        SpecimenReceived receipt = LabEvents.specimen(LabEvents.ffpeWorkUp(),
+                s -> s.setReceivedAt(REPORTED_AT.plus(Duration.ofHours(1)))).build();
+        DeskDecision refused = desk.receive(null, SPECIMEN_ID, "ev-1", REPORTED_AT, receipt, PARTITION, sequence);
+        assertThat(refused).isInstanceOf(DeskDecision.Rejected.class);
+
+        DeskDecision sameTooEarly = desk.receive(refused.entry(), SPECIMEN_ID, "ev-2", REPORTED_AT, receipt, PARTITION,
+                sequence);
+        assertThat(sameTooEarly).isInstanceOf(DeskDecision.Duplicate.class);
+
+        DeskDecision later = desk.receive(refused.entry(), SPECIMEN_ID, "ev-3", REPORTED_AT.plus(Duration.ofHours(2)),
+                receipt, PARTITION, sequence);
+        assertThat(later).isInstanceOf(DeskDecision.Accessioned.class);
+    }
+
+    @Test
+    void cancellingARejectedReceiptWithoutOrderRecordsTheCancelledOrder() {
+        SpecimenReceived noOrder = LabEvents.ffpeWorkUp().setOrderId("").build();
+        DeskDecision refused = receive(null, "ev-1", noOrder);
+        SpecimenCancelled cancellation = SpecimenCancelled.newBuilder().setOrderId("ORD-77")
+                .setReason(CancellationReason.ORDER_WITHDRAWN).build();
+
+        DeskDecision cancelled = desk.cancel(refused.entry(), SPECIMEN_ID, "ev-2", CANCELLED_AT, cancellation);
+
+        assertThat(cancelled).isInstanceOf(DeskDecision.Cancelled.class);
+        assertThat(cancelled.entry().orderId()).isEqualTo("ORD-77");
+        assertThat(cancelled.entry().status()).isEqualTo(LedgerStatus.CANCELLED);
+    }
+
     private DeskDecision receive(LedgerEntry current, String eventId, SpecimenReceived receipt, String specimenId) {
         return desk.receive(current, specimenId, eventId, REPORTED_AT, receipt, PARTITION, sequence);
     }
