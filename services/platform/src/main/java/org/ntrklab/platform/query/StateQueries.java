@@ -50,6 +50,9 @@ public final class StateQueries {
     public <V, R> ResponseEntity<?> byKey(String store, String key, String pathAndQuery, boolean forwarded,
             Function<V, Optional<R>> view, String notFound) {
         KafkaStreams kafkaStreams = running();
+        if (selfAddress().isEmpty()) {
+            return answerLocally(kafkaStreams, store, key, null, view, notFound);
+        }
         KeyQueryMetadata meta = kafkaStreams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw unavailable("the owner of this record is not known yet (the service is starting or rebalancing)");
@@ -65,6 +68,9 @@ public final class StateQueries {
     public <V, R> ResponseEntity<?> byPartition(String store, String sourceTopic, int partition, String key,
             String pathAndQuery, boolean forwarded, Function<V, Optional<R>> view, String notFound) {
         KafkaStreams kafkaStreams = running();
+        if (selfAddress().isEmpty()) {
+            return answerLocally(kafkaStreams, store, key, partition, view, notFound);
+        }
         TopicPartition tp = new TopicPartition(sourceTopic, partition);
         HostInfo owner = kafkaStreams.metadataForAllStreamsClients().stream()
                 .filter(m -> m.topicPartitions().contains(tp))
@@ -82,15 +88,26 @@ public final class StateQueries {
         if (!local && !forwarded) {
             return forward(owner, pathAndQuery);
         }
+        return answerLocally(kafkaStreams, store, key, partition, view, notFound);
+    }
+
+    /**
+     * Answers from this instance's own state: from one partition's store when the partition is known,
+     * else from all partitions this instance holds. Without {@code application.server} the service runs
+     * as a single instance, which holds every partition.
+     */
+    private <V, R> ResponseEntity<?> answerLocally(KafkaStreams kafkaStreams, String store, String key,
+            Integer partition, Function<V, Optional<R>> view, String notFound) {
         V value;
         try {
-            ReadOnlyKeyValueStore<String, V> kv = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition));
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters
+                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore());
+            ReadOnlyKeyValueStore<String, V> kv = kafkaStreams.store(
+                    partition == null ? parameters : parameters.withPartition(partition));
             value = kv.get(key);
         } catch (InvalidStateStoreException e) {
-            throw unavailable("the state of partition " + partition + " is not queryable here right now: "
-                    + e.getMessage());
+            throw unavailable("the state" + (partition == null ? "" : " of partition " + partition)
+                    + " is not queryable here right now: " + e.getMessage());
         }
         Optional<R> body = value == null ? Optional.empty() : view.apply(value);
         return body.<ResponseEntity<?>>map(ResponseEntity::ok)

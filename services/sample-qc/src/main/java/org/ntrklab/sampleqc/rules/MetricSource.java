@@ -1,6 +1,11 @@
 package org.ntrklab.sampleqc.rules;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ntrklab.events.Decalcification;
 import org.ntrklab.events.QcMetric;
+import org.ntrklab.events.SpecimenType;
 
 /**
  * Where the value of each QC metric comes from: a bench measurement that must have arrived, or the
@@ -33,6 +38,20 @@ public enum MetricSource {
     public static boolean categorical(QcMetric metric) {
         return metric == QcMetric.TUMOUR_CELLS_PRESENT || metric == QcMetric.DECALCIFICATION
                 || metric == QcMetric.SPECIMEN_TYPE;
+    }
+
+    /** The values a categorical metric can take, as rule tables write them; empty for numeric metrics. */
+    public static Set<String> categories(QcMetric metric) {
+        return switch (metric) {
+            case TUMOUR_CELLS_PRESENT -> Set.of("true", "false");
+            case DECALCIFICATION -> names(Decalcification.values());
+            case SPECIMEN_TYPE -> names(SpecimenType.values());
+            default -> Set.of();
+        };
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     }
 
     public static MetricSource of(QcMetric metric) {

@@ -76,9 +76,22 @@ public record QcRule(String id, Set<AssayType> assays, QcMetric metric, Set<Spec
                 throw new IllegalArgumentException(where + "bounds must be finite numbers");
             }
         }
+        Set<String> allowed = MetricSource.categories(metric);
+        for (String category : concat(failOn, caveatOn)) {
+            if (!allowed.contains(category)) {
+                throw new IllegalArgumentException(where + "'" + category + "' is not a value of " + metric
+                        + "; use one of " + allowed.stream().sorted().toList());
+            }
+        }
         if (failOn.stream().anyMatch(caveatOn::contains)) {
             throw new IllegalArgumentException(where + "a category cannot be in both fail-on and caveat-on");
         }
+    }
+
+    private static java.util.List<String> concat(Set<String> a, Set<String> b) {
+        java.util.List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public Kind kind() {

@@ -17,7 +17,13 @@ public record QcRuleTable(String version, List<QcRule> rules) {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("the QC rule table has no version");
         }
-        rules = List.copyOf(rules == null ? List.of() : rules);
+        List<QcRule> given = rules == null ? List.of() : rules;
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null) {
+                throw new IllegalArgumentException("rule #" + (i + 1) + " of the QC rule table is empty");
+            }
+        }
+        rules = List.copyOf(given);
         Set<String> ids = new HashSet<>();
         for (QcRule rule : rules) {
             if (!ids.add(rule.id())) {

@@ -1,0 +1,64 @@
+package org.ntrklab.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.testkit.SharedInfrastructure;
+import org.ntrklab.testkit.TestNamespace;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One service application started in the test JVM exactly as in production (Spring Boot, its own web
+ * port, Kafka Streams), pointed at the shared broker and registry and at the test's own topics.
+ */
+final class RunningService implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static RunningService start(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+            Map<String, String> extra) {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--ntrk.service-name=" + ns.applicationId() + "-" + serviceName,
+                "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--ntrk.registry.url=" + infra.registryUrl(),
+                "--ntrk.topics.prefix=" + ns.topicPrefix(),
+                "--ntrk.topics.partitions=" + partitions,
+                "--ntrk.topics.replication-factor=1",
+                "--ntrk.streams.state-dir=" + ns.stateDir()));
+        extra.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
+    }
+
+    static Topics topics(TestNamespace ns, int partitions) {
+        return new Topics(ns.topicPrefix(), partitions, (short) 1);
+    }
+
+    /** GET on the service's own web port; returns status and body. */
+    HttpResponse<String> get(String path) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
