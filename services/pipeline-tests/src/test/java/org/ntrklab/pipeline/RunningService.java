@@ -1,6 +1,7 @@
 package org.ntrklab.pipeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.net.URI;
@@ -29,16 +30,20 @@ final class RunningService implements AutoCloseable {
     static RunningService start(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             Map<String, String> extra) {
         SharedInfrastructure infra = SharedInfrastructure.get();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--ntrk.service-name=" + ns.applicationId() + "-" + serviceName,
-                "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--ntrk.registry.url=" + infra.registryUrl(),
-                "--ntrk.topics.prefix=" + ns.topicPrefix(),
-                "--ntrk.topics.partitions=" + partitions,
-                "--ntrk.topics.replication-factor=1",
-                "--ntrk.streams.state-dir=" + ns.stateDir()));
-        extra.forEach((k, v) -> args.add("--" + k + "=" + v));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("ntrk.service-name", ns.applicationId() + "-" + serviceName);
+        properties.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+        properties.put("ntrk.registry.url", infra.registryUrl());
+        properties.put("ntrk.topics.prefix", ns.topicPrefix());
+        properties.put("ntrk.topics.partitions", String.valueOf(partitions));
+        properties.put("ntrk.topics.replication-factor", "1");
+        properties.put("ntrk.streams.state-dir", ns.stateDir().toString());
+        // A test's own settings replace the defaults: a property given twice on the command line would
+        // reach Spring as both values joined.
+        properties.putAll(extra);
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
     }
 
