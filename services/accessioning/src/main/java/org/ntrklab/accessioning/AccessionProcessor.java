@@ -1,12 +1,12 @@
 package org.ntrklab.accessioning;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.accessioning.intake.IntakeRule;
+import org.ntrklab.accessioning.intake.SpecimenIntakeCheck;
 import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.accessioning.ledger.DeskDecision;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
@@ -16,17 +16,14 @@ import org.ntrklab.events.RejectionReason;
 import org.ntrklab.events.SpecimenCancelled;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
-import org.ntrklab.events.SpecimenRejected;
-import org.ntrklab.platform.events.EventIds;
 
 /**
  * Applies the accession desk to each LIMS event of one partition: reads and updates the ledger, draws
  * accession numbers from the partition's sequence, and writes exactly one event per decision (none for a
- * repeat). Output is keyed by accession number, or by specimen id when there is none.
+ * repeat). Records arrive here keyed by their own specimenId (misfiled ones are answered before).
  */
 final class AccessionProcessor implements Processor<String, SpecimenEvent, String, AccessionEvent> {
 
-    static final String SOURCE = "accessioning";
     private static final String SEQUENCE_KEY = "next";
 
     private final AccessionDesk desk;
@@ -52,21 +49,14 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
     @Override
     public void process(Record<String, SpecimenEvent> record) {
         SpecimenEvent event = record.value();
-        if (event == null) {
-            emptyRecord(record);
-            return;
-        }
         String eventKind = event.getPayload().getClass().getSimpleName();
         String specimenId = event.getSpecimenId();
-        if (specimenId.isBlank() || !specimenId.equals(record.key())) {
-            String keyedBy = specimenId.isBlank() ? record.key() : specimenId;
-            if (keyedBy == null || keyedBy.isBlank()) {
-                throw new IllegalArgumentException("record has neither a key nor a specimenId; it cannot be "
-                        + "attributed to any specimen");
-            }
-            RejectionReason reason = IntakeRule.RECORD_KEY.reject(RejectionCode.WRONG_KEY, "specimenId",
-                    "record key '" + record.key() + "' does not match the event's specimenId '" + specimenId + "'");
-            emit(event.getEventId(), "rejected", event.getOccurredAt(), null, keyedBy, rejection(keyedBy, null, List.of(reason)));
+        if (event.getOccurredAt().isBefore(SpecimenIntakeCheck.EARLIEST_EVENT)) {
+            // Checked before the desk: an event time that is no time at all must not reach the ledger.
+            RejectionReason reason = IntakeRule.PLAUSIBLE_DATE.reject(RejectionCode.MALFORMED_VALUE, "occurredAt",
+                    "event time " + event.getOccurredAt() + " is before " + SpecimenIntakeCheck.EARLIEST_EVENT);
+            context.forward(AccessionEvents.event(event.getEventId(), "rejected", event.getOccurredAt(),
+                    record.timestamp(), null, specimenId, AccessionEvents.rejection(specimenId, null, List.of(reason))));
             metrics.outcome(eventKind, "rejected");
             metrics.rejected(List.of(reason));
             return;
@@ -81,6 +71,16 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
         } else {
             throw new IllegalArgumentException("unknown LIMS event type " + eventKind);
         }
+        // The event is written before the ledger changes, so a failure to build it leaves the ledger as it was.
+        if (decision instanceof DeskDecision.Accessioned a) {
+            emit(event, record, "accessioned", a.entry().accessionId(), a.event());
+        } else if (decision instanceof DeskDecision.Rejected r) {
+            emit(event, record, "rejected", null, AccessionEvents.rejection(specimenId, r.orderId(), r.reasons()));
+            metrics.rejected(r.reasons());
+        } else if (decision instanceof DeskDecision.Cancelled c) {
+            emit(event, record, "cancelled", c.accessionId(), c.event());
+        }
+        // A duplicate writes nothing: the first event already stands.
         LedgerEntry updated = decision.entry();
         if (updated != null) {
             ledger.put(specimenId, updated);
@@ -88,31 +88,13 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
                 index.put(updated.accessionId(), updated);
             }
         }
-        if (decision instanceof DeskDecision.Accessioned a) {
-            emit(event.getEventId(), "accessioned", event.getOccurredAt(), a.entry().accessionId(), specimenId, a.event());
-        } else if (decision instanceof DeskDecision.Rejected r) {
-            emit(event.getEventId(), "rejected", event.getOccurredAt(), null, specimenId,
-                    rejection(specimenId, r.orderId(), r.reasons()));
-            metrics.rejected(r.reasons());
-        } else if (decision instanceof DeskDecision.Cancelled c) {
-            emit(event.getEventId(), "cancelled", event.getOccurredAt(), c.accessionId(), specimenId, c.event());
-        }
-        // A duplicate writes nothing: the first event already stands.
         metrics.outcome(eventKind, decision.outcome());
     }
 
-    /** A record without a value (a tombstone or an empty message) still gets an answer. */
-    private void emptyRecord(Record<String, SpecimenEvent> record) {
-        if (record.key() == null || record.key().isBlank()) {
-            throw new IllegalArgumentException("record has neither a key nor a value");
-        }
-        RejectionReason reason = IntakeRule.REQUIRED_FIELDS.reject(RejectionCode.MISSING_FIELD, null,
-                "record for this specimen id has no value; a LIMS event was expected");
-        String causation = EventIds.derived(record.key() + "@" + record.timestamp(), "empty");
-        emit(causation, "rejected", Instant.ofEpochMilli(record.timestamp()), null, record.key(),
-                rejection(record.key(), null, List.of(reason)));
-        metrics.outcome("empty", "rejected");
-        metrics.rejected(List.of(reason));
+    private void emit(SpecimenEvent event, Record<String, SpecimenEvent> record, String derivation, String accessionId,
+            Object payload) {
+        context.forward(AccessionEvents.event(event.getEventId(), derivation, event.getOccurredAt(), record.timestamp(),
+                accessionId, event.getSpecimenId(), payload));
     }
 
     private long nextSequence() {
@@ -125,25 +107,5 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
     private int partition() {
         return context.recordMetadata().map(m -> m.partition())
                 .orElseThrow(() -> new IllegalStateException("accessioning needs the input partition of each record"));
-    }
-
-    private static SpecimenRejected rejection(String specimenId, String orderId, List<RejectionReason> reasons) {
-        return SpecimenRejected.newBuilder().setSpecimenId(specimenId)
-                .setOrderId(orderId == null || orderId.isBlank() ? null : orderId).setReasons(reasons).build();
-    }
-
-    private void emit(String causationId, String derivation, Instant occurredAt, String accessionId, String specimenId,
-            Object payload) {
-        AccessionEvent out = AccessionEvent.newBuilder()
-                .setEventId(EventIds.derived(causationId, derivation))
-                .setOccurredAt(occurredAt)
-                .setAccessionId(accessionId)
-                .setSpecimenId(specimenId)
-                .setSource(SOURCE)
-                .setCausationId(causationId)
-                .setPayload(payload)
-                .build();
-        String key = accessionId != null ? accessionId : specimenId;
-        context.forward(new Record<>(key, out, occurredAt.toEpochMilli()));
     }
 }

@@ -1,11 +1,16 @@
 package org.ntrklab.accessioning;
 
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
@@ -17,7 +22,7 @@ import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 
 /**
- * lims.specimen-events -> accession desk -> ntrk.accessions. The ledger, the accession-number index and
+ * lims.specimen-events -> (re-partitioned by specimen id) accession desk -> ntrk.accessions. The ledger, the accession-number index and
  * the partition's sequence are state stores of the same task, so they change in the same exactly-once
  * transaction as the output is written.
  */
@@ -29,8 +34,18 @@ public final class AccessioningTopology {
     public static final String INDEX = "accession-index";
     /** The partition's next accession sequence number. */
     public static final String SEQUENCE = "accession-sequence";
+    /** Name of the internal topic that holds LIMS events partitioned by specimen id. */
+    static final String SPECIMENS_BY_ID = "specimens-by-id";
 
     private AccessioningTopology() {
+    }
+
+    /**
+     * The internal topic whose partitions the ledger follows, and whose partition number each accession
+     * number carries.
+     */
+    public static String specimensByIdTopic(String applicationId) {
+        return applicationId + "-" + SPECIMENS_BY_ID + "-repartition";
     }
 
     public static Topology topology(Topics topics, EventSerdes serdes, AccessionDesk desk, AccessioningMetrics metrics) {
@@ -50,10 +65,25 @@ public final class AccessioningTopology {
                 Serdes.Long()));
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
         TopicSpec<AccessionEvent> output = topics.accessions();
-        KStream<String, AccessionEvent> accessions = builder
-                .stream(input.name(), Consumed.with(input.keySerde(), serdes.valueSerde(input)))
+        Serde<SpecimenEvent> specimenSerde = serdes.valueSerde(input);
+        Map<String, KStream<String, SpecimenEvent>> lims = builder
+                .stream(input.name(), Consumed.with(input.keySerde(), specimenSerde))
+                .split(Named.as("lims-"))
+                .branch(MisfiledRecordProcessor::filable, Branched.as("filed"))
+                .defaultBranch(Branched.as("misfiled"));
+        // Records without a value or keyed by something else than their specimenId are answered at once.
+        KStream<String, AccessionEvent> misfiled = lims.get("lims-misfiled")
+                .process(() -> new MisfiledRecordProcessor(metrics));
+        KStream<String, AccessionEvent> accessions = lims.get("lims-filed")
+                // Re-partition by specimenId with Kafka's own partitioner: a LIMS writing with another client's
+                // partitioner (librdkafka hashes keys differently) still gets one ledger per specimen id in
+                // the partition the REST queries and the accession numbers assume.
+                .repartition(Repartitioned.<String, SpecimenEvent>as(SPECIMENS_BY_ID)
+                        .withKeySerde(input.keySerde()).withValueSerde(specimenSerde)
+                        .withNumberOfPartitions(topics.partitions()))
                 // One desk decision per event, against the specimen's ledger entry.
-                .process(() -> new AccessionProcessor(desk, metrics), LEDGER, INDEX, SEQUENCE);
+                .process(() -> new AccessionProcessor(desk, metrics), LEDGER, INDEX, SEQUENCE)
+                .merge(misfiled);
         accessions.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
         return accessions;
     }

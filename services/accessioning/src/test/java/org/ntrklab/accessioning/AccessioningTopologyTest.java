@@ -200,6 +200,21 @@ class AccessioningTopologyTest {
         assertThat(ledger("SP-6").status()).isEqualTo(LedgerStatus.ACCESSIONED);
     }
 
+    @Test
+    void anEventTimeBefore2000IsRejectedWithoutTouchingTheLedger() {
+        SpecimenReceived receipt = LabEvents.ffpeWorkUp().build();
+        SpecimenEvent unset = SpecimenEvent.newBuilder(LabEvents.received("SP-7", receipt))
+                .setOccurredAt(java.time.Instant.EPOCH.minusSeconds(3600)).build();
+        lims.pipeInput("SP-7", unset, LabEvents.RECEIVED_AT);
+        TestRecord<String, AccessionEvent> refused = accessions.readRecord();
+        assertThat(reasons(refused.value())).containsExactly(RejectionCode.MALFORMED_VALUE);
+        assertThat(refused.timestamp()).isEqualTo(LabEvents.RECEIVED_AT.toEpochMilli());
+        assertThat(ledger("SP-7")).isNull();
+
+        send(LabEvents.received("SP-7", receipt));
+        assertThat(accessions.readValue().getPayload()).isInstanceOf(SpecimenAccessioned.class);
+    }
+
     private void send(SpecimenEvent event) {
         lims.pipeInput(event.getSpecimenId(), event, event.getOccurredAt());
     }

@@ -16,6 +16,7 @@ public enum IntakeRule {
     SPECIMEN_TYPE("ACC-SPECIMEN-TYPE", "Only specimen types the lab has validated are accepted [D]"),
     BLOOD_TUBE("ACC-BLOOD-TUBE", "cfDNA stability depends on the tube: K2EDTA <= 3 d at 4 C, Streck BCT ~5 d at RT (PLoS One 2016; AACR 2016)"),
     DATE_ORDER("ACC-DATE-ORDER", "A specimen cannot be received before it was collected [D]"),
+    PLAUSIBLE_DATE("ACC-PLAUSIBLE-DATE", "Event times before 2000 and collection dates before 1900 are data-entry or clock errors [D]"),
     FUTURE_DATE("ACC-FUTURE-DATE", "Collection and receipt cannot lie after the event reporting them [D]"),
     LABELLING("ACC-LABELLING", "Specimens with labelling or container defects are not tested until resolved [D]"),
     WORK_REQUEST("ACC-WORK-REQUEST", "An explicit request must name the assays wanted [D]"),

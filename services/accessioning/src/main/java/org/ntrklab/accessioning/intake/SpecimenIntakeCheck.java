@@ -17,6 +17,7 @@ import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.SpecimenType;
 import org.ntrklab.events.TumourType;
 import org.ntrklab.events.WorkRequestType;
+import org.ntrklab.platform.events.OutsideText;
 
 /**
  * Checks a received specimen against every accessioning rule and returns every reason to reject it, not
@@ -27,6 +28,10 @@ public final class SpecimenIntakeCheck {
     /** OncoTree codes are capital letters, digits and underscores, starting with a letter, e.g. HNMASC, NSCLC, IFS. */
     private static final Pattern ONCOTREE_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,19}");
     static final int OLDEST_AGE = 130;
+    /** Earliest plausible event time: anything before is a clock or data-entry error. */
+    public static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
+    /** Earliest plausible collection or receipt date. */
+    static final Instant EARLIEST_SPECIMEN = Instant.parse("1900-01-01T00:00:00Z");
 
     private final AssaySpecimenCompatibility compatibility;
     private final Duration clockSkew;
@@ -66,8 +71,8 @@ public final class SpecimenIntakeCheck {
                     LocalDate.parse(reportedOn);
                 } catch (DateTimeParseException e) {
                     reasons.add(IntakeRule.PRIOR_RESULT.reject(RejectionCode.MALFORMED_VALUE,
-                            "priorOutsideResults[" + i + "].reportedOn", "'" + reportedOn
-                                    + "' is not an ISO-8601 date such as 2026-01-31"));
+                            "priorOutsideResults[" + i + "].reportedOn", OutsideText.quote(reportedOn)
+                                    + " is not an ISO-8601 date such as 2026-01-31"));
                 }
             }
         }
@@ -102,7 +107,7 @@ public final class SpecimenIntakeCheck {
                     "the OncoTree code is empty"));
         } else if (!ONCOTREE_CODE.matcher(code).matches()) {
             reasons.add(IntakeRule.TUMOUR_TYPE.reject(RejectionCode.MALFORMED_VALUE, "tumourType.oncoTreeCode",
-                    "'" + printable(code) + "' is not an OncoTree code (capital letters and digits, e.g. HNMASC)"));
+                    OutsideText.quote(code) + " is not an OncoTree code (capital letters, digits, underscores, e.g. HNMASC)"));
         }
     }
 
@@ -125,6 +130,14 @@ public final class SpecimenIntakeCheck {
         }
         Instant collected = specimen.getCollectedAt();
         Instant received = specimen.getReceivedAt();
+        if (collected.isBefore(EARLIEST_SPECIMEN)) {
+            reasons.add(IntakeRule.PLAUSIBLE_DATE.reject(RejectionCode.MALFORMED_VALUE, "specimen.collectedAt",
+                    "collected " + collected + " is before " + EARLIEST_SPECIMEN));
+        }
+        if (received.isBefore(EARLIEST_SPECIMEN)) {
+            reasons.add(IntakeRule.PLAUSIBLE_DATE.reject(RejectionCode.MALFORMED_VALUE, "specimen.receivedAt",
+                    "received " + received + " is before " + EARLIEST_SPECIMEN));
+        }
         if (collected.isAfter(received)) {
             reasons.add(IntakeRule.DATE_ORDER.reject(RejectionCode.COLLECTED_AFTER_RECEIPT, "specimen.collectedAt",
                     "collected " + collected + " is after lab receipt " + received));
@@ -163,11 +176,5 @@ public final class SpecimenIntakeCheck {
             reasons.add(IntakeRule.ASSAY_COMPATIBILITY.reject(RejectionCode.SPECIMEN_INCOMPATIBLE_WITH_ASSAYS,
                     "specimen.specimenType", "no assay of the NTRK work-up can be run on " + type));
         }
-    }
-
-    /** Keeps rejection details printable and short: the value came from outside. */
-    private static String printable(String value) {
-        String clean = value.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
     }
 }

@@ -59,6 +59,12 @@ public final class AccessionDesk {
                     if (eventId.equals(current.receiptEventId())) {
                         return new DeskDecision.Duplicate("receipt repeated after cancellation");
                     }
+                    if (current.receiptEventId() == null && !current.orderId().equals(received.getOrderId())) {
+                        return new DeskDecision.Rejected(null, received.getOrderId(), List.of(IntakeRule.ORDER_MATCH
+                                .reject(RejectionCode.ORDER_MISMATCH, "orderId", "order " + current.orderId()
+                                        + " for this specimen was cancelled before receipt, but the receipt names order "
+                                        + received.getOrderId() + "; resolve with the sender")));
+                    }
                     return new DeskDecision.Rejected(null, received.getOrderId(), List.of(IntakeRule.CANCELLED.reject(
                             RejectionCode.ORDER_CANCELLED, "specimenId", "order " + current.orderId()
                                     + " for this specimen was cancelled (" + current.cancellationReason() + ")")));
@@ -94,6 +100,10 @@ public final class AccessionDesk {
         String orderId = cancelled.getOrderId();
         long occurred = occurredAt.toEpochMilli();
         String reason = cancelled.getReason().name();
+        if (orderId == null || orderId.isBlank()) {
+            return new DeskDecision.Rejected(null, null, List.of(IntakeRule.REQUIRED_FIELDS.reject(
+                    RejectionCode.MISSING_FIELD, "orderId", "a cancellation must name the order it cancels")));
+        }
         if (current == null) {
             // Cancelled before the specimen arrived: remember it, so the receipt is refused when it comes.
             LedgerEntry entry = new LedgerEntry(specimenId, orderId, LedgerStatus.CANCELLED, null, null, null, eventId,
@@ -150,14 +160,49 @@ public final class AccessionDesk {
                 .setReason(c.getReason()).build();
     }
 
-    /** Hash of the receipt's content: equal for a resend, different for any changed field. */
-    static String fingerprint(SpecimenReceived received) {
+    /**
+     * Hash of the receipt's content: equal for a resend, different for any changed field. The fields are
+     * listed explicitly rather than taken from the record's text form, so that a later schema version that
+     * adds a field does not turn every resend of an older receipt into a conflicting duplicate.
+     */
+    static String fingerprint(SpecimenReceived r) {
+        var specimen = r.getSpecimen();
+        StringBuilder s = new StringBuilder();
+        field(s, r.getOrderId());
+        field(s, r.getPatientRef());
+        field(s, r.getAgeYears());
+        field(s, r.getOrderingFacility());
+        field(s, r.getTumourType() == null ? null : r.getTumourType().getOncoTreeCode());
+        field(s, r.getTumourType() == null ? null : r.getTumourType().getText());
+        field(s, specimen.getSpecimenType());
+        field(s, specimen.getCollectedAt());
+        field(s, specimen.getReceivedAt());
+        field(s, specimen.getFixative());
+        field(s, specimen.getFixationHours());
+        field(s, specimen.getDecalcification());
+        field(s, specimen.getBloodTubeType());
+        field(s, r.getWorkRequest().getType());
+        field(s, r.getWorkRequest().getAssays());
+        field(s, r.getPriority());
+        field(s, r.getClinicalSuspicion());
+        r.getPriorOutsideResults().forEach(p -> {
+            field(s, p.getAssay());
+            field(s, p.getCall());
+            field(s, p.getFusion());
+            field(s, p.getReportedOn());
+        });
+        field(s, r.getLabellingFlags());
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(received.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    private static void field(StringBuilder s, Object value) {
+        String text = String.valueOf(value);
+        // Length-prefixed, so that no two different field lists give the same text.
+        s.append(text.length()).append(':').append(text).append('|');
     }
 }

@@ -7,6 +7,7 @@ import org.ntrklab.accessioning.AccessioningTopology;
 import org.ntrklab.accessioning.ledger.AccessionNumbers;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
 import org.ntrklab.platform.query.StateQueries;
+import org.ntrklab.platform.spring.NtrkProperties;
 import org.ntrklab.platform.topics.Topics;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,10 +25,12 @@ class AccessionController {
 
     private final StateQueries queries;
     private final Topics topics;
+    private final String ledgerTopic;
 
-    AccessionController(StateQueries queries, Topics topics) {
+    AccessionController(StateQueries queries, Topics topics, NtrkProperties properties) {
         this.queries = queries;
         this.topics = topics;
+        this.ledgerTopic = AccessioningTopology.specimensByIdTopic(properties.serviceName());
     }
 
     @GetMapping("/accessions/{accessionId}")
@@ -40,7 +43,7 @@ class AccessionController {
                     + " (not an accession number of this lab, e.g. NT26-03-000123)"));
         }
         return queries.<LedgerEntry, AccessionView>byPartition(AccessioningTopology.INDEX,
-                topics.limsSpecimenEvents().name(), partition.getAsInt(), accessionId, request.getRequestURI(),
+                ledgerTopic, partition.getAsInt(), accessionId, request.getRequestURI(),
                 forwarded != null, e -> Optional.of(AccessionView.of(e)), notFound);
     }
 

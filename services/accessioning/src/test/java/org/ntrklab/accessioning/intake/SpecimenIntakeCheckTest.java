@@ -57,7 +57,7 @@ class SpecimenIntakeCheckTest {
 
     static Stream<IntakeCase> intakeRules() {
         return Stream.of(requiredFields(), ageAtCollection(), tumourType(), specimenType(), bloodTube(), dateOrder(),
-                futureDates(), labelling(), workRequest(), assayCompatibility(), fixation(), priorOutsideResults())
+                futureDates(), plausibleDates(), labelling(), workRequest(), assayCompatibility(), fixation(), priorOutsideResults())
                 .flatMap(rows -> rows);
     }
 
@@ -209,6 +209,17 @@ class SpecimenIntakeCheckTest {
                         RejectionCode.COLLECTED_AFTER_RECEIPT, "specimen.collectedAt"),
                 accepted(rule, "collected at the moment of receipt", LabEvents.specimen(LabEvents.ffpeWorkUp(),
                         s -> s.setCollectedAt(LabEvents.RECEIVED_AT))));
+    }
+
+    private static Stream<IntakeCase> plausibleDates() {
+        IntakeRule rule = IntakeRule.PLAUSIBLE_DATE;
+        Instant earliest = Instant.parse("1900-01-01T00:00:00Z");
+        return Stream.of(
+                rejected(rule, "collected 1 ms before 1900", LabEvents.specimen(LabEvents.ffpeWorkUp(),
+                                s -> s.setCollectedAt(earliest.minusMillis(1))),
+                        RejectionCode.MALFORMED_VALUE, "specimen.collectedAt"),
+                accepted(rule, "collected on 1 January 1900 (an archival block; block age is a QC matter)",
+                        LabEvents.specimen(LabEvents.ffpeWorkUp(), s -> s.setCollectedAt(earliest))));
     }
 
     private static Stream<IntakeCase> futureDates() {

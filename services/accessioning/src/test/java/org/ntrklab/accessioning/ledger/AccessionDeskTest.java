@@ -275,6 +275,46 @@ class AccessionDeskTest {
         assertThat(sequence.taken).isEqualTo(2);
     }
 
+    @Test
+    void aCancellationWithoutOrderIsRefusedAndChangesNothing() {
+        SpecimenCancelled noOrder = SpecimenCancelled.newBuilder().setOrderId(" ")
+                .setReason(CancellationReason.ORDER_WITHDRAWN).build();
+
+        DeskDecision decision = desk.cancel(null, SPECIMEN_ID, "ev-1", CANCELLED_AT, noOrder);
+
+        assertThat(decision).isInstanceOf(DeskDecision.Rejected.class);
+        assertThat(decision.entry()).isNull();
+        assertThat(((DeskDecision.Rejected) decision).reasons()).extracting(RejectionReason::getCode)
+                .containsExactly(RejectionCode.MISSING_FIELD);
+    }
+
+    @Test
+    void aReceiptUnderAnotherOrderThanTheOneCancelledBeforeReceiptIsAMismatch() {
+        SpecimenCancelled early = SpecimenCancelled.newBuilder().setOrderId("ORD-1")
+                .setReason(CancellationReason.DUPLICATE_ORDER).build();
+        DeskDecision cancelled = desk.cancel(null, SPECIMEN_ID, "ev-1", CANCELLED_AT, early);
+
+        DeskDecision decision = receive(cancelled.entry(), "ev-2", LabEvents.ffpeWorkUp().setOrderId("ORD-2").build());
+
+        assertThat(((DeskDecision.Rejected) decision).reasons()).extracting(RejectionReason::getCode)
+                .containsExactly(RejectionCode.ORDER_MISMATCH);
+        assertThat(sequence.taken).isZero();
+    }
+
+    @Test
+    void theReceiptFingerprintChangesWithEveryClinicalFieldButNotWithTheEventAroundIt() {
+        SpecimenReceived receipt = LabEvents.ffpeWorkUp().build();
+        String fingerprint = AccessionDesk.fingerprint(receipt);
+
+        assertThat(AccessionDesk.fingerprint(SpecimenReceived.newBuilder(receipt).build())).isEqualTo(fingerprint);
+        assertThat(AccessionDesk.fingerprint(SpecimenReceived.newBuilder(receipt).setPriority(Priority.STAT).build()))
+                .isNotEqualTo(fingerprint);
+        assertThat(AccessionDesk.fingerprint(LabEvents.specimen(SpecimenReceived.newBuilder(receipt),
+                s -> s.setFixationHours(48.0)).build())).isNotEqualTo(fingerprint);
+        assertThat(AccessionDesk.fingerprint(SpecimenReceived.newBuilder(receipt)
+                .setClinicalSuspicion(org.ntrklab.events.ClinicalSuspicion.HIGH).build())).isNotEqualTo(fingerprint);
+    }
+
     private DeskDecision receive(LedgerEntry current, String eventId, SpecimenReceived receipt) {
         return receive(current, eventId, receipt, SPECIMEN_ID);
     }

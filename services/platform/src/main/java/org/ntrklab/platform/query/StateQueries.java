@@ -1,6 +1,9 @@
 package org.ntrklab.platform.query;
 
+import java.net.URI;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,8 +28,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Reads one entry of a Kafka Streams key-value store for a REST request, wherever it lives: from the
  * local store when this instance owns the partition, otherwise by forwarding the same request to the
- * instance that does (its {@code application.server} address). With several instances every one of them
- * answers every request correctly.
+ * instance that does (its {@code application.server} address). With several instances, each configured
+ * with its {@code application.server}, every one of them answers every request; without it an instance
+ * that holds only part of the state answers 503 rather than a wrong 404.
  */
 public final class StateQueries {
 
@@ -35,10 +39,16 @@ public final class StateQueries {
 
     private final ObjectProvider<StreamsBuilderFactoryBean> streams;
     private final RestClient rest;
+    private final int partitions;
 
-    public StateQueries(ObjectProvider<StreamsBuilderFactoryBean> streams, RestClient rest) {
+    /**
+     * @param partitions the partition count of the stores' source topics, to tell whether this instance
+     *     holds all of the state
+     */
+    public StateQueries(ObjectProvider<StreamsBuilderFactoryBean> streams, RestClient rest, int partitions) {
         this.streams = streams;
         this.rest = rest;
+        this.partitions = partitions;
     }
 
     /**
@@ -109,16 +119,38 @@ public final class StateQueries {
             throw unavailable("the state" + (partition == null ? "" : " of partition " + partition)
                     + " is not queryable here right now: " + e.getMessage());
         }
+        if (value == null && partition == null && !holdsEveryPartition(kafkaStreams)) {
+            throw unavailable("this instance holds only part of the state and cannot tell which instance holds "
+                    + "this record: set ntrk.streams.properties.application.server on every instance");
+        }
         Optional<R> body = value == null ? Optional.empty() : view.apply(value);
         return body.<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
                         .body(new NotFound(notFound)));
     }
 
+    /** True when this instance's active tasks cover every partition (a single instance, or one that took all). */
+    private boolean holdsEveryPartition(KafkaStreams kafkaStreams) {
+        Set<Integer> held = new HashSet<>();
+        kafkaStreams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> task.topicPartitions().forEach(tp -> held.add(tp.partition()))));
+        return held.size() >= partitions;
+    }
+
+    /**
+     * @param pathAndQuery the request's own path, still percent-encoded as it arrived, so it is passed on
+     *     unchanged rather than encoded a second time
+     */
     private ResponseEntity<?> forward(HostInfo owner, String pathAndQuery) {
+        URI target;
+        try {
+            target = URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the request path cannot be forwarded", e);
+        }
         try {
             ResponseEntity<byte[]> response = rest.get()
-                    .uri("http://" + owner.host() + ":" + owner.port() + pathAndQuery)
+                    .uri(target)
                     .header(FORWARDED_HEADER, "true")
                     .retrieve()
                     .onStatus(status -> true, (req, res) -> { })

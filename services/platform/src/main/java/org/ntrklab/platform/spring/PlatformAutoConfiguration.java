@@ -1,5 +1,6 @@
 package org.ntrklab.platform.spring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -121,8 +123,13 @@ public class PlatformAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        StateQueries stateQueries(ObjectProvider<StreamsBuilderFactoryBean> factoryBean) {
-            return new StateQueries(factoryBean, RestClient.create());
+        StateQueries stateQueries(ObjectProvider<StreamsBuilderFactoryBean> factoryBean, Topics topics) {
+            // A forwarded query must not hold a web thread for long when the owning instance hangs.
+            SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+            requests.setConnectTimeout(Duration.ofSeconds(2));
+            requests.setReadTimeout(Duration.ofSeconds(10));
+            return new StateQueries(factoryBean, RestClient.builder().requestFactory(requests).build(),
+                    topics.partitions());
         }
 
         @Bean(name = "kafkaStreamsHealthIndicator")

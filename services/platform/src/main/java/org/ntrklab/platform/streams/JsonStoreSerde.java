@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serde for a service's own state-store values (Java records) as JSON. State stores and their changelog
  * topics are private to one service, so they carry no registry schema; JSON keeps them readable when a
- * newer version of the service adds a field (unknown fields are ignored, missing ones take their default).
+ * newer version of the service adds a field: unknown fields are ignored, and missing ones arrive as Java's
+ * defaults (null, 0, false), which a record's compact constructor must turn into a safe value.
  */
 public final class JsonStoreSerde<T> implements Serde<T> {
 
