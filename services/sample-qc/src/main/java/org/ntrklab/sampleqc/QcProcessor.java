@@ -1,7 +1,6 @@
 package org.ntrklab.sampleqc;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,14 +13,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
-import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementEvent;
-import org.ntrklab.events.QcMeasurementRejected;
-import org.ntrklab.events.QcRejectionCode;
-import org.ntrklab.events.QcRejectionReason;
 import org.ntrklab.events.SpecimenAccessioned;
-import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
 import org.ntrklab.sampleqc.evaluation.QcOutput;
@@ -33,8 +27,6 @@ import org.ntrklab.sampleqc.evaluation.QcStep;
  * rejects measurements whose accession never came and forgets idle cases.
  */
 final class QcProcessor implements Processor<String, SpecificRecord, String, QcDecisionEvent> {
-
-    static final String SOURCE = "sample-qc";
 
     private final QcDesk desk;
     private final SampleQcMetrics metrics;
@@ -62,12 +54,9 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
         if (value instanceof AccessionEvent accession) {
             onAccessionEvent(record.key(), accession, now);
         } else if (value instanceof QcMeasurementEvent measurement) {
-            QcStep step = desk.measured(cases.get(measurement.getAccessionId()), record.key(), measurement, now);
-            String key = measurement.getAccessionId().isBlank() ? record.key() : measurement.getAccessionId();
-            apply(key, step);
+            QcStep step = desk.measured(cases.get(measurement.getAccessionId()), measurement, now);
+            apply(measurement.getAccessionId(), step, record.timestamp());
             metrics.input(measurement.getPayload().getClass().getSimpleName(), step.outcome());
-        } else if (value == null) {
-            emptyMeasurement(record);
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
@@ -95,23 +84,8 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
             metrics.input(type, "ignored");
             return;
         }
-        apply(accessionId, step);
+        apply(accessionId, step, event.getOccurredAt().toEpochMilli());
         metrics.input(type, step.outcome());
-    }
-
-    /** A measurement record without a value still gets an answer, keyed as it came. */
-    private void emptyMeasurement(Record<String, SpecificRecord> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
-        if (record.key() == null || !topic.endsWith(SampleQcTopology.MEASUREMENTS_SUFFIX)) {
-            throw new IllegalArgumentException("record without a value on " + topic + " cannot be attributed");
-        }
-        String causation = EventIds.derived(record.key() + "@" + record.timestamp(), "empty");
-        QcRejectionReason reason = QcRejectionReason.newBuilder().setCode(QcRejectionCode.MISSING_FIELD)
-                .setField(null).setDetail("record has no value; a QC measurement was expected").build();
-        apply(record.key(), new QcStep(null, false, List.of(new QcOutput.MeasurementRejected(causation, "empty",
-                List.of(reason), EventIds.derived(causation, "rejected"), Instant.ofEpochMilli(record.timestamp()))),
-                "rejected"));
-        metrics.input("empty", "rejected");
     }
 
     private void housekeeping(long now) {
@@ -121,51 +95,30 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
         }
         for (KeyValue<String, QcCase> entry : all) {
             QcStep step = desk.expire(entry.value, now);
-            if (step.delete()) {
-                apply(entry.key, step);
+            if (step.delete() || step.state() != null) {
+                apply(entry.key, step, now);
                 metrics.input("housekeeping", step.outcome());
             }
         }
     }
 
-    private void apply(String key, QcStep step) {
+    /**
+     * Writes the step's events, then its state: an event that cannot be built leaves the case as it was,
+     * so the input can be handled again.
+     */
+    private void apply(String key, QcStep step, long inputTimestamp) {
+        for (QcOutput output : step.outputs()) {
+            context.forward(QcEvents.record(key, output, inputTimestamp));
+            if (output instanceof QcOutput.Decided d) {
+                metrics.decided(d.decision());
+            } else if (output instanceof QcOutput.MeasurementRejected r) {
+                metrics.rejected(r.reasons());
+            }
+        }
         if (step.delete()) {
             cases.delete(key);
         } else if (step.state() != null) {
             cases.put(key, step.state());
         }
-        for (QcOutput output : step.outputs()) {
-            if (output instanceof QcOutput.Decided d) {
-                QcDecided payload = QcDecided.newBuilder()
-                        .setAssay(d.decision().assay())
-                        .setVerdict(d.decision().verdict())
-                        .setFindings(d.decision().findings())
-                        .setRuleSetVersion(d.decision().ruleSetVersion())
-                        .setSupersedesEventId(d.supersedesEventId())
-                        .build();
-                forward(key, d.eventId(), d.causationId(), d.occurredAt(), payload);
-                metrics.decided(d.decision());
-            } else if (output instanceof QcOutput.MeasurementRejected r) {
-                QcMeasurementRejected payload = QcMeasurementRejected.newBuilder()
-                        .setMeasurementEventId(r.measurementEventId())
-                        .setMeasurementType(r.measurementType())
-                        .setReasons(r.reasons())
-                        .build();
-                forward(key, r.eventId(), r.measurementEventId(), r.occurredAt(), payload);
-                metrics.rejected(r.reasons());
-            }
-        }
-    }
-
-    private void forward(String key, String eventId, String causationId, Instant occurredAt, Object payload) {
-        QcDecisionEvent event = QcDecisionEvent.newBuilder()
-                .setEventId(eventId)
-                .setOccurredAt(occurredAt)
-                .setAccessionId(key)
-                .setSource(SOURCE)
-                .setCausationId(causationId)
-                .setPayload(payload)
-                .build();
-        context.forward(new Record<>(key, event, occurredAt.toEpochMilli()));
     }
 }

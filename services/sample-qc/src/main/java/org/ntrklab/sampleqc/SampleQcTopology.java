@@ -2,12 +2,17 @@ package org.ntrklab.sampleqc;
 
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.QcDecisionEvent;
@@ -20,15 +25,16 @@ import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
 
 /**
- * ntrk.accessions + lab.qc-measurements -> QC desk -> ntrk.qc-decisions. Both inputs are keyed by
- * accession number with the same partition count, so an accession and its measurements meet in the same
- * task without repartitioning.
+ * ntrk.accessions + lab.qc-measurements -> QC desk -> ntrk.qc-decisions. Measurements are re-partitioned
+ * by accession number with the same partitioner and partition count as ntrk.accessions, so an accession
+ * and its measurements meet in the same task whichever client wrote them.
  */
 public final class SampleQcTopology {
 
     /** Accession number -> the case's QC state. */
     public static final String CASES = "qc-cases";
-    static final String MEASUREMENTS_SUFFIX = "lab.qc-measurements";
+    /** Name of the internal topic that holds measurements partitioned like ntrk.accessions. */
+    static final String MEASUREMENTS_BY_ACCESSION = "measurements-by-accession";
 
     private SampleQcTopology() {
     }
@@ -51,13 +57,27 @@ public final class SampleQcTopology {
         KStream<String, SpecificRecord> accessions = builder
                 .stream(accessionTopic.name(), Consumed.with(accessionTopic.keySerde(), serdes.valueSerde(accessionTopic)))
                 .mapValues(v -> (SpecificRecord) v);
-        KStream<String, SpecificRecord> measurements = builder
-                .stream(measurementTopic.name(),
-                        Consumed.with(measurementTopic.keySerde(), serdes.valueSerde(measurementTopic)))
+        Serde<QcMeasurementEvent> measurementSerde = serdes.valueSerde(measurementTopic);
+        Map<String, KStream<String, QcMeasurementEvent>> bench = builder
+                .stream(measurementTopic.name(), Consumed.with(measurementTopic.keySerde(), measurementSerde))
+                .split(Named.as("measurements-"))
+                .branch(QcDesk::filable, Branched.as("filed"))
+                .defaultBranch(Branched.as("misfiled"));
+        // Records without a value or keyed by something else than their accession are answered at once.
+        KStream<String, QcDecisionEvent> misfiled = bench.get("measurements-misfiled")
+                .process(() -> new MisfiledMeasurementProcessor(metrics));
+        KStream<String, SpecificRecord> measurements = bench.get("measurements-filed")
+                // Re-partition with Kafka's own partitioner, as ntrk.accessions is written: a bench system
+                // writing with another client's partitioner (librdkafka hashes keys differently) would
+                // otherwise put a measurement in another task than its accession.
+                .repartition(Repartitioned.<String, QcMeasurementEvent>as(MEASUREMENTS_BY_ACCESSION)
+                        .withKeySerde(measurementTopic.keySerde()).withValueSerde(measurementSerde)
+                        .withNumberOfPartitions(topics.partitions()))
                 .mapValues(v -> (SpecificRecord) v);
         KStream<String, QcDecisionEvent> decisions = accessions.merge(measurements)
                 // One case state per accession, fed by both inputs in arrival order.
-                .process(() -> new QcProcessor(desk, metrics, housekeepingInterval), CASES);
+                .process(() -> new QcProcessor(desk, metrics, housekeepingInterval), CASES)
+                .merge(misfiled);
         decisions.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
         return decisions;
     }

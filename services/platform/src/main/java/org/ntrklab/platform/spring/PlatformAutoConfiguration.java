@@ -76,14 +76,16 @@ public class PlatformAutoConfiguration {
     SmartInitializingSingleton topicsAndSchemasAtStartup(NtrkProperties properties, Topics topics,
             RegistrySettings registrySettings, KafkaProperties kafkaProperties, KafkaConnectionDetails connection) {
         return () -> {
-            if (properties.topics().create()) {
-                Map<String, Object> adminConfig = new HashMap<>(kafkaProperties.buildAdminProperties());
-                adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                        String.join(",", connection.getAdmin().getBootstrapServers()));
-                List<NewTopic> wanted = new ArrayList<>(topics.newTopics());
-                wanted.add(topics.newServiceDeadLetterTopic(properties.serviceName()));
-                try (Admin admin = Admin.create(adminConfig)) {
+            Map<String, Object> adminConfig = new HashMap<>(kafkaProperties.buildAdminProperties());
+            adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    String.join(",", connection.getAdmin().getBootstrapServers()));
+            List<NewTopic> wanted = new ArrayList<>(topics.newTopics());
+            wanted.add(topics.newServiceDeadLetterTopic(properties.serviceName()));
+            try (Admin admin = Admin.create(adminConfig)) {
+                if (properties.topics().create()) {
                     TopicProvisioner.provision(admin, wanted);
+                } else {
+                    TopicProvisioner.verify(admin, wanted);
                 }
             }
             if (properties.registry().registerSchemas()) {

@@ -63,16 +63,48 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Checks existing topics without creating any, for installations whose topics are managed elsewhere
+     * (e.g. Strimzi KafkaTopic resources): a partition-count mismatch is refused; topics that are missing or
+     * that this service may not describe are only reported, as Kafka Streams will say more precisely what
+     * it lacks.
+     */
+    public static void verify(Admin admin, List<NewTopic> wanted) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> present = wanted.stream().filter(t -> existing.contains(t.name())).toList();
+            List<String> absent = wanted.stream().map(NewTopic::name).filter(n -> !existing.contains(n)).toList();
+            if (!absent.isEmpty()) {
+                log.warn("Topic creation is off and {} catalogue topic(s) are not visible: {}", absent.size(), absent);
+            }
+            verifyPartitions(admin, present);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        } catch (PartitionMismatch e) {
+            throw e;
+        } catch (ExecutionException | IllegalStateException e) {
+            log.warn("Cannot check the topics' partition counts ({}); continuing", e.getMessage());
+        }
+    }
+
     private static void verifyPartitions(Admin admin, List<NewTopic> wanted) throws InterruptedException {
         Map<String, TopicDescription> described = describe(admin, wanted.stream().map(NewTopic::name).toList());
         for (NewTopic topic : wanted) {
             int actual = described.get(topic.name()).partitions().size();
             int expected = topic.numPartitions();
             if (expected > 0 && actual != expected) {
-                throw new IllegalStateException("topic " + topic.name() + " has " + actual
+                throw new PartitionMismatch("topic " + topic.name() + " has " + actual
                         + " partitions but the catalogue expects " + expected
                         + "; every topic must have the same count for co-partitioned joins");
             }
+        }
+    }
+
+    /** A topic whose partition count differs from the catalogue's: the service must not run on it. */
+    public static final class PartitionMismatch extends IllegalStateException {
+        PartitionMismatch(String message) {
+            super(message);
         }
     }
 

@@ -2,7 +2,7 @@ package org.ntrklab.sampleqc.evaluation;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.ntrklab.events.AssayType;
@@ -28,8 +28,17 @@ public record QcCase(String accessionId, SpecimenFacts specimen, List<AssayType>
 
     public QcCase {
         assays = assays == null ? List.of() : List.copyOf(assays);
-        measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
-        decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
+        // Enum-ordered maps, so that events derived by iterating them come out in the same order on every run.
+        EnumMap<MetricSource, Measurement> m = new EnumMap<>(MetricSource.class);
+        if (measurements != null) {
+            m.putAll(measurements);
+        }
+        measurements = Collections.unmodifiableMap(m);
+        EnumMap<AssayType, LastDecision> d = new EnumMap<>(AssayType.class);
+        if (decisions != null) {
+            d.putAll(decisions);
+        }
+        decisions = Collections.unmodifiableMap(d);
         seenEventIds = seenEventIds == null ? List.of() : List.copyOf(seenEventIds);
     }
 
@@ -68,7 +77,8 @@ public record QcCase(String accessionId, SpecimenFacts specimen, List<AssayType>
     }
 
     QcCase withDecision(AssayType assay, LastDecision last) {
-        Map<AssayType, LastDecision> updated = new LinkedHashMap<>(decisions);
+        Map<AssayType, LastDecision> updated = new EnumMap<>(AssayType.class);
+        updated.putAll(decisions);
         updated.put(assay, last);
         return new QcCase(accessionId, specimen, assays, cancelled, measurements, updated, seenEventIds,
                 firstSeenWallMillis, lastUpdateWallMillis);

@@ -14,6 +14,7 @@ import org.ntrklab.events.QcRejectionReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.TumorContentAssessed;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.sampleqc.rules.MetricSource;
 
 /**
@@ -34,6 +35,10 @@ public final class QcDesk {
      * @param idleRetention how long a case without any new input is kept; its decisions stay on the topic
      */
     public QcDesk(QcEvaluator evaluator, Duration orphanTimeout, Duration idleRetention) {
+        if (idleRetention.compareTo(orphanTimeout) < 0) {
+            throw new IllegalArgumentException("idle retention " + idleRetention + " must be at least the orphan timeout "
+                    + orphanTimeout + ", or measurements waiting for their accession would be forgotten unanswered");
+        }
         this.evaluator = evaluator;
         this.orphanTimeout = orphanTimeout;
         this.idleRetention = idleRetention;
@@ -81,14 +86,28 @@ public final class QcDesk {
         return new QcStep(state.withCancelled(wallMillis), false, outputs, "cancelled");
     }
 
-    public QcStep measured(QcCase current, String recordKey, QcMeasurementEvent event, long wallMillis) {
+    /** Earliest plausible measurement time: anything before is a clock or data-entry error. */
+    public static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
+
+    /**
+     * A measurement record that cannot be filed under an accession: its key is not the envelope's
+     * accession number. Answered before the record reaches any case state.
+     */
+    public static QcStep misfiled(String recordKey, QcMeasurementEvent event) {
+        return rejected(event, event.getPayload().getClass().getSimpleName(), List.of(MeasurementCheck.reason(
+                QcRejectionCode.WRONG_KEY, "accessionId", "record key " + OutsideText.quote(recordKey)
+                        + " does not match the event's accessionId " + OutsideText.quote(event.getAccessionId()))));
+    }
+
+    /** True for a measurement record that can be filed: its key is the envelope's accession number. */
+    public static boolean filable(String recordKey, QcMeasurementEvent event) {
+        return event != null && !event.getAccessionId().isBlank() && event.getAccessionId().equals(recordKey);
+    }
+
+    public QcStep measured(QcCase current, QcMeasurementEvent event, long wallMillis) {
         String accessionId = event.getAccessionId();
         String type = event.getPayload().getClass().getSimpleName();
         Instant occurredAt = event.getOccurredAt();
-        if (accessionId.isBlank() || !accessionId.equals(recordKey)) {
-            return rejected(event, type, List.of(MeasurementCheck.reason(QcRejectionCode.WRONG_KEY, "accessionId",
-                    "record key '" + recordKey + "' does not match the event's accessionId '" + accessionId + "'")));
-        }
         QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
         if (state.seenEventIds().contains(event.getEventId())) {
             return QcStep.unchanged("duplicate");
@@ -98,7 +117,7 @@ public final class QcDesk {
         if (event.getPayload() instanceof TumorContentAssessed t) {
             reasons = new ArrayList<>(MeasurementCheck.check(t));
             measurement = Measurement.tumourContent(event.getEventId(), occurredAt.toEpochMilli(),
-                    t.getTumourCellsPresent(), t.getTumourNucleiPercent());
+                    t.getTumourCellsPresent(), t.getTumourNucleiPercent()).withBlock(t.getBlockId());
         } else if (event.getPayload() instanceof NucleicAcidExtracted n) {
             reasons = new ArrayList<>(MeasurementCheck.check(n));
             MetricSource source = switch (n.getAnalyte()) {
@@ -110,6 +129,11 @@ public final class QcDesk {
                     n.getExtractionId(), n.getYieldNg(), n.getDv200Percent(), n.getFfpeDeltaCt());
         } else {
             throw new IllegalArgumentException("unknown measurement type " + type);
+        }
+        measurement = measurement.arrivedAt(wallMillis);
+        if (occurredAt.isBefore(EARLIEST_EVENT)) {
+            reasons.add(MeasurementCheck.reason(QcRejectionCode.MALFORMED_VALUE, "occurredAt",
+                    "measurement time " + occurredAt + " is before " + EARLIEST_EVENT));
         }
         if (state.cancelled()) {
             reasons.add(MeasurementCheck.reason(QcRejectionCode.ACCESSION_CANCELLED, "accessionId",
@@ -127,6 +151,9 @@ public final class QcDesk {
             // An older measurement delivered late must not replace the newer one.
             return new QcStep(state, false, List.of(), "superseded");
         }
+        if (earlier != null && measurement.sameMaterialAs(earlier)) {
+            measurement = measurement.completedFrom(earlier);
+        }
         state = state.withMeasurement(measurement, wallMillis);
         if (!state.accessioned()) {
             return new QcStep(state, false, List.of(), "awaiting_accession");
@@ -137,19 +164,28 @@ public final class QcDesk {
     }
 
     /**
-     * Housekeeping by wall clock: rejects measurements whose accession never arrived and forgets idle cases.
+     * Housekeeping by wall clock: rejects measurements that waited longer than the orphan timeout for an
+     * accession that never came, and forgets idle cases.
      */
     public QcStep expire(QcCase state, long wallMillis) {
-        if (!state.accessioned() && !state.cancelled()
-                && wallMillis - state.firstSeenWallMillis() >= orphanTimeout.toMillis()) {
+        if (!state.accessioned() && !state.cancelled() && !state.measurements().isEmpty()) {
             List<QcOutput> outputs = new ArrayList<>();
+            QcCase kept = state;
             for (Measurement m : state.measurements().values()) {
-                outputs.add(rejection(m.eventId(), typeName(m.source()), List.of(MeasurementCheck.reason(
-                        QcRejectionCode.UNKNOWN_ACCESSION, "accessionId", "no accession " + state.accessionId()
-                                + " arrived within " + orphanTimeout.toHours() + " h")),
-                        Instant.ofEpochMilli(m.occurredAtMillis())));
+                long arrived = m.arrivedWallMillis() != null ? m.arrivedWallMillis() : state.firstSeenWallMillis();
+                if (wallMillis - arrived >= orphanTimeout.toMillis()) {
+                    outputs.add(rejection(m.eventId(), typeName(m.source()), List.of(MeasurementCheck.reason(
+                            QcRejectionCode.UNKNOWN_ACCESSION, "accessionId", "no accession " + state.accessionId()
+                                    + " arrived within " + orphanTimeout.toHours() + " h")),
+                            Instant.ofEpochMilli(m.occurredAtMillis())));
+                    kept = kept.withoutMeasurement(m.source());
+                }
             }
-            return new QcStep(null, true, outputs, "orphaned");
+            if (outputs.isEmpty()) {
+                return QcStep.unchanged("kept");
+            }
+            boolean nothingLeft = kept.measurements().isEmpty();
+            return new QcStep(nothingLeft ? null : kept, nothingLeft, outputs, "orphaned");
         }
         if (wallMillis - state.lastUpdateWallMillis() >= idleRetention.toMillis()) {
             return new QcStep(null, true, List.of(), "evicted");

@@ -76,6 +76,15 @@ public record QcRule(String id, Set<AssayType> assays, QcMetric metric, Set<Spec
                 throw new IllegalArgumentException(where + "bounds must be finite numbers");
             }
         }
+        MetricSource from = MetricSource.of(metric);
+        if (from == MetricSource.CFDNA_EXTRACTION && !Set.of(AssayType.CFDNA_NGS).containsAll(assays)) {
+            throw new IllegalArgumentException(where + metric + " comes from plasma and cannot judge tissue assays "
+                    + assays + "; the decision would wait for it for ever");
+        }
+        if (from.measured() && from != MetricSource.CFDNA_EXTRACTION && assays.contains(AssayType.CFDNA_NGS)) {
+            throw new IllegalArgumentException(where + metric + " comes from tissue and cannot judge CFDNA_NGS; "
+                    + "the decision would wait for it for ever");
+        }
         Set<String> allowed = MetricSource.categories(metric);
         for (String category : concat(failOn, caveatOn)) {
             if (!allowed.contains(category)) {

@@ -1,6 +1,7 @@
 package org.ntrklab.sampleqc.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.ntrklab.testkit.LabEvents.RECEIVED_AT;
 
@@ -301,7 +302,8 @@ class QcDeskTest {
     void measurementKeyedUnderAnotherAccessionIsRejected() {
         QcMeasurementEvent measurement = tumourContent(60.0, hoursAfterReceipt(2));
 
-        QcStep step = desk.measured(null, "NTRK26-000999", measurement, wall(hoursAfterReceipt(2)));
+        assertThat(QcDesk.filable("NTRK26-000999", measurement)).isFalse();
+        QcStep step = QcDesk.misfiled("NTRK26-000999", measurement);
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.WRONG_KEY);
@@ -312,22 +314,27 @@ class QcDeskTest {
     // ---- housekeeping ----------------------------------------------------------------------------------------
 
     @Test
-    void measurementsWhoseAccessionNeverArrivesAreRejectedAfterTheOrphanTimeout() {
+    void measurementsWhoseAccessionNeverArrivesAreRejectedEachAfterItsOwnWait() {
         QcMeasurementEvent tumour = tumourContent(60.0, hoursAfterReceipt(1));
         QcMeasurementEvent rna = rnaExtraction(150, 72.0, hoursAfterReceipt(2));
         measure(tumour);
         measure(rna);
-        long firstSeen = kept.firstSeenWallMillis();
 
-        QcStep step = desk.expire(kept, firstSeen + ORPHAN_TIMEOUT.toMillis());
-
-        assertThat(step.outcome()).isEqualTo("orphaned");
-        assertThat(step.delete()).isTrue();
-        assertThat(step.outputs()).allSatisfy(o -> assertThat(o).isInstanceOf(QcOutput.MeasurementRejected.class));
-        assertThat(rejections(step)).extracting(QcOutput.MeasurementRejected::measurementEventId)
-                .containsExactlyInAnyOrder(tumour.getEventId(), rna.getEventId());
-        assertThat(rejections(step)).allSatisfy(r -> assertThat(r.reasons())
+        // The tumour content has waited the full timeout; the RNA extraction, an hour less.
+        QcStep first = desk.expire(kept, wall(hoursAfterReceipt(1)) + ORPHAN_TIMEOUT.toMillis());
+        assertThat(first.outcome()).isEqualTo("orphaned");
+        assertThat(first.delete()).isFalse();
+        assertThat(rejections(first)).extracting(QcOutput.MeasurementRejected::measurementEventId)
+                .containsExactly(tumour.getEventId());
+        assertThat(rejections(first)).allSatisfy(r -> assertThat(r.reasons())
                 .extracting(QcRejectionReason::getCode).containsExactly(QcRejectionCode.UNKNOWN_ACCESSION));
+        kept = apply(first);
+        assertThat(kept.measurements()).containsOnlyKeys(MetricSource.RNA_EXTRACTION);
+
+        QcStep second = desk.expire(kept, wall(hoursAfterReceipt(2)) + ORPHAN_TIMEOUT.toMillis());
+        assertThat(second.delete()).isTrue();
+        assertThat(rejections(second)).extracting(QcOutput.MeasurementRejected::measurementEventId)
+                .containsExactly(rna.getEventId());
     }
 
     @Test
@@ -361,6 +368,55 @@ class QcDeskTest {
         assertThat(step.outputs()).isEmpty();
     }
 
+    // ---- re-assessment and implausible input ------------------------------------------------------------------
+
+    @Test
+    void reAssessingTheSameBlockWithoutAPercentageKeepsTheKnownPercentageAndItsFail() {
+        // 5% tumour nuclei fails RNA-NGS (< 10%, Mayo & Quest NTRK RNA panels).
+        accession(accession(LabEvents.ffpeWorkUp()));
+        measure(rnaExtraction(150, 72.0, hoursAfterReceipt(2)));
+        QcStep low = measure(tumourContent(5.0, hoursAfterReceipt(3)));
+        assertThat(decided(low, AssayType.RNA_NGS).decision().verdict()).isEqualTo(QcVerdict.FAIL);
+
+        // The same block (A1) assessed again, cells seen, no percentage given: 5% still stands.
+        QcStep again = measure(LabEvents.tumourContent(ACCESSION, true, null, hoursAfterReceipt(4)));
+        assertThat(again.outputs()).noneMatch(o -> o instanceof QcOutput.Decided d
+                && d.decision().assay() == AssayType.RNA_NGS);
+        assertThat(kept.measurements().get(MetricSource.TUMOUR_CONTENT).tumourNucleiPercent()).isEqualTo(5.0);
+    }
+
+    @Test
+    void anotherBlockReplacesTheEarlierAssessmentWhole() {
+        accession(accession(LabEvents.ffpeWorkUp()));
+        measure(tumourContent(5.0, hoursAfterReceipt(3)));
+        QcMeasurementEvent blockB = QcMeasurementEvent.newBuilder(tumourContent(45.0, hoursAfterReceipt(5)))
+                .setPayload(org.ntrklab.events.TumorContentAssessed.newBuilder().setTumourCellsPresent(true)
+                        .setTumourNucleiPercent(45.0).setBlockId("B2").build())
+                .build();
+        measure(blockB);
+        assertThat(kept.measurements().get(MetricSource.TUMOUR_CONTENT).blockId()).isEqualTo("B2");
+        assertThat(kept.measurements().get(MetricSource.TUMOUR_CONTENT).tumourNucleiPercent()).isEqualTo(45.0);
+    }
+
+    @Test
+    void aMeasurementDatedBefore2000IsRejectedAsMalformed() {
+        accession(accession(LabEvents.ffpeWorkUp()));
+        QcStep step = measure(tumourContent(50.0, Instant.parse("1970-01-01T00:00:00Z")));
+        assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getField).containsExactly("occurredAt");
+        assertThat(kept.measurements()).doesNotContainKey(MetricSource.TUMOUR_CONTENT);
+    }
+
+    @Test
+    void idleRetentionShorterThanTheOrphanTimeoutIsRefused() {
+        assertThatThrownBy(() -> new QcDesk(new QcEvaluator(QcRuleTableLoader.defaults()), Duration.ofDays(7),
+                Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orphan timeout");
+    }
+
+    private static QcOutput.Decided decided(QcStep step, AssayType assay) {
+        return step.outputs().stream().filter(o -> o instanceof QcOutput.Decided d && d.decision().assay() == assay)
+                .map(o -> (QcOutput.Decided) o).findFirst().orElseThrow();
+    }
+
     // ---- driving the desk ------------------------------------------------------------------------------------
 
     private void accessionedWithTumourContent() {
@@ -380,7 +436,7 @@ class QcDeskTest {
     }
 
     private QcStep measure(QcMeasurementEvent event) {
-        QcStep step = desk.measured(kept, ACCESSION, event, wall(event.getOccurredAt()));
+        QcStep step = desk.measured(kept, event, wall(event.getOccurredAt()));
         kept = apply(step);
         return step;
     }

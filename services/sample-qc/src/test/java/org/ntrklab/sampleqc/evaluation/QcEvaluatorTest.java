@@ -17,6 +17,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.ntrklab.events.QcMetric;
+import org.ntrklab.sampleqc.rules.QcRule;
+import org.ntrklab.sampleqc.rules.QcRuleTable;
 import org.junit.jupiter.api.Test;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.Decalcification;
@@ -235,5 +239,22 @@ class QcEvaluatorTest {
 
     private static ByteArrayInputStream yaml(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAssayNoRuleCoversFailsVisiblyInsteadOfPassingUnexamined() {
+        // A lab table that judges RNA-NGS only on FFPE blocks says nothing about slides.
+        QcRuleTable labTable = new QcRuleTable("lab-1", List.of(new QcRule("LAB-DV200", Set.of(AssayType.RNA_NGS),
+                QcMetric.DV200_PERCENT, Set.of(SpecimenType.FFPE_BLOCK), null, 30.0, null, null, null, null, null, null,
+                "Fragmented RNA", "Lab validation")));
+        SpecimenFacts slides = LabBench.tissue(SpecimenType.FFPE_SLIDES, Decalcification.NONE, LabBench.days(5));
+
+        QcDecision decision = new QcEvaluator(labTable).evaluate(AssayType.RNA_NGS, slides, Map.of()).orElseThrow();
+
+        assertThat(decision.verdict()).isEqualTo(QcVerdict.FAIL);
+        assertThat(decision.findings()).singleElement().satisfies(f -> {
+            assertThat(f.getRuleId()).isEqualTo(QcEvaluator.NO_RULE);
+            assertThat(f.getMeasuredCategory()).isEqualTo("FFPE_SLIDES");
+        });
     }
 }

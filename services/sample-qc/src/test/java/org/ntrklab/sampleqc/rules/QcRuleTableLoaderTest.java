@@ -303,6 +303,14 @@ class QcRuleTableLoaderTest {
                 .hasMessageContaining(LOCATION);
     }
 
+    @Test
+    void aPlasmaMetricForATissueAssayIsRefusedBecauseItsDecisionWouldNeverCome() {
+        assertRefused(rule("""
+                    metric: CFDNA_YIELD_NG
+                    fail-below: 5
+                """)).hasMessageContaining("CFDNA_YIELD_NG").hasMessageContaining("for ever");
+    }
+
     /** A one-rule table for RNA-NGS whose metric and bounds are the given lines. */
     private static String rule(String metricAndBounds) {
         return """

@@ -1,0 +1,65 @@
+package org.ntrklab.sampleqc;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.ntrklab.events.QcDecisionEvent;
+import org.ntrklab.events.QcMeasurementEvent;
+import org.ntrklab.events.QcRejectionCode;
+import org.ntrklab.events.QcRejectionReason;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.sampleqc.evaluation.QcDesk;
+import org.ntrklab.sampleqc.evaluation.QcOutput;
+import org.ntrklab.sampleqc.evaluation.QcStep;
+
+/**
+ * Answers measurement records that cannot be filed under an accession (no value, or a key that is not
+ * the event's accession number) before they reach any case state.
+ */
+final class MisfiledMeasurementProcessor implements Processor<String, QcMeasurementEvent, String, QcDecisionEvent> {
+
+    private final SampleQcMetrics metrics;
+    private ProcessorContext<String, QcDecisionEvent> context;
+
+    MisfiledMeasurementProcessor(SampleQcMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, QcDecisionEvent> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, QcMeasurementEvent> record) {
+        QcMeasurementEvent event = record.value();
+        if (event == null) {
+            if (record.key() == null || record.key().isBlank()) {
+                throw new IllegalArgumentException("measurement record has neither a key nor a value");
+            }
+            String causation = EventIds.derived(record.key() + "@" + record.timestamp(), "empty");
+            QcRejectionReason reason = QcRejectionReason.newBuilder().setCode(QcRejectionCode.MISSING_FIELD)
+                    .setField(null).setDetail("record has no value; a QC measurement was expected").build();
+            QcOutput rejection = new QcOutput.MeasurementRejected(causation, "empty", List.of(reason),
+                    EventIds.derived(causation, "rejected"), Instant.ofEpochMilli(Math.max(0, record.timestamp())));
+            context.forward(QcEvents.record(record.key(), rejection, record.timestamp()));
+            metrics.rejected(List.of(reason));
+            metrics.input("empty", "rejected");
+            return;
+        }
+        String key = event.getAccessionId().isBlank() ? record.key() : event.getAccessionId();
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("measurement has neither a key nor an accessionId");
+        }
+        QcStep step = QcDesk.misfiled(record.key(), event);
+        for (QcOutput output : step.outputs()) {
+            context.forward(QcEvents.record(key, output, record.timestamp()));
+            if (output instanceof QcOutput.MeasurementRejected r) {
+                metrics.rejected(r.reasons());
+            }
+        }
+        metrics.input(event.getPayload().getClass().getSimpleName(), step.outcome());
+    }
+}
