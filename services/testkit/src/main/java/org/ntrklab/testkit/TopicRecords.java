@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /** Raw reads and writes on the shared broker, for tests that need to see or plant exact bytes. */
 public final class TopicRecords {
@@ -63,6 +64,16 @@ public final class TopicRecords {
      * {@code timeout} has passed, and returns what arrived (the caller asserts on the count).
      */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration timeout) {
+        return readCommitted(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(), expected, timeout,
+                Duration.ZERO);
+    }
+
+    /**
+     * Reads committed records from the beginning until {@code expected} have arrived or {@code timeout} has
+     * passed, then keeps reading for {@code quiet} to catch any record beyond those expected.
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readCommitted(String topic, Deserializer<K> keys,
+            Deserializer<V> values, int expected, Duration timeout, Duration quiet) {
         Properties p = new Properties();
         p.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
@@ -70,12 +81,15 @@ public final class TopicRecords {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            long quietEnd = System.nanoTime() + quiet.toNanos();
+            while (System.nanoTime() < quietEnd) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
