@@ -17,6 +17,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.beans.factory.ObjectProvider;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +39,9 @@ public final class StateQueries {
 
     /** Header set on a forwarded request so that the owner answers from its own state and never forwards again. */
     public static final String FORWARDED_HEADER = "X-Ntrk-Forwarded";
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final ObjectProvider<StreamsBuilderFactoryBean> streams;
     private final RestClient rest;
@@ -127,6 +133,43 @@ public final class StateQueries {
         return body.<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
                         .body(new NotFound(notFound)));
+    }
+
+    /**
+     * One entry's view as an object, wherever it lives, for answers that combine several keys: read here
+     * when this instance holds the key, else fetched as JSON from the owner's {@code remotePath}, which
+     * must answer with the same view for the same key.
+     */
+    public <V, R> Optional<R> fetch(String store, String key, String remotePath, Function<V, Optional<R>> view,
+            Class<R> type) {
+        KafkaStreams kafkaStreams = running();
+        Optional<HostInfo> self = selfAddress();
+        if (self.isPresent()) {
+            KeyQueryMetadata meta = kafkaStreams.queryMetadataForKey(store, key, Serdes.String().serializer());
+            if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                throw unavailable("the owner of " + key + " is not known yet (the service is starting or rebalancing)");
+            }
+            if (!meta.activeHost().equals(self.get())) {
+                ResponseEntity<?> remote = forward(meta.activeHost(), remotePath);
+                if (remote.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                    return Optional.empty();
+                }
+                if (!remote.getStatusCode().is2xxSuccessful() || !(remote.getBody() instanceof byte[] body)) {
+                    throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance owning " + key
+                            + " answered " + remote.getStatusCode());
+                }
+                try {
+                    return Optional.of(JSON.readValue(body, type));
+                } catch (JacksonException e) {
+                    throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance owning " + key
+                            + " answered unreadable JSON: " + e.getOriginalMessage(), e);
+                }
+            }
+            ResponseEntity<?> local = answerLocally(kafkaStreams, store, key, meta.partition(), view, "");
+            return local.getStatusCode().is2xxSuccessful() ? Optional.of(type.cast(local.getBody())) : Optional.empty();
+        }
+        ResponseEntity<?> local = answerLocally(kafkaStreams, store, key, null, view, "");
+        return local.getStatusCode().is2xxSuccessful() ? Optional.of(type.cast(local.getBody())) : Optional.empty();
     }
 
     /** True when this instance's active tasks cover every partition (a single instance, or one that took all). */

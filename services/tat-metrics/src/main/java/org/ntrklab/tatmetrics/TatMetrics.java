@@ -1,0 +1,120 @@
+package org.ntrklab.tatmetrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.Priority;
+import org.ntrklab.events.TurnaroundMeasure;
+import org.ntrklab.tatmetrics.timeline.CaseStage;
+import org.ntrklab.tatmetrics.timeline.TatOutput;
+import org.ntrklab.tatmetrics.timeline.TurnaroundTargets;
+
+/**
+ * Turnaround metrics for Prometheus. Histograms have buckets at the targets (SLA boundaries), so
+ * {@code histogram_quantile} and "share within target" work across instances; gauges of open and overdue
+ * cases are the sum of this instance's tasks, each refreshed by its overdue check. Labels: measure, assay,
+ * priority, stage; never an accession id.
+ */
+public final class TatMetrics {
+
+    static final String WORKING_DAYS = "ntrk.turnaround.working.days";
+    static final String CALENDAR = "ntrk.turnaround";
+    static final String BREACHES = "ntrk.turnaround.breaches";
+    static final String OVERDUE_FLAGS = "ntrk.turnaround.overdue.flags";
+    static final String IN_PROGRESS = "ntrk.cases.in.progress";
+    static final String OVERDUE = "ntrk.cases.overdue";
+    static final String INPUTS = "ntrk.turnaround.inputs";
+    static final String NO_ASSAY = "none";
+
+    private static final Duration[] CALENDAR_BUCKETS = {Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(8),
+        Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7),
+        Duration.ofDays(10), Duration.ofDays(14), Duration.ofDays(21), Duration.ofDays(30)};
+
+    private final MeterRegistry registry;
+    private final double[] workingDayBuckets;
+    private final Map<String, Snapshot> tasks = new ConcurrentHashMap<>();
+
+    /** What one task counted at its last overdue check. */
+    public record Snapshot(Map<CaseStage, Long> inProgress, long casesOverdue, long testsOverdue) {
+    }
+
+    public TatMetrics(MeterRegistry registry, TurnaroundTargets targets) {
+        this.registry = registry;
+        TreeSet<Double> buckets = new TreeSet<>(java.util.List.of(1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0));
+        buckets.add(targets.caseWorkingDays());
+        buckets.addAll(targets.testWorkingDays().values());
+        workingDayBuckets = buckets.stream().mapToDouble(Double::doubleValue).toArray();
+        for (CaseStage stage : CaseStage.values()) {
+            Gauge.builder(IN_PROGRESS, tasks, t -> t.values().stream()
+                            .mapToLong(s -> s.inProgress().getOrDefault(stage, 0L)).sum())
+                    .description("Open cases by stage").tag("stage", stage.name()).register(registry);
+        }
+        Gauge.builder(OVERDUE, tasks, t -> t.values().stream().mapToLong(Snapshot::casesOverdue).sum())
+                .description("Open cases past their turnaround target").tag("measure", "CASE").register(registry);
+        Gauge.builder(OVERDUE, tasks, t -> t.values().stream().mapToLong(Snapshot::testsOverdue).sum())
+                .description("Open tests past their turnaround target").tag("measure", "TEST").register(registry);
+        // The series alert rules and dashboards divide by exist from start-up.
+        for (Priority priority : Priority.values()) {
+            workingDays(TurnaroundMeasure.CASE, NO_ASSAY, priority.name());
+            for (AssayType assay : AssayType.values()) {
+                workingDays(TurnaroundMeasure.TEST, assay.name(), priority.name());
+            }
+        }
+        breaches(TurnaroundMeasure.CASE, NO_ASSAY);
+        for (AssayType assay : AssayType.values()) {
+            breaches(TurnaroundMeasure.TEST, assay.name());
+        }
+    }
+
+    void measured(TatOutput.Measured m) {
+        String assay = m.assay() == null ? NO_ASSAY : m.assay().name();
+        String priority = m.priority() == null ? "UNKNOWN" : m.priority();
+        workingDays(m.measure(), assay, priority).record(m.workingDays());
+        Timer.builder(CALENDAR).description("Turnaround in calendar time, by measure")
+                .tag("measure", m.measure().name()).tag("assay", assay)
+                .serviceLevelObjectives(CALENDAR_BUCKETS).register(registry)
+                .record(Duration.ofSeconds(m.calendarSeconds()));
+        if (Boolean.FALSE.equals(m.withinTarget())) {
+            breaches(m.measure(), assay).increment();
+        }
+    }
+
+    void overdue(TatOutput.Overdue o) {
+        Counter.builder(OVERDUE_FLAGS).description("Open cases and tests flagged past their target")
+                .tag("measure", o.measure().name()).tag("assay", o.assay() == null ? NO_ASSAY : o.assay().name())
+                .register(registry).increment();
+    }
+
+    void input(String topic, String outcome) {
+        Counter.builder(INPUTS).description("Lifecycle events read, by whether they move a turnaround clock")
+                .tag("topic", topic).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void snapshot(String task, Map<CaseStage, Long> inProgress, long casesOverdue, long testsOverdue) {
+        tasks.put(task, new Snapshot(new EnumMap<>(inProgress), casesOverdue, testsOverdue));
+    }
+
+    void forget(String task) {
+        tasks.remove(task);
+    }
+
+    private DistributionSummary workingDays(TurnaroundMeasure measure, String assay, String priority) {
+        return DistributionSummary.builder(WORKING_DAYS)
+                .description("Turnaround in the lab's working days, with buckets at the targets")
+                .tag("measure", measure.name()).tag("assay", assay).tag("priority", priority)
+                .serviceLevelObjectives(workingDayBuckets).register(registry);
+    }
+
+    private Counter breaches(TurnaroundMeasure measure, String assay) {
+        return Counter.builder(BREACHES).description("Finished cases and tests that missed their target")
+                .tag("measure", measure.name()).tag("assay", assay).register(registry);
+    }
+}

@@ -1,0 +1,142 @@
+package org.ntrklab.tatmetrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.events.CaseOverdue;
+import org.ntrklab.events.Priority;
+import org.ntrklab.events.TurnaroundEvent;
+import org.ntrklab.events.TurnaroundMeasured;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.tatmetrics.timeline.CaseStage;
+import org.ntrklab.tatmetrics.timeline.CaseTimeline;
+import org.ntrklab.tatmetrics.timeline.ClerkStep;
+import org.ntrklab.tatmetrics.timeline.Milestone;
+import org.ntrklab.tatmetrics.timeline.TatClerk;
+import org.ntrklab.tatmetrics.timeline.TatOutput;
+
+/**
+ * Keeps one timeline per case of this task, writes turnaround events as the clerk derives them, and on a
+ * regular clock flags overdue work, evicts finished cases and refreshes the work-in-progress gauges.
+ */
+final class TatProcessor implements Processor<String, Milestone, String, TurnaroundEvent> {
+
+    static final String SOURCE = "tat-metrics";
+
+    private final TatClerk clerk;
+    private final TatMetrics metrics;
+    private final Duration interval;
+    private final TatSettings.Clock clock;
+    private ProcessorContext<String, TurnaroundEvent> context;
+    private KeyValueStore<String, CaseTimeline> timelines;
+
+    TatProcessor(TatClerk clerk, TatMetrics metrics, Duration interval, TatSettings.Clock clock) {
+        this.clerk = clerk;
+        this.metrics = metrics;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TurnaroundEvent> context) {
+        this.context = context;
+        timelines = context.getStateStore(TatTopology.TIMELINES);
+        context.schedule(interval, clock == TatSettings.Clock.STREAM_TIME ? PunctuationType.STREAM_TIME
+                : PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, Milestone> record) {
+        Milestone milestone = record.value();
+        ClerkStep step = clerk.record(timelines.get(record.key()), record.key(), milestone, now());
+        for (TatOutput output : step.outputs()) {
+            forward(record.key(), output, milestone.eventId());
+        }
+        if (step.state() != null) {
+            timelines.put(record.key(), step.state());
+        }
+    }
+
+    private void tick(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        List<KeyValue<String, CaseTimeline>> all = new ArrayList<>();
+        try (KeyValueIterator<String, CaseTimeline> it = timelines.all()) {
+            it.forEachRemaining(all::add);
+        }
+        Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
+        long casesOverdue = 0;
+        long testsOverdue = 0;
+        for (KeyValue<String, CaseTimeline> entry : all) {
+            ClerkStep step = clerk.tick(entry.value, now, timestamp);
+            for (TatOutput output : step.outputs()) {
+                forward(entry.key, output, null);
+            }
+            if (step.evict()) {
+                timelines.delete(entry.key);
+                continue;
+            }
+            CaseTimeline t = step.state() != null ? step.state() : entry.value;
+            if (step.state() != null) {
+                timelines.put(entry.key, t);
+            }
+            clerk.stage(t).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
+            casesOverdue += clerk.caseOverdue(t, now) ? 1 : 0;
+            testsOverdue += clerk.testsOverdue(t, now);
+        }
+        metrics.snapshot(context.taskId().toString(), inProgress, casesOverdue, testsOverdue);
+    }
+
+    @Override
+    public void close() {
+        // The task may move to another instance: its cases are no longer counted here.
+        metrics.forget(context.taskId().toString());
+    }
+
+    private long now() {
+        return clock == TatSettings.Clock.STREAM_TIME ? context.currentStreamTimeMs() : context.currentSystemTimeMs();
+    }
+
+    private void forward(String accessionId, TatOutput output, String causationId) {
+        Object payload;
+        Instant occurredAt;
+        if (output instanceof TatOutput.Measured m) {
+            payload = TurnaroundMeasured.newBuilder()
+                    .setMeasure(m.measure()).setAssay(m.assay()).setOrderId(m.orderId())
+                    .setStartedAt(m.startedAt()).setEndedAt(m.endedAt())
+                    .setCalendarSeconds(m.calendarSeconds()).setWorkingDays(m.workingDays())
+                    .setTargetWorkingDays(m.targetWorkingDays()).setWithinTarget(m.withinTarget())
+                    .setPriority(m.priority() == null ? Priority.ROUTINE : Priority.valueOf(m.priority()))
+                    .build();
+            occurredAt = m.endedAt();
+            metrics.measured(m);
+        } else {
+            TatOutput.Overdue o = (TatOutput.Overdue) output;
+            payload = CaseOverdue.newBuilder()
+                    .setMeasure(o.measure()).setAssay(o.assay()).setOrderId(o.orderId())
+                    .setStartedAt(o.startedAt()).setTargetWorkingDays(o.targetWorkingDays())
+                    .setElapsedWorkingDays(o.elapsedWorkingDays())
+                    .build();
+            occurredAt = o.flaggedAt();
+            metrics.overdue(o);
+        }
+        TurnaroundEvent event = TurnaroundEvent.newBuilder()
+                .setEventId(EventIds.derived(accessionId, output.key()))
+                .setOccurredAt(occurredAt)
+                .setAccessionId(accessionId)
+                .setSource(SOURCE)
+                .setCausationId(causationId)
+                .setPayload(payload)
+                .build();
+        context.forward(new Record<>(accessionId, event, Math.max(0, occurredAt.toEpochMilli())));
+    }
+}

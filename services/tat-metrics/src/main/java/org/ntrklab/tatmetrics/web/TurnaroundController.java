@@ -1,0 +1,76 @@
+package org.ntrklab.tatmetrics.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.platform.query.StateQueries;
+import org.ntrklab.tatmetrics.TatTopology;
+import org.ntrklab.tatmetrics.timeline.CaseTimeline;
+import org.ntrklab.tatmetrics.timeline.TatClerk;
+import org.ntrklab.tatmetrics.timeline.WorkingDaysSummary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Turnaround of one case (answered by whichever instance holds it) and percentiles per measure across
+ * all cases (gathered from the instances that hold each measure).
+ */
+@RestController
+class TurnaroundController {
+
+    private final StateQueries queries;
+    private final TatClerk clerk;
+    private final Clock clock = Clock.systemUTC();
+
+    TurnaroundController(StateQueries queries, TatClerk clerk) {
+        this.queries = queries;
+        this.clerk = clerk;
+    }
+
+    @GetMapping("/tat/cases/{accessionId}")
+    ResponseEntity<?> tatCase(@PathVariable String accessionId, HttpServletRequest request,
+            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
+        return queries.<CaseTimeline, CaseTurnaroundView>byKey(TatTopology.TIMELINES, accessionId,
+                request.getRequestURI(), forwarded != null,
+                t -> Optional.of(CaseTurnaroundView.of(t, clerk, clock.instant())),
+                "tat-metrics holds no timeline for accession " + accessionId);
+    }
+
+    /** p50 and p90 in working days of the case clock and of each assay's test clock. */
+    @GetMapping("/tat/summary")
+    Map<String, Object> summary() {
+        List<MeasureSummary> measures = new ArrayList<>();
+        List<String> keys = new ArrayList<>(List.of("CASE"));
+        for (AssayType assay : AssayType.values()) {
+            keys.add("TEST:" + assay);
+        }
+        for (String key : keys) {
+            measures.add(queries.<WorkingDaysSummary, MeasureSummary>fetch(TatTopology.SUMMARY, key,
+                    "/tat/summary/" + key, s -> Optional.of(MeasureSummary.of(key, s)), MeasureSummary.class)
+                    .orElse(MeasureSummary.of(key, WorkingDaysSummary.empty())));
+        }
+        return Map.of("measures", measures, "caseTargetWorkingDays", clerk.targets().caseWorkingDays(),
+                "testTargetWorkingDays", clerk.targets().testWorkingDays());
+    }
+
+    /** One measure's summary, as held by this instance (the summary endpoint gathers these). */
+    @GetMapping("/tat/summary/{measure}")
+    ResponseEntity<?> measure(@PathVariable String measure, HttpServletRequest request,
+            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
+        if (!measure.equals("CASE") && !measure.startsWith("TEST:")) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(new StateQueries.NotFound("measures are CASE or TEST:<assay>, e.g. TEST:RNA_NGS"));
+        }
+        return queries.<WorkingDaysSummary, MeasureSummary>byKey(TatTopology.SUMMARY, measure, request.getRequestURI(),
+                forwarded != null, s -> Optional.of(MeasureSummary.of(measure, s)),
+                "no finished " + measure + " turnaround yet");
+    }
+}
