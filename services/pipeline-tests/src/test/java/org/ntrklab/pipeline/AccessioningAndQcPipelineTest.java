@@ -12,9 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -246,22 +243,22 @@ class AccessioningAndQcPipelineTest {
             assertThat(qcView.body()).contains("\"RNA_NGS\":{\"verdict\":\"FAIL\"", "\"PAN_TRK_IHC\":{\"verdict\":\"PASS\"");
             assertThat(sampleQc.get("/qc/accessions/NT26-00-999999").statusCode()).isEqualTo(404);
 
-            String accessioningMetrics = accessioning.get("/actuator/prometheus").body();
-            assertThat(metric(accessioningMetrics, "ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
+            PrometheusText accessioningMetrics = new PrometheusText(accessioning.get("/actuator/prometheus").body());
+            assertThat(accessioningMetrics.value("ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
                     "outcome=\"duplicate\"")).isEqualTo(duplicatesSent);
-            assertThat(metric(accessioningMetrics, "ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
+            assertThat(accessioningMetrics.value("ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
                     "outcome=\"accessioned\"")).isEqualTo(expectedAccessioned);
-            assertThat(metric(accessioningMetrics, "ntrk_accessioning_rejection_reasons_total", "code=\"LABELLING_DEFECT\"",
-                    "rule=\"ACC-LABELLING\"")).isEqualTo(15);
-            String qcMetrics = sampleQc.get("/actuator/prometheus").body();
-            assertThat(metric(qcMetrics, "ntrk_qc_decisions_total", "assay=\"CFDNA_NGS\"", "verdict=\"FAIL\""))
+            assertThat(accessioningMetrics.value("ntrk_accessioning_rejection_reasons_total",
+                    "code=\"LABELLING_DEFECT\"", "rule=\"ACC-LABELLING\"")).isEqualTo(15);
+            PrometheusText qcMetrics = new PrometheusText(sampleQc.get("/actuator/prometheus").body());
+            assertThat(qcMetrics.value("ntrk_qc_decisions_total", "assay=\"CFDNA_NGS\"", "verdict=\"FAIL\""))
                     .isEqualTo(CaseMix.PLASMA_LOW.count);
-            assertThat(sumOf(qcMetrics, "ntrk_qc_inputs_total", "type=\"NucleicAcidExtracted\"")
-                    + sumOf(qcMetrics, "ntrk_qc_inputs_total", "type=\"TumorContentAssessed\""))
+            assertThat(qcMetrics.sum("ntrk_qc_inputs_total", "type=\"NucleicAcidExtracted\"")
+                    + qcMetrics.sum("ntrk_qc_inputs_total", "type=\"TumorContentAssessed\""))
                     .as("every measurement accounted for").isEqualTo(measurements.size());
-            assertThat(sumOf(qcMetrics, "ntrk_qc_inputs_total", "type=\"SpecimenAccessioned\"")
-                    + sumOf(qcMetrics, "ntrk_qc_inputs_total", "type=\"SpecimenRejected\"")
-                    + sumOf(qcMetrics, "ntrk_qc_inputs_total", "type=\"AccessionCancelled\""))
+            assertThat(qcMetrics.sum("ntrk_qc_inputs_total", "type=\"SpecimenAccessioned\"")
+                    + qcMetrics.sum("ntrk_qc_inputs_total", "type=\"SpecimenRejected\"")
+                    + qcMetrics.sum("ntrk_qc_inputs_total", "type=\"AccessionCancelled\""))
                     .as("every accession event accounted for").isEqualTo(accessionRecords.size());
         }
     }
@@ -292,29 +289,5 @@ class AccessioningAndQcPipelineTest {
 
     private static Map.Entry<String, SpecimenEvent> entry(SpecimenEvent event) {
         return Map.entry(event.getSpecimenId(), event);
-    }
-
-    /** The value of the one Prometheus sample of {@code name} carrying all the given labels. */
-    private static double metric(String exposition, String name, String... labels) {
-        List<Double> values = samples(exposition, name, labels);
-        assertThat(values).as("%s%s", name, List.of(labels)).hasSize(1);
-        return values.get(0);
-    }
-
-    private static double sumOf(String exposition, String name, String... labels) {
-        return samples(exposition, name, labels).stream().mapToDouble(Double::doubleValue).sum();
-    }
-
-    private static List<Double> samples(String exposition, String name, String... labels) {
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(exposition);
-        List<Double> values = new ArrayList<>();
-        while (m.find()) {
-            Set<String> present = Set.of(m.group(1).split(","));
-            if (present.containsAll(List.of(labels))) {
-                values.add(Double.parseDouble(m.group(2)));
-            }
-        }
-        return values;
     }
 }

@@ -40,6 +40,8 @@ public final class LabCalendar {
         }
         LocalDate first = start.atZone(zone).toLocalDate();
         LocalDate last = end.atZone(zone).toLocalDate();
+        // Whole working days are counted exactly; only the parts of the first and last day are fractions.
+        long wholeDays = 0;
         double days = 0;
         for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
             if (!isWorkingDay(date)) {
@@ -49,11 +51,15 @@ public final class LabCalendar {
             Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
             Instant from = start.isAfter(dayStart) ? start : dayStart;
             Instant to = end.isBefore(dayEnd) ? end : dayEnd;
-            if (to.isAfter(from)) {
+            if (from.equals(dayStart) && to.equals(dayEnd)) {
+                wholeDays++;
+            } else if (to.isAfter(from)) {
                 days += (double) Duration.between(from, to).toMillis() / Duration.between(dayStart, dayEnd).toMillis();
             }
         }
-        return days;
+        // Rounded to a millionth of a day (under 0.1 s): a target of 10 working days must not be missed by a
+        // floating-point remainder such as 10.000000000000002.
+        return Math.round((wholeDays + days) * 1e6) / 1e6;
     }
 
     /** The local date and time of an instant, for display. */
