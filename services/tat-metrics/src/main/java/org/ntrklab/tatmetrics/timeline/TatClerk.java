@@ -114,7 +114,10 @@ public final class TatClerk {
                         o.orderedAt(), null);
             }
         }
-        if (t.finalAt() != null) {
+        // Post-analytic time runs from the last result, so it waits until every known order has its result
+        // or is closed: results and reports travel on different topics and may arrive after the report.
+        boolean allOrdersDone = t.orders().values().stream().noneMatch(OrderTimeline::open);
+        if (t.finalAt() != null && allOrdersDone) {
             Long lastResult = null;
             for (OrderTimeline o : t.orders().values()) {
                 if (o.resultedAt() != null && o.resultedAt() <= t.finalAt()
@@ -123,6 +126,8 @@ public final class TatClerk {
                 }
             }
             t = measure(t, outputs, TurnaroundMeasure.POST_ANALYTIC, null, null, lastResult, t.finalAt(), null);
+        }
+        if (t.finalAt() != null) {
             t = measure(t, outputs, TurnaroundMeasure.CASE, null, null, t.receivedAt(), t.finalAt(),
                     targets.caseWorkingDays());
         }

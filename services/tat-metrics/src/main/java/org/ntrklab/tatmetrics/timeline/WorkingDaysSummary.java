@@ -13,6 +13,7 @@ public record WorkingDaysSummary(long count, long withinTarget, long withTarget,
 
     static final double BUCKET = 0.05;
     static final int BUCKETS = 1200;
+    private static final long MICRO_PER_BUCKET = 50_000;
 
     public WorkingDaysSummary {
         counts = counts == null || counts.length != BUCKETS + 1 ? new long[BUCKETS + 1] : counts.clone();
@@ -25,20 +26,25 @@ public record WorkingDaysSummary(long count, long withinTarget, long withTarget,
     /** @param withinTarget null when the measure has no target */
     public WorkingDaysSummary add(double workingDays, Boolean withinTarget) {
         long[] updated = counts.clone();
-        int bucket = (int) Math.min(BUCKETS, Math.floor(Math.max(0, workingDays) / BUCKET));
+        // In whole millionths of a day, so that 0.15 lands in [0.15, 0.20) and not, by binary rounding, below.
+        long micro = Math.round(Math.max(0, workingDays) * 1e6);
+        int bucket = (int) Math.min(BUCKETS, micro / MICRO_PER_BUCKET);
         updated[bucket]++;
         return new WorkingDaysSummary(count + 1, this.withinTarget + (Boolean.TRUE.equals(withinTarget) ? 1 : 0),
                 withTarget + (withinTarget == null ? 0 : 1), sum + workingDays, updated);
     }
 
-    /** The q-quantile (0 < q <= 1) in working days, the upper edge of its bucket; NaN when empty. */
+    /**
+     * The q-quantile (0 < q <= 1) in working days, the upper edge of its bucket; 60 when it lies in the
+     * overflow (60 working days or more); NaN when empty.
+     */
     public double quantile(double q) {
         if (count == 0) {
             return Double.NaN;
         }
         long rank = (long) Math.ceil(q * count);
         long seen = 0;
-        for (int i = 0; i <= BUCKETS; i++) {
+        for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= rank) {
                 return Math.round((i + 1) * BUCKET * 100) / 100.0;
