@@ -89,6 +89,8 @@ class TurnaroundMetricsTest {
                     "priority=\"ROUTINE\"", "le=\"2.0\"")).isEqualTo(6);
             assertThat(metrics.value("ntrk_turnaround_breaches_total", "measure=\"TEST\"", ihc)).isEqualTo(4);
             assertThat(metrics.value("ntrk_turnaround_seconds_count", caseMeasure, "assay=\"none\"")).isEqualTo(10);
+            // The consumer-lag alert rule reads this series.
+            assertThat(tat.get("/actuator/prometheus").body()).contains("kafka_consumer_fetch_manager_records_lag_max{");
 
             // Percentiles to the next 0.05 working day: case p50 is the 5th of 10 values (9), p90 the 9th (12).
             HttpResponse<String> summary = tat.get("/tat/summary");
