@@ -1,5 +1,6 @@
 package org.ntrklab.tatmetrics;
 
+import java.util.List;
 import java.util.Optional;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
@@ -79,7 +80,11 @@ final class Milestones {
 
     static Optional<Milestone> of(ReportEvent e) {
         if (e.getPayload() instanceof ReportIssued r && r.getStatus() == ReportStatus.FINAL) {
-            return Optional.of(Milestone.of(Kind.FINAL_REPORT, e.getEventId(), e.getOccurredAt()));
+            // The orders the report is based on: post-analytic time runs from the last of their results.
+            List<String> resulted = r.getContent().getAssays().stream()
+                    .filter(a -> a.getState() == AssayState.RESULTED).map(a -> a.getOrderId()).toList();
+            return Optional.of(new Milestone(Kind.FINAL_REPORT, e.getEventId(), e.getOccurredAt(), null, null, false,
+                    null, null, null, r.getContent().getAssays().isEmpty() ? null : resulted));
         }
         return Optional.empty();
     }

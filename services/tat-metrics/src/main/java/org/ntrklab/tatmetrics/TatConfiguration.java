@@ -29,14 +29,19 @@ class TatConfiguration {
     }
 
     @Bean
+    TatSettings tatSettings(TatProperties properties) {
+        return new TatSettings(properties.checkInterval(), properties.clock(), properties.catchUpLag(),
+                properties.metricsWindow());
+    }
+
+    @Bean
     TatMetrics tatMetrics(MeterRegistry registry, TurnaroundTargets targets) {
         return new TatMetrics(registry, targets);
     }
 
     @Bean
     KStream<String, TurnaroundEvent> turnaroundEvents(StreamsBuilder builder, Topics topics, EventSerdes serdes,
-            TatClerk clerk, TatMetrics metrics, TatProperties properties) {
-        return TatTopology.build(builder, topics, serdes, clerk, metrics,
-                new TatSettings(properties.checkInterval(), properties.clock()));
+            TatClerk clerk, TatMetrics metrics, TatSettings settings) {
+        return TatTopology.build(builder, topics, serdes, clerk, metrics, settings);
     }
 }

@@ -32,6 +32,8 @@ public final class TatMetrics {
     static final String IN_PROGRESS = "ntrk.cases.in.progress";
     static final String OVERDUE = "ntrk.cases.overdue";
     static final String INPUTS = "ntrk.turnaround.inputs";
+    static final String HISTORIC = "ntrk.turnaround.historic";
+    static final String CHECK_FAILURES = "ntrk.turnaround.check.failures";
     static final String NO_ASSAY = "none";
 
     private static final Duration[] CALENDAR_BUCKETS = {Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(8),
@@ -68,6 +70,7 @@ public final class TatMetrics {
                 workingDays(TurnaroundMeasure.TEST, assay.name(), priority.name());
             }
         }
+        Counter.builder(CHECK_FAILURES).description("Cases whose regular turnaround check failed").register(registry);
         breaches(TurnaroundMeasure.CASE, NO_ASSAY);
         for (AssayType assay : AssayType.values()) {
             breaches(TurnaroundMeasure.TEST, assay.name());
@@ -85,6 +88,17 @@ public final class TatMetrics {
         if (Boolean.FALSE.equals(m.withinTarget())) {
             breaches(m.measure(), assay).increment();
         }
+    }
+
+    /** A measure that ended before the metrics window: on the topic, but not in today's histograms. */
+    void historic(TatOutput.Measured m) {
+        Counter.builder(HISTORIC).description("Measures written while catching up on history, not in the histograms")
+                .tag("measure", m.measure().name()).register(registry).increment();
+    }
+
+    void checkFailed() {
+        Counter.builder(CHECK_FAILURES).description("Cases whose regular turnaround check failed")
+                .register(registry).increment();
     }
 
     void overdue(TatOutput.Overdue o) {

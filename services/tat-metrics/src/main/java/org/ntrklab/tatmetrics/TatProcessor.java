@@ -1,6 +1,5 @@
 package org.ntrklab.tatmetrics;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,6 +23,8 @@ import org.ntrklab.tatmetrics.timeline.ClerkStep;
 import org.ntrklab.tatmetrics.timeline.Milestone;
 import org.ntrklab.tatmetrics.timeline.TatClerk;
 import org.ntrklab.tatmetrics.timeline.TatOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one timeline per case of this task, writes turnaround events as the clerk derives them, and on a
@@ -32,32 +33,37 @@ import org.ntrklab.tatmetrics.timeline.TatOutput;
 final class TatProcessor implements Processor<String, Milestone, String, TurnaroundEvent> {
 
     static final String SOURCE = "tat-metrics";
+    private static final Logger log = LoggerFactory.getLogger(TatProcessor.class);
 
     private final TatClerk clerk;
     private final TatMetrics metrics;
-    private final Duration interval;
-    private final TatSettings.Clock clock;
+    private final TatSettings settings;
     private ProcessorContext<String, TurnaroundEvent> context;
     private KeyValueStore<String, CaseTimeline> timelines;
+    /** How far behind the wall clock the input processed since the last check was, at most. */
+    private long inputLagSinceCheck;
 
-    TatProcessor(TatClerk clerk, TatMetrics metrics, Duration interval, TatSettings.Clock clock) {
+    TatProcessor(TatClerk clerk, TatMetrics metrics, TatSettings settings) {
         this.clerk = clerk;
         this.metrics = metrics;
-        this.interval = interval;
-        this.clock = clock;
+        this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<String, TurnaroundEvent> context) {
         this.context = context;
         timelines = context.getStateStore(TatTopology.TIMELINES);
-        context.schedule(interval, clock == TatSettings.Clock.STREAM_TIME ? PunctuationType.STREAM_TIME
-                : PunctuationType.WALL_CLOCK_TIME, this::tick);
+        context.schedule(settings.checkInterval(), streamTime() ? PunctuationType.STREAM_TIME
+                : PunctuationType.WALL_CLOCK_TIME, this::check);
+        // The store is restored before init: count at once, so the gauges do not drop to zero on a restart
+        // or a rebalance until the first check.
+        refreshGauges(now());
     }
 
     @Override
     public void process(Record<String, Milestone> record) {
         Milestone milestone = record.value();
+        inputLagSinceCheck = Math.max(inputLagSinceCheck, context.currentSystemTimeMs() - record.timestamp());
         ClerkStep step = clerk.record(timelines.get(record.key()), record.key(), milestone, now());
         for (TatOutput output : step.outputs()) {
             forward(record.key(), output, milestone.eventId());
@@ -67,33 +73,60 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         }
     }
 
-    private void tick(long timestamp) {
+    private void check(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
-        List<KeyValue<String, CaseTimeline>> all = new ArrayList<>();
-        try (KeyValueIterator<String, CaseTimeline> it = timelines.all()) {
-            it.forEachRemaining(all::add);
-        }
+        boolean live = streamTime() || inputLagSinceCheck <= settings.catchUpLag().toMillis();
+        inputLagSinceCheck = 0;
+        long streamTimeMillis = context.currentStreamTimeMs();
+        List<KeyValue<String, CaseTimeline>> all = snapshot();
         Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
         long casesOverdue = 0;
         long testsOverdue = 0;
         for (KeyValue<String, CaseTimeline> entry : all) {
-            ClerkStep step = clerk.tick(entry.value, now, timestamp);
-            for (TatOutput output : step.outputs()) {
-                forward(entry.key, output, null);
+            try {
+                ClerkStep step = clerk.tick(entry.value, now, timestamp, streamTimeMillis, live);
+                for (TatOutput output : step.outputs()) {
+                    forward(entry.key, output, null);
+                }
+                if (step.evict()) {
+                    timelines.delete(entry.key);
+                    continue;
+                }
+                CaseTimeline t = step.state() != null ? step.state() : entry.value;
+                if (step.state() != null) {
+                    timelines.put(entry.key, t);
+                }
+                clerk.stage(t).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
+                casesOverdue += clerk.caseOverdue(t, now) ? 1 : 0;
+                testsOverdue += clerk.testsOverdue(t, now);
+            } catch (RuntimeException e) {
+                // One case that cannot be checked must not stop the checks of all the others.
+                metrics.checkFailed();
+                log.error("Turnaround check of one case in task {} failed: {}", context.taskId(), e.getClass().getName());
             }
-            if (step.evict()) {
-                timelines.delete(entry.key);
-                continue;
-            }
-            CaseTimeline t = step.state() != null ? step.state() : entry.value;
-            if (step.state() != null) {
-                timelines.put(entry.key, t);
-            }
-            clerk.stage(t).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
-            casesOverdue += clerk.caseOverdue(t, now) ? 1 : 0;
-            testsOverdue += clerk.testsOverdue(t, now);
+        }
+        metrics.snapshot(context.taskId().toString(), inProgress, live ? casesOverdue : 0, live ? testsOverdue : 0);
+    }
+
+    private void refreshGauges(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
+        long casesOverdue = 0;
+        long testsOverdue = 0;
+        for (KeyValue<String, CaseTimeline> entry : snapshot()) {
+            clerk.stage(entry.value).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
+            casesOverdue += clerk.caseOverdue(entry.value, now) ? 1 : 0;
+            testsOverdue += clerk.testsOverdue(entry.value, now);
         }
         metrics.snapshot(context.taskId().toString(), inProgress, casesOverdue, testsOverdue);
+    }
+
+    private List<KeyValue<String, CaseTimeline>> snapshot() {
+        List<KeyValue<String, CaseTimeline>> all = new ArrayList<>();
+        try (KeyValueIterator<String, CaseTimeline> it = timelines.all()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
     }
 
     @Override
@@ -102,8 +135,12 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         metrics.forget(context.taskId().toString());
     }
 
+    private boolean streamTime() {
+        return settings.clock() == TatSettings.Clock.STREAM_TIME;
+    }
+
     private long now() {
-        return clock == TatSettings.Clock.STREAM_TIME ? context.currentStreamTimeMs() : context.currentSystemTimeMs();
+        return streamTime() ? context.currentStreamTimeMs() : context.currentSystemTimeMs();
     }
 
     private void forward(String accessionId, TatOutput output, String causationId) {
@@ -118,7 +155,6 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
                     .setPriority(m.priority() == null ? Priority.ROUTINE : Priority.valueOf(m.priority()))
                     .build();
             occurredAt = m.endedAt();
-            metrics.measured(m);
         } else {
             TatOutput.Overdue o = (TatOutput.Overdue) output;
             payload = CaseOverdue.newBuilder()
@@ -127,7 +163,6 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
                     .setElapsedWorkingDays(o.elapsedWorkingDays())
                     .build();
             occurredAt = o.flaggedAt();
-            metrics.overdue(o);
         }
         TurnaroundEvent event = TurnaroundEvent.newBuilder()
                 .setEventId(EventIds.derived(accessionId, output.key()))
@@ -138,5 +173,16 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
                 .setPayload(payload)
                 .build();
         context.forward(new Record<>(accessionId, event, Math.max(0, occurredAt.toEpochMilli())));
+        if (output instanceof TatOutput.Measured m) {
+            boolean recent = streamTime()
+                    || context.currentSystemTimeMs() - m.endedAt().toEpochMilli() <= settings.metricsWindow().toMillis();
+            if (recent) {
+                metrics.measured(m);
+            } else {
+                metrics.historic(m);
+            }
+        } else {
+            metrics.overdue((TatOutput.Overdue) output);
+        }
     }
 }

@@ -8,8 +8,19 @@ import java.time.Duration;
  * @param checkInterval how often overdue work is looked for, finished cases evicted and gauges refreshed
  * @param clock WALL_CLOCK for a running lab; STREAM_TIME (the latest event time seen) for replays and
  *     simulations whose event times are not today's
+ * @param catchUpLag on the wall clock, input whose event time lies further behind than this means the
+ *     service is catching up (first start on existing topics, after an outage): overdue flags wait, as the
+ *     reports that finish those cases may not have been read yet
+ * @param metricsWindow on the wall clock, measures that ended longer ago than this are written to the
+ *     topic but not recorded in the Prometheus histograms, so that catching up on history does not read as
+ *     today's turnaround
  */
-public record TatSettings(Duration checkInterval, Clock clock) {
+public record TatSettings(Duration checkInterval, Clock clock, Duration catchUpLag, Duration metricsWindow) {
 
     public enum Clock { WALL_CLOCK, STREAM_TIME }
+
+    /** Defaults for the lag and the window: one hour and seven days. */
+    public TatSettings(Duration checkInterval, Clock clock) {
+        this(checkInterval, clock, Duration.ofHours(1), Duration.ofDays(7));
+    }
 }

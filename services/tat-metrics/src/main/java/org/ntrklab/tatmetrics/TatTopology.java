@@ -61,7 +61,7 @@ public final class TatTopology {
                 .merge(milestones(builder, topics.reports(), serdes, metrics, Milestones::of, e -> e.getAccessionId()));
         TopicSpec<TurnaroundEvent> output = topics.turnaround();
         KStream<String, TurnaroundEvent> turnaround = milestones
-                .process(() -> new TatProcessor(clerk, metrics, settings.checkInterval(), settings.clock()), TIMELINES);
+                .process(() -> new TatProcessor(clerk, metrics, settings), TIMELINES);
         turnaround.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
 
         // Per-measure distributions, one key per measure and assay, for percentiles across all cases.
@@ -94,8 +94,7 @@ public final class TatTopology {
                         return List.<Milestone>of();
                     }
                     Optional<Milestone> milestone = reader.apply(event);
-                    if (milestone.isPresent() && !milestone.get().eventId().isBlank()
-                            && !String.valueOf(accessionOf.apply(event)).equals(key)) {
+                    if (milestone.isPresent() && !String.valueOf(accessionOf.apply(event)).equals(key)) {
                         // These topics are written by this system's own services: a wrong key is a defect,
                         // and the record goes to the dead-letter topic rather than into another case.
                         throw new IllegalArgumentException(topic.name() + " record keyed '" + key

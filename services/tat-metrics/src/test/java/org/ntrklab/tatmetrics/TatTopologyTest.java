@@ -139,6 +139,23 @@ class TatTopologyTest {
         assertThat(lab.timelines()).containsExactly("NT26-00-000006");
     }
 
+    @Test
+    void catchingUpOnOldInputFlagsNothingOverdueAndFinishesTheCaseWithinTarget(TestInfo info) {
+        // The service starts in November on topics holding March's cases.
+        Lab lab = new Lab(info, "a", RECEIVED.plus(Duration.ofDays(270)));
+        List<SpecificRecord> events = oneCase("NT26-00-000007");
+        lab.send(events.subList(0, 4));
+        lab.driver.advanceWallClockTime(Duration.ofMinutes(2));
+        lab.send(events.subList(4, events.size()));
+        lab.driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        List<TurnaroundEvent> written = lab.out.readValuesToList();
+        assertThat(written).noneMatch(e -> e.getPayload() instanceof CaseOverdue);
+        assertThat(written).filteredOn(e -> e.getPayload() instanceof TurnaroundMeasured m
+                && m.getMeasure() == TurnaroundMeasure.CASE).singleElement()
+                .satisfies(e -> assertThat(((TurnaroundMeasured) e.getPayload()).getWithinTarget()).isTrue());
+    }
+
     /**
      * One case: received Monday 2 March 08:00, accessioned 09:00, QC decided 14:00, IHC ordered Tuesday
      * 08:00, run Tuesday 10:00, IHC positive Wednesday 08:00, reflex RNA-NGS ordered Wednesday 10:00, run
@@ -172,6 +189,10 @@ class TatTopologyTest {
         private final EventSerdes serdes;
 
         Lab(TestInfo info, String name) {
+            this(info, name, RECEIVED);
+        }
+
+        Lab(TestInfo info, String name, Instant wallClock) {
             SharedInfrastructure infra = SharedInfrastructure.get();
             TestNamespace ns = TestNamespace.create(info.getDisplayName() + "-" + name);
             topics = new Topics(ns.topicPrefix(), 1, (short) 1);
@@ -184,7 +205,7 @@ class TatTopologyTest {
                     Map.of()));
             driver = new TopologyTestDriver(TatTopology.topology(topics, serdes, clerk,
                     new TatMetrics(meters, TurnaroundTargets.defaults()),
-                    new TatSettings(Duration.ofMinutes(1), TatSettings.Clock.WALL_CLOCK)), props, RECEIVED);
+                    new TatSettings(Duration.ofMinutes(1), TatSettings.Clock.WALL_CLOCK)), props, wallClock);
             drivers.add(driver);
             out = driver.createOutputTopic(topics.turnaround().name(), new StringDeserializer(),
                     serdes.valueSerde(topics.turnaround()).deserializer());

@@ -1,7 +1,9 @@
 package org.ntrklab.platform.query;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -149,10 +151,16 @@ public final class StateQueries {
             if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
                 throw unavailable("the owner of " + key + " is not known yet (the service is starting or rebalancing)");
             }
+            if (meta.activeHost() == null || meta.activeHost().equals(HostInfo.unavailable())) {
+                throw unavailable("the owner of " + key + " is not known yet (the service is starting or rebalancing)");
+            }
             if (!meta.activeHost().equals(self.get())) {
                 ResponseEntity<?> remote = forward(meta.activeHost(), remotePath);
                 if (remote.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
                     return Optional.empty();
+                }
+                if (remote.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                    throw unavailable("the instance owning " + key + " is not ready");
                 }
                 if (!remote.getStatusCode().is2xxSuccessful() || !(remote.getBody() instanceof byte[] body)) {
                     throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance owning " + key
@@ -172,12 +180,16 @@ public final class StateQueries {
         return local.getStatusCode().is2xxSuccessful() ? Optional.of(type.cast(local.getBody())) : Optional.empty();
     }
 
-    /** True when this instance's active tasks cover every partition (a single instance, or one that took all). */
+    /**
+     * True when this instance's active tasks cover every partition of every sub-topology it runs (a single
+     * instance, or one that took all the work), judged per sub-topology so that partitions of one do not
+     * stand in for partitions of another.
+     */
     private boolean holdsEveryPartition(KafkaStreams kafkaStreams) {
-        Set<Integer> held = new HashSet<>();
-        kafkaStreams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                .forEach(task -> task.topicPartitions().forEach(tp -> held.add(tp.partition()))));
-        return held.size() >= partitions;
+        Map<Integer, Set<Integer>> held = new HashMap<>();
+        kafkaStreams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                held.computeIfAbsent(task.taskId().subtopology(), k -> new HashSet<>()).add(task.taskId().partition())));
+        return !held.isEmpty() && held.values().stream().allMatch(p -> p.size() >= partitions);
     }
 
     /**

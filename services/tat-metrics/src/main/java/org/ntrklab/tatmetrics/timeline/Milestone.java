@@ -1,6 +1,7 @@
 package org.ntrklab.tatmetrics.timeline;
 
 import java.time.Instant;
+import java.util.List;
 import org.ntrklab.events.AssayType;
 
 /**
@@ -9,9 +10,16 @@ import org.ntrklab.events.AssayType;
  *
  * @param receivedAt lab receipt (ACCESSIONED only): the case clock starts here
  * @param triggeredByOrderId the order whose result triggered a reflex order (ORDERED only)
+ * @param reportedResults the orders a FINAL report lists as resulted (FINAL_REPORT only; null if unknown)
  */
 public record Milestone(Kind kind, String eventId, Instant occurredAt, String orderId, AssayType assay,
-        boolean reflex, String triggeredByOrderId, Instant receivedAt, String priority) {
+        boolean reflex, String triggeredByOrderId, Instant receivedAt, String priority, List<String> reportedResults) {
+
+    /** Without the orders a FINAL report lists as resulted. */
+    public Milestone(Kind kind, String eventId, Instant occurredAt, String orderId, AssayType assay, boolean reflex,
+            String triggeredByOrderId, Instant receivedAt, String priority) {
+        this(kind, eventId, occurredAt, orderId, assay, reflex, triggeredByOrderId, receivedAt, priority, null);
+    }
 
     public enum Kind {
         ACCESSIONED,

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.TurnaroundMeasure;
 import org.ntrklab.tatmetrics.calendar.LabCalendar;
@@ -45,10 +47,11 @@ public final class TatClerk {
      */
     public ClerkStep record(CaseTimeline current, String accessionId, Milestone m, long clockMillis) {
         CaseTimeline t = current == null ? CaseTimeline.open(accessionId, clockMillis) : current;
-        if (t.seenEventIds().contains(m.eventId())) {
+        boolean identified = m.eventId() != null && !m.eventId().isBlank();
+        if (identified && t.seenEventIds().contains(m.eventId())) {
             return new ClerkStep(null, false, List.of());
         }
-        t = apply(t.seen(m.eventId(), clockMillis), m, clockMillis);
+        t = apply(identified ? t.seen(m.eventId(), clockMillis) : t, m, clockMillis);
         List<TatOutput> outputs = new ArrayList<>();
         t = derive(t, outputs);
         return new ClerkStep(t, false, outputs);
@@ -58,27 +61,17 @@ public final class TatClerk {
         long at = m.occurredAt().toEpochMilli();
         switch (m.kind()) {
             case ACCESSIONED -> {
-                if (t.accessioned()) {
-                    return t;
-                }
-                return t.with(m.receivedAt().toEpochMilli(), at, m.priority(), t.firstQcAt(), t.orders(), t.finalAt(),
-                        t.cancelled(), t.finishedClockMillis());
+                return t.accessioned() ? t : t.accessioned(m.receivedAt().toEpochMilli(), at, m.priority());
             }
             case ACCESSION_CANCELLED -> {
-                return t.with(t.receivedAt(), t.accessionedAt(), t.priority(), t.firstQcAt(), t.orders(), t.finalAt(),
-                        true, t.finished() ? t.finishedClockMillis() : clock);
+                return t.cancelled(at, clock);
             }
             case QC_DECIDED -> {
-                Long first = t.firstQcAt() == null || at < t.firstQcAt() ? Long.valueOf(at) : t.firstQcAt();
-                return t.with(t.receivedAt(), t.accessionedAt(), t.priority(), first, t.orders(), t.finalAt(),
-                        t.cancelled(), t.finishedClockMillis());
+                // The first decision to arrive ends the QC phase (and is what the case view shows).
+                return t.firstQcAt() == null ? t.qcDecided(at) : t;
             }
             case FINAL_REPORT -> {
-                if (t.finalAt() != null) {
-                    return t;
-                }
-                return t.with(t.receivedAt(), t.accessionedAt(), t.priority(), t.firstQcAt(), t.orders(), at,
-                        t.cancelled(), t.finished() ? t.finishedClockMillis() : clock);
+                return t.finalAt() != null ? t : t.reported(at, m.reportedResults(), clock);
             }
             default -> {
                 OrderTimeline order = t.orders().getOrDefault(m.orderId(), OrderTimeline.unknown(m.orderId(), m.assay()));
@@ -114,18 +107,28 @@ public final class TatClerk {
                         o.orderedAt(), null);
             }
         }
-        // Post-analytic time runs from the last result, so it waits until every known order has its result
-        // or is closed: results and reports travel on different topics and may arrive after the report.
-        boolean allOrdersDone = t.orders().values().stream().noneMatch(OrderTimeline::open);
-        if (t.finalAt() != null && allOrdersDone) {
-            Long lastResult = null;
-            for (OrderTimeline o : t.orders().values()) {
-                if (o.resultedAt() != null && o.resultedAt() <= t.finalAt()
-                        && (lastResult == null || o.resultedAt() > lastResult)) {
-                    lastResult = o.resultedAt();
-                }
+        // Post-analytic time runs from the last result the report is based on: the orders the FINAL report
+        // lists as resulted. Results travel on another topic than reports and may arrive after the report,
+        // so the phase waits until each of them has arrived; the arrival order then does not matter.
+        if (t.finalAt() != null) {
+            Map<String, OrderTimeline> orders = t.orders();
+            long signedOut = t.finalAt();
+            boolean ready;
+            List<String> basis;
+            if (t.reportedResults() != null) {
+                basis = t.reportedResults();
+                ready = basis.stream().allMatch(id -> orders.containsKey(id) && orders.get(id).resultedAt() != null);
+            } else {
+                // A report that does not list its orders: wait until no known order is still open.
+                basis = orders.values().stream().filter(o -> o.resultedAt() != null).map(OrderTimeline::orderId).toList();
+                ready = orders.values().stream().noneMatch(OrderTimeline::open);
             }
-            t = measure(t, outputs, TurnaroundMeasure.POST_ANALYTIC, null, null, lastResult, t.finalAt(), null);
+            OptionalLong lastResult = !ready ? OptionalLong.empty() : basis.stream()
+                    .mapToLong(id -> orders.get(id).resultedAt()).filter(at -> at <= signedOut).max();
+            if (lastResult.isPresent()) {
+                t = measure(t, outputs, TurnaroundMeasure.POST_ANALYTIC, null, null, lastResult.getAsLong(), signedOut,
+                        null);
+            }
         }
         if (t.finalAt() != null) {
             t = measure(t, outputs, TurnaroundMeasure.CASE, null, null, t.receivedAt(), t.finalAt(),
@@ -155,15 +158,26 @@ public final class TatClerk {
     /**
      * The clock's regular look at a case: flags open intervals past their target, once each, and says
      * whether a finished (or never started) case may be forgotten.
+     *
+     * @param now the time overdue work is measured against
+     * @param clockMillis the service's clock, for retention counted from when the case finished here
+     * @param streamTimeMillis the latest event time seen, for retention counted in event time, so that a
+     *     replay of old history does not keep all of it for a whole retention period
+     * @param flagOverdue false while the service is catching up on old input: cases whose report has not
+     *     been read yet must not be flagged against today's date
      */
-    public ClerkStep tick(CaseTimeline t, Instant now, long clockMillis) {
+    public ClerkStep tick(CaseTimeline t, Instant now, long clockMillis, long streamTimeMillis, boolean flagOverdue) {
         if (t.finished()) {
-            boolean expired = clockMillis - t.finishedClockMillis() >= retention.toMillis();
+            boolean expired = clockMillis - t.finishedClockMillis() >= retention.toMillis()
+                    || (t.finishedAt() != null && streamTimeMillis - t.finishedAt() >= retention.toMillis());
             return new ClerkStep(null, expired, List.of());
         }
         if (!t.accessioned()) {
             boolean expired = clockMillis - t.lastUpdateClockMillis() >= retention.toMillis();
             return new ClerkStep(null, expired, List.of());
+        }
+        if (!flagOverdue) {
+            return new ClerkStep(null, false, List.of());
         }
         List<TatOutput> outputs = new ArrayList<>();
         CaseTimeline updated = t;
@@ -189,6 +203,11 @@ public final class TatClerk {
             }
         }
         return new ClerkStep(outputs.isEmpty() ? null : updated, false, outputs);
+    }
+
+    /** {@link #tick(CaseTimeline, Instant, long, long, boolean)} for a service that is up to date. */
+    public ClerkStep tick(CaseTimeline t, Instant now, long clockMillis) {
+        return tick(t, now, clockMillis, Long.MIN_VALUE / 2, true);
     }
 
     private Optional<TatOutput.Overdue> overdue(TurnaroundMeasure measure, AssayType assay, String orderId, long start,

@@ -3,8 +3,8 @@ package org.ntrklab.tatmetrics.timeline;
 import java.util.Arrays;
 
 /**
- * Distribution of one measure's turnaround in working days, in fixed buckets of 0.05 working days (about
- * an hour) up to 60 working days, plus an overflow: bounded in size whatever the number of cases, and
+ * Distribution of one measure's turnaround in working days, in fixed buckets (lo, hi] of 0.05 working days
+ * (about an hour) up to 60 working days, plus an overflow: bounded in size whatever the number of cases, and
  * exact enough for medians and 90th percentiles against targets of days.
  *
  * @param counts cases per bucket; the last bucket holds everything from 60 working days on
@@ -26,9 +26,12 @@ public record WorkingDaysSummary(long count, long withinTarget, long withTarget,
     /** @param withinTarget null when the measure has no target */
     public WorkingDaysSummary add(double workingDays, Boolean withinTarget) {
         long[] updated = counts.clone();
-        // In whole millionths of a day, so that 0.15 lands in [0.15, 0.20) and not, by binary rounding, below.
+        // Buckets are (lo, hi]: a test of exactly 2.0 working days is reported as 2.0, not 2.05, so a
+        // percentile on a target is not shown above it. Counted in whole millionths of a day, so that binary
+        // rounding cannot move a value across an edge.
         long micro = Math.round(Math.max(0, workingDays) * 1e6);
-        int bucket = (int) Math.min(BUCKETS, micro / MICRO_PER_BUCKET);
+        long upperEdge = (micro + MICRO_PER_BUCKET - 1) / MICRO_PER_BUCKET;
+        int bucket = (int) Math.min(BUCKETS, Math.max(0, upperEdge - 1));
         updated[bucket]++;
         return new WorkingDaysSummary(count + 1, this.withinTarget + (Boolean.TRUE.equals(withinTarget) ? 1 : 0),
                 withTarget + (withinTarget == null ? 0 : 1), sum + workingDays, updated);

@@ -20,8 +20,9 @@ public record CaseTurnaroundView(String accessionId, String priority, Instant re
             Instant resultedAt, Instant closedAt, Double elapsedWorkingDays, Double targetWorkingDays) {
     }
 
+    /** @param now the time elapsed working days are measured to; null to leave them out */
     static CaseTurnaroundView of(CaseTimeline t, TatClerk clerk, Instant now) {
-        boolean open = t.accessioned() && !t.finished();
+        boolean open = t.accessioned() && !t.finished() && now != null;
         List<Order> orders = new ArrayList<>();
         for (OrderTimeline o : t.orders().values()) {
             boolean running = open && o.orderedAt() != null && o.resultedAt() == null && o.closedAt() == null;
@@ -34,7 +35,7 @@ public record CaseTurnaroundView(String accessionId, String priority, Instant re
         return new CaseTurnaroundView(t.accessionId(), t.priority(), instant(t.receivedAt()), instant(t.accessionedAt()),
                 instant(t.firstQcAt()), instant(t.finalAt()), t.cancelled(),
                 clerk.stage(t).map(Enum::name).orElse(t.finished() ? "FINISHED" : "NOT_ACCESSIONED"), elapsed,
-                clerk.targets().caseWorkingDays(), clerk.caseOverdue(t, now), orders,
+                clerk.targets().caseWorkingDays(), now != null && clerk.caseOverdue(t, now), orders,
                 t.emitted().stream().filter(k -> !k.startsWith("OVERDUE")).toList());
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.platform.query.StateQueries;
+import org.ntrklab.tatmetrics.TatSettings;
 import org.ntrklab.tatmetrics.TatTopology;
 import org.ntrklab.tatmetrics.timeline.CaseTimeline;
 import org.ntrklab.tatmetrics.timeline.TatClerk;
@@ -30,9 +31,12 @@ class TurnaroundController {
     private final TatClerk clerk;
     private final Clock clock = Clock.systemUTC();
 
-    TurnaroundController(StateQueries queries, TatClerk clerk) {
+    private final boolean wallClock;
+
+    TurnaroundController(StateQueries queries, TatClerk clerk, TatSettings settings) {
         this.queries = queries;
         this.clerk = clerk;
+        this.wallClock = settings.clock() == TatSettings.Clock.WALL_CLOCK;
     }
 
     @GetMapping("/tat/cases/{accessionId}")
@@ -40,7 +44,8 @@ class TurnaroundController {
             @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
         return queries.<CaseTimeline, CaseTurnaroundView>byKey(TatTopology.TIMELINES, accessionId,
                 request.getRequestURI(), forwarded != null,
-                t -> Optional.of(CaseTurnaroundView.of(t, clerk, clock.instant())),
+                // On the stream-time clock "now" is not today: elapsed time would mislead, so it is left out.
+                t -> Optional.of(CaseTurnaroundView.of(t, clerk, wallClock ? clock.instant() : null)),
                 "tat-metrics holds no timeline for accession " + accessionId);
     }
 

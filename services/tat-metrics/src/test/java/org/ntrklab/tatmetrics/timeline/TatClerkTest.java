@@ -542,6 +542,43 @@ class TatClerkTest {
         assertThat(post.calendarSeconds()).isEqualTo(Duration.ofHours(27).toSeconds());
     }
 
+    @Test
+    void postAnalyticTimeFollowsTheOrdersTheReportListsAndIsNotHeldUpByOthers() {
+        // The report is based on the IHC and RNA results; a cfDNA order placed meanwhile is still open.
+        List<Milestone> events = new ArrayList<>(fullCase());
+        events.add(ordered("evt-cf-ord", RNA_ORDERED, "CF-1", AssayType.CFDNA_NGS));
+        events.set(8, new Milestone(Kind.FINAL_REPORT, "evt-final", FINAL_AT, null, null, false, null, null, null,
+                List.of(IHC, RNA)));
+
+        TatOutput.Measured post = byKey(recordAll(events)).get("POST_ANALYTIC");
+
+        assertThat(post.startedAt()).isEqualTo(RNA_RESULTED);
+        assertThat(post.endedAt()).isEqualTo(FINAL_AT);
+    }
+
+    @Test
+    void noOverdueFlagWhileCatchingUpOnOldInput() {
+        recordAll(List.of(accessioned("evt-acc", RECEIVED, ACCESSIONED_AT, Priority.ROUTINE)));
+        Instant months = RECEIVED.plus(Duration.ofDays(200));
+
+        ClerkStep catchingUp = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), false);
+        assertThat(catchingUp.outputs()).isEmpty();
+        assertThat(catchingUp.evict()).isFalse();
+
+        ClerkStep live = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), true);
+        assertThat(keys(live.outputs())).containsExactly("OVERDUE:CASE");
+    }
+
+    @Test
+    void aFinishedCaseFromLongAgoIsEvictedByEventTimeDuringAReplay() {
+        recordAll(fullCase());
+        long justProcessed = serviceClock;
+        long streamTimeLater = FINAL_AT.plus(RETENTION).toEpochMilli();
+
+        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, FINAL_AT.toEpochMilli(), true).evict()).isFalse();
+        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, streamTimeLater, true).evict()).isTrue();
+    }
+
     private static List<Milestone> fullCase() {
         return List.of(
                 accessioned("evt-acc", RECEIVED, ACCESSIONED_AT, Priority.ROUTINE),
