@@ -101,6 +101,8 @@ class TurnaroundMetricsTest {
                     + "\"p90WorkingDays\":12.0", "\"withinTargetRatio\":0.7",
                     "\"measure\":\"TEST:PAN_TRK_IHC\",\"count\":10,\"p50WorkingDays\":1.0,\"p90WorkingDays\":3.0");
 
+            // Producers stamp records with their own clock (November); event times are March's: the finished
+            // cases are kept for the retention, not evicted as if a month had passed in event time.
             HttpResponse<String> oneCase = tat.get("/tat/cases/NT26-00-000001");
             assertThat(oneCase.statusCode()).isEqualTo(200);
             assertThat(oneCase.body()).contains("\"stage\":\"FINISHED\"", "\"CASE\"", "\"TEST:IHC-0\"");

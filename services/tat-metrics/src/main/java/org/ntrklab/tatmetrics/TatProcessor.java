@@ -42,6 +42,11 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
     private KeyValueStore<String, CaseTimeline> timelines;
     /** How far behind the wall clock the input processed since the last check was, at most. */
     private long inputLagSinceCheck;
+    /**
+     * The latest event time (occurredAt) this task has seen. Kafka record timestamps are not used: a
+     * producer may stamp records with its own clock rather than with the event's time.
+     */
+    private long latestEventTime = Long.MIN_VALUE;
 
     TatProcessor(TatClerk clerk, TatMetrics metrics, TatSettings settings) {
         this.clerk = clerk;
@@ -53,17 +58,22 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
     public void init(ProcessorContext<String, TurnaroundEvent> context) {
         this.context = context;
         timelines = context.getStateStore(TatTopology.TIMELINES);
-        context.schedule(settings.checkInterval(), streamTime() ? PunctuationType.STREAM_TIME
-                : PunctuationType.WALL_CLOCK_TIME, this::check);
+        // Checked on the wall clock in both modes, so checks run even when no input arrives; on the
+        // STREAM_TIME clock "now" is the latest event time seen.
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
         // The store is restored before init: count at once, so the gauges do not drop to zero on a restart
         // or a rebalance until the first check.
-        refreshGauges(now());
+        if (!streamTime()) {
+            refreshGauges(now());
+        }
     }
 
     @Override
     public void process(Record<String, Milestone> record) {
         Milestone milestone = record.value();
-        inputLagSinceCheck = Math.max(inputLagSinceCheck, context.currentSystemTimeMs() - record.timestamp());
+        long eventTime = milestone.occurredAt().toEpochMilli();
+        latestEventTime = Math.max(latestEventTime, eventTime);
+        inputLagSinceCheck = Math.max(inputLagSinceCheck, context.currentSystemTimeMs() - eventTime);
         ClerkStep step = clerk.record(timelines.get(record.key()), record.key(), milestone, now());
         for (TatOutput output : step.outputs()) {
             forward(record.key(), output, milestone.eventId());
@@ -73,11 +83,15 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         }
     }
 
-    private void check(long timestamp) {
+    private void check(long wallClock) {
+        if (streamTime() && latestEventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long timestamp = now();
         Instant now = Instant.ofEpochMilli(timestamp);
         boolean live = streamTime() || inputLagSinceCheck <= settings.catchUpLag().toMillis();
         inputLagSinceCheck = 0;
-        long streamTimeMillis = context.currentStreamTimeMs();
+        long streamTimeMillis = latestEventTime == Long.MIN_VALUE ? Long.MIN_VALUE / 2 : latestEventTime;
         List<KeyValue<String, CaseTimeline>> all = snapshot();
         Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
         long casesOverdue = 0;
@@ -139,8 +153,12 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         return settings.clock() == TatSettings.Clock.STREAM_TIME;
     }
 
+    /** The service's clock: the wall clock, or on the STREAM_TIME clock the latest event time seen. */
     private long now() {
-        return streamTime() ? context.currentStreamTimeMs() : context.currentSystemTimeMs();
+        if (streamTime()) {
+            return latestEventTime == Long.MIN_VALUE ? context.currentStreamTimeMs() : latestEventTime;
+        }
+        return context.currentSystemTimeMs();
     }
 
     private void forward(String accessionId, TatOutput output, String causationId) {

@@ -6,8 +6,8 @@ import java.time.Duration;
  * How the service's own clock runs.
  *
  * @param checkInterval how often overdue work is looked for, finished cases evicted and gauges refreshed
- * @param clock WALL_CLOCK for a running lab; STREAM_TIME (the latest event time seen) for replays and
- *     simulations whose event times are not today's
+ * @param clock WALL_CLOCK for a running lab; STREAM_TIME (the latest event time, occurredAt, the task has
+ *     seen) for replays and simulations whose event times are not today's
  * @param catchUpLag on the wall clock, input whose event time lies further behind than this means the
  *     service is catching up (first start on existing topics, after an outage): overdue flags wait, as the
  *     reports that finish those cases may not have been read yet
