@@ -36,7 +36,10 @@ class AccessionQueriesAcrossInstancesTest {
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
-        try (RunningService a = instance(ns, portA, "a"); RunningService b = instance(ns, portB, "b")) {
+        try (RunningService a = RunningService.instance(AccessioningApplication.class, "accessioning", ns, PARTITIONS,
+                portA, "a");
+                RunningService b = RunningService.instance(AccessioningApplication.class, "accessioning", ns,
+                        PARTITIONS, portB, "b")) {
             List<Map.Entry<String, SpecimenEvent>> receipts = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 SpecimenEvent e = LabEvents.received("SP-IQ-" + i, LabEvents.ffpeWorkUp().build());
@@ -52,11 +55,11 @@ class AccessionQueriesAcrossInstancesTest {
             for (ConsumerRecord<String, AccessionEvent> r : accessions) {
                 String accessionId = r.value().getAccessionId();
                 for (RunningService instance : List.of(a, b)) {
-                    HttpResponse<String> byAccession = eventually(instance, "/accessions/" + accessionId);
+                    HttpResponse<String> byAccession = instance.getWhen("/accessions/" + accessionId, answer -> true);
                     assertThat(byAccession.statusCode()).as(accessionId).isEqualTo(200);
                     assertThat(byAccession.body()).contains("\"accessionId\":\"" + accessionId + "\"",
                             "\"status\":\"ACCESSIONED\"");
-                    HttpResponse<String> bySpecimen = eventually(instance, "/specimens/" + r.value().getSpecimenId());
+                    HttpResponse<String> bySpecimen = instance.getWhen("/specimens/" + r.value().getSpecimenId(), x -> true);
                     assertThat(bySpecimen.statusCode()).isEqualTo(200);
                     assertThat(bySpecimen.body()).contains(accessionId);
                 }
@@ -64,23 +67,5 @@ class AccessionQueriesAcrossInstancesTest {
             assertThat(a.get("/specimens/SP-NOT-HERE").statusCode()).isEqualTo(404);
             assertThat(b.get("/specimens/SP-NOT-HERE").statusCode()).isEqualTo(404);
         }
-    }
-
-    private static RunningService instance(TestNamespace ns, int port, String name) {
-        // Same application id (so the two share the partitions), own state directory and own address.
-        return RunningService.start(AccessioningApplication.class, "accessioning", ns, PARTITIONS, Map.of(
-                "server.port", String.valueOf(port),
-                "ntrk.streams.state-dir", ns.stateDir().resolve(name).toString(),
-                "ntrk.streams.properties.application.server", "localhost:" + port));
-    }
-
-    /** Retries while the instances are still rebalancing (503), as a client would. */
-    private static HttpResponse<String> eventually(RunningService instance, String path) throws InterruptedException {
-        HttpResponse<String> response = instance.get(path);
-        for (int attempt = 0; attempt < 60 && response.statusCode() == 503; attempt++) {
-            Thread.sleep(500);
-            response = instance.get(path);
-        }
-        return response;
     }
 }

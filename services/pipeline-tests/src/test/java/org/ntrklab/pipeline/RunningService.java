@@ -47,6 +47,29 @@ final class RunningService implements AutoCloseable {
         return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
     }
 
+    /**
+     * One of several instances of a service: the same application id (so they share the partitions), its
+     * own state directory, web port and {@code application.server} address, so that REST queries route.
+     */
+    static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+            int port, String instanceName) {
+        return start(application, serviceName, ns, partitions, Map.of(
+                "server.port", String.valueOf(port),
+                "ntrk.streams.state-dir", ns.stateDir().resolve(instanceName).toString(),
+                "ntrk.streams.properties.application.server", "localhost:" + port));
+    }
+
+    /** GET, retried while the answer is a 503 (instances still rebalancing) or not yet {@code ready}, as a client would. */
+    HttpResponse<String> getWhen(String path, java.util.function.Predicate<HttpResponse<String>> ready)
+            throws InterruptedException {
+        HttpResponse<String> response = get(path);
+        for (int attempt = 0; attempt < 60 && (response.statusCode() == 503 || !ready.test(response)); attempt++) {
+            Thread.sleep(500);
+            response = get(path);
+        }
+        return response;
+    }
+
     static Topics topics(TestNamespace ns, int partitions) {
         return new Topics(ns.topicPrefix(), partitions, (short) 1);
     }

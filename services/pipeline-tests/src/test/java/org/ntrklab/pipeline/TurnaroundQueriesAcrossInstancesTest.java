@@ -39,7 +39,10 @@ class TurnaroundQueriesAcrossInstancesTest {
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
-        try (RunningService a = instance(ns, portA, "a"); RunningService b = instance(ns, portB, "b")) {
+        try (RunningService a = RunningService.instance(TatMetricsApplication.class, "tat-metrics", ns, PARTITIONS,
+                portA, "a");
+                RunningService b = RunningService.instance(TatMetricsApplication.class, "tat-metrics", ns, PARTITIONS,
+                        portB, "b")) {
             List<Map.Entry<String, AccessionEvent>> accessions = new ArrayList<>();
             List<Map.Entry<String, ReportEvent>> reports = new ArrayList<>();
             for (int i = 0; i < CASES; i++) {
@@ -56,34 +59,16 @@ class TurnaroundQueriesAcrossInstancesTest {
 
             for (Map.Entry<String, AccessionEvent> c : accessions) {
                 for (RunningService instance : List.of(a, b)) {
-                    HttpResponse<String> view = eventually(instance, "/tat/cases/" + c.getKey());
+                    HttpResponse<String> view = instance.getWhen("/tat/cases/" + c.getKey(), r -> true);
                     assertThat(view.statusCode()).as(c.getKey()).isEqualTo(200);
                     assertThat(view.body()).contains("\"accessionId\":\"" + c.getKey() + "\"", "\"stage\":\"FINISHED\"");
                 }
             }
             for (RunningService instance : List.of(a, b)) {
-                HttpResponse<String> summary = eventually(instance, "/tat/summary");
+                HttpResponse<String> summary = instance.getWhen("/tat/summary", r -> r.body().contains("count\":" + CASES));
                 assertThat(summary.statusCode()).isEqualTo(200);
                 assertThat(summary.body()).contains("\"measure\":\"CASE\",\"count\":" + CASES + ",\"p50WorkingDays\":4.0");
             }
         }
-    }
-
-    private static RunningService instance(TestNamespace ns, int port, String name) {
-        return RunningService.start(TatMetricsApplication.class, "tat-metrics", ns, PARTITIONS, Map.of(
-                "server.port", String.valueOf(port),
-                "ntrk.streams.state-dir", ns.stateDir().resolve(name).toString(),
-                "ntrk.streams.properties.application.server", "localhost:" + port));
-    }
-
-    /** Retries while the instances are still rebalancing (503), as a client would. */
-    private static HttpResponse<String> eventually(RunningService instance, String path) throws InterruptedException {
-        HttpResponse<String> response = instance.get(path);
-        for (int attempt = 0; attempt < 60 && (response.statusCode() == 503 || !response.body().contains("count\":" + CASES)
-                && path.equals("/tat/summary")); attempt++) {
-            Thread.sleep(500);
-            response = instance.get(path);
-        }
-        return response;
     }
 }
