@@ -9,8 +9,7 @@ import org.ntrklab.schemas.EventEnvelopes;
 /**
  * Release step: freezes the current envelope schemas as version {@code <version>} under the released
  * directory, so that every later build is checked against them. Run once per release:
- * {@code mvn -pl schemas process-classes exec:java -Dexec.mainClass=org.ntrklab.schemas.evolution.SchemaRelease
- * -Dexec.args="schemas/src/main/released 2"}.
+ * {@code mvn -pl schemas process-classes exec:java@release-schemas -Drelease.version=3}.
  */
 public final class SchemaRelease {
 
