@@ -158,6 +158,24 @@ class TatTopologyTest {
         assertThat(lab.timelines()).containsExactly("NT26-00-000007");
     }
 
+    @Test
+    void onTheStreamTimeClockACaseIsOverdueWhenLaterEventsPassItsTarget(TestInfo info) {
+        // A simulation whose event times are not today's: "now" is the latest event time seen.
+        Lab lab = new Lab(info, "a", RECEIVED.plus(Duration.ofDays(400)), TatSettings.Clock.STREAM_TIME);
+        lab.send(List.of(LabEvents.accessioned("NT26-00-000008", "SP-8", LabEvents.ffpeWorkUp().build())));
+        lab.driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(lab.out.readValuesToList()).noneMatch(e -> e.getPayload() instanceof CaseOverdue);
+
+        // Another case accessioned two weeks later moves the event-time clock past the first one's target.
+        var later = LabEvents.ffpeWorkUp();
+        LabEvents.specimen(later, s -> s.setCollectedAt(RECEIVED.plus(Duration.ofDays(9)))
+                .setReceivedAt(RECEIVED.plus(Duration.ofDays(14))));
+        lab.send(List.of(LabEvents.accessioned("NT26-00-000009", "SP-9", later.build())));
+        lab.driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(lab.out.readValuesToList()).filteredOn(e -> e.getPayload() instanceof CaseOverdue)
+                .extracting(TurnaroundEvent::getAccessionId).containsExactly("NT26-00-000008");
+    }
+
     /**
      * One case: received Monday 2 March 08:00, accessioned 09:00, QC decided 14:00, IHC ordered Tuesday
      * 08:00, run Tuesday 10:00, IHC positive Wednesday 08:00, reflex RNA-NGS ordered Wednesday 10:00, run
@@ -195,6 +213,10 @@ class TatTopologyTest {
         }
 
         Lab(TestInfo info, String name, Instant wallClock) {
+            this(info, name, wallClock, TatSettings.Clock.WALL_CLOCK);
+        }
+
+        Lab(TestInfo info, String name, Instant wallClock, TatSettings.Clock clock) {
             SharedInfrastructure infra = SharedInfrastructure.get();
             TestNamespace ns = TestNamespace.create(info.getDisplayName() + "-" + name);
             topics = new Topics(ns.topicPrefix(), 1, (short) 1);
@@ -207,7 +229,7 @@ class TatTopologyTest {
                     Map.of()));
             driver = new TopologyTestDriver(TatTopology.topology(topics, serdes, clerk,
                     new TatMetrics(meters, TurnaroundTargets.defaults()),
-                    new TatSettings(Duration.ofMinutes(1), TatSettings.Clock.WALL_CLOCK)), props, wallClock);
+                    new TatSettings(Duration.ofMinutes(1), clock)), props, wallClock);
             drivers.add(driver);
             out = driver.createOutputTopic(topics.turnaround().name(), new StringDeserializer(),
                     serdes.valueSerde(topics.turnaround()).deserializer());
