@@ -7,6 +7,7 @@ import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.RejectionReason;
 import org.ntrklab.events.SpecimenRejected;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.events.EventTimes;
 
 /** Builds the events accessioning writes: envelope, deterministic id, key and record timestamp. */
 final class AccessionEvents {
@@ -33,8 +34,7 @@ final class AccessionEvents {
                 .setPayload(payload)
                 .build();
         String key = accessionId != null ? accessionId : specimenId;
-        long timestamp = occurredAt.toEpochMilli() >= 0 ? occurredAt.toEpochMilli() : Math.max(0, recordTimestamp);
-        return new Record<>(key, out, timestamp);
+        return new Record<>(key, out, EventTimes.recordTimestamp(occurredAt, recordTimestamp));
     }
 
     static SpecimenRejected rejection(String specimenId, String orderId, List<RejectionReason> reasons) {

@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.accessioning.intake.IntakeRule;
-import org.ntrklab.accessioning.intake.SpecimenIntakeCheck;
+import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.accessioning.ledger.DeskDecision;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
@@ -51,10 +51,10 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
         SpecimenEvent event = record.value();
         String eventKind = event.getPayload().getClass().getSimpleName();
         String specimenId = event.getSpecimenId();
-        if (event.getOccurredAt().isBefore(SpecimenIntakeCheck.EARLIEST_EVENT)) {
+        if (event.getOccurredAt().isBefore(EventTimes.EARLIEST_PLAUSIBLE)) {
             // Checked before the desk: an event time that is no time at all must not reach the ledger.
             RejectionReason reason = IntakeRule.PLAUSIBLE_DATE.reject(RejectionCode.MALFORMED_VALUE, "occurredAt",
-                    "event time " + event.getOccurredAt() + " is before " + SpecimenIntakeCheck.EARLIEST_EVENT);
+                    "event time " + event.getOccurredAt() + " is before " + EventTimes.EARLIEST_PLAUSIBLE);
             context.forward(AccessionEvents.event(event.getEventId(), "rejected", event.getOccurredAt(),
                     record.timestamp(), null, specimenId, AccessionEvents.rejection(specimenId, null, List.of(reason))));
             metrics.outcome(eventKind, "rejected");

@@ -46,7 +46,7 @@ final class MisfiledRecordProcessor implements Processor<String, SpecimenEvent, 
             }
             RejectionReason reason = IntakeRule.REQUIRED_FIELDS.reject(RejectionCode.MISSING_FIELD, null,
                     "record for this specimen id has no value; a LIMS event was expected");
-            String causation = EventIds.derived(key + "@" + record.timestamp(), "empty");
+            String causation = EventIds.ofRecordWithoutValue(key, record.timestamp());
             context.forward(AccessionEvents.event(causation, "rejected", Instant.ofEpochMilli(Math.max(0, record.timestamp())),
                     record.timestamp(), null, key, AccessionEvents.rejection(key, null, List.of(reason))));
             count("empty", reason);

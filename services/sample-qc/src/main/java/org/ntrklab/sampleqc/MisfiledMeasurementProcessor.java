@@ -39,7 +39,7 @@ final class MisfiledMeasurementProcessor implements Processor<String, QcMeasurem
             if (record.key() == null || record.key().isBlank()) {
                 throw new IllegalArgumentException("measurement record has neither a key nor a value");
             }
-            String causation = EventIds.derived(record.key() + "@" + record.timestamp(), "empty");
+            String causation = EventIds.ofRecordWithoutValue(record.key(), record.timestamp());
             QcRejectionReason reason = QcRejectionReason.newBuilder().setCode(QcRejectionCode.MISSING_FIELD)
                     .setField(null).setDetail("record has no value; a QC measurement was expected").build();
             QcOutput rejection = new QcOutput.MeasurementRejected(causation, "empty", List.of(reason),

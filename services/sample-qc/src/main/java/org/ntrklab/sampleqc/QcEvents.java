@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementRejected;
+import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.sampleqc.evaluation.QcOutput;
 
 /** Turns the desk's outputs into ntrk.qc-decisions records: envelope, key and a valid record timestamp. */
@@ -45,8 +46,6 @@ final class QcEvents {
                 .setCausationId(causationId)
                 .setPayload(payload)
                 .build();
-        // Event time is the record time, unless it cannot be one (a rejected pre-1970 measurement time).
-        long timestamp = occurredAt.toEpochMilli() >= 0 ? occurredAt.toEpochMilli() : Math.max(0, inputTimestamp);
-        return new Record<>(key, event, timestamp);
+        return new Record<>(key, event, EventTimes.recordTimestamp(occurredAt, inputTimestamp));
     }
 }

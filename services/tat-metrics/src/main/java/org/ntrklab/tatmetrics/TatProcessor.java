@@ -17,6 +17,7 @@ import org.ntrklab.events.Priority;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasured;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.tatmetrics.timeline.CaseStage;
 import org.ntrklab.tatmetrics.timeline.CaseTimeline;
 import org.ntrklab.tatmetrics.timeline.ClerkStep;
@@ -190,7 +191,7 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
                 .setCausationId(causationId)
                 .setPayload(payload)
                 .build();
-        context.forward(new Record<>(accessionId, event, Math.max(0, occurredAt.toEpochMilli())));
+        context.forward(new Record<>(accessionId, event, EventTimes.recordTimestamp(occurredAt, 0)));
         if (output instanceof TatOutput.Measured m) {
             boolean recent = streamTime()
                     || context.currentSystemTimeMs() - m.endedAt().toEpochMilli() <= settings.metricsWindow().toMillis();

@@ -28,8 +28,6 @@ public final class SpecimenIntakeCheck {
     /** OncoTree codes are capital letters, digits and underscores, starting with a letter, e.g. HNMASC, NSCLC, IFS. */
     private static final Pattern ONCOTREE_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,19}");
     static final int OLDEST_AGE = 130;
-    /** Earliest plausible event time: anything before is a clock or data-entry error. */
-    public static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
     /** Earliest plausible collection or receipt date. */
     static final Instant EARLIEST_SPECIMEN = Instant.parse("1900-01-01T00:00:00Z");
 

@@ -20,4 +20,12 @@ public final class EventIds {
     public static String derived(String causationId, String derivation) {
         return UUID.nameUUIDFromBytes((causationId + "|" + derivation).getBytes(StandardCharsets.UTF_8)).toString();
     }
+
+    /**
+     * A stand-in causation id for a record that has no value, hence no eventId: its key and timestamp,
+     * so that redelivery of the same record gives the same derived ids.
+     */
+    public static String ofRecordWithoutValue(String key, long recordTimestamp) {
+        return derived(key + "@" + recordTimestamp, "empty");
+    }
 }

@@ -14,6 +14,7 @@ import org.ntrklab.events.QcRejectionReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.TumorContentAssessed;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.sampleqc.rules.MetricSource;
 
@@ -86,9 +87,6 @@ public final class QcDesk {
         return new QcStep(state.withCancelled(wallMillis), false, outputs, "cancelled");
     }
 
-    /** Earliest plausible measurement time: anything before is a clock or data-entry error. */
-    public static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
-
     /**
      * A measurement record that cannot be filed under an accession: its key is not the envelope's
      * accession number. Answered before the record reaches any case state.
@@ -131,9 +129,9 @@ public final class QcDesk {
             throw new IllegalArgumentException("unknown measurement type " + type);
         }
         measurement = measurement.arrivedAt(wallMillis);
-        if (occurredAt.isBefore(EARLIEST_EVENT)) {
+        if (occurredAt.isBefore(EventTimes.EARLIEST_PLAUSIBLE)) {
             reasons.add(MeasurementCheck.reason(QcRejectionCode.MALFORMED_VALUE, "occurredAt",
-                    "measurement time " + occurredAt + " is before " + EARLIEST_EVENT));
+                    "measurement time " + occurredAt + " is before " + EventTimes.EARLIEST_PLAUSIBLE));
         }
         if (state.cancelled()) {
             reasons.add(MeasurementCheck.reason(QcRejectionCode.ACCESSION_CANCELLED, "accessionId",
