@@ -71,12 +71,17 @@ public final class StateQueries {
         if (selfAddress().isEmpty()) {
             return answerLocally(kafkaStreams, store, key, null, view, notFound);
         }
+        KeyQueryMetadata meta = keyOwner(kafkaStreams, store, key);
+        return answer(kafkaStreams, store, key, meta.partition(), meta.activeHost(), pathAndQuery, forwarded, view,
+                notFound);
+    }
+
+    private static KeyQueryMetadata keyOwner(KafkaStreams kafkaStreams, String store, String key) {
         KeyQueryMetadata meta = kafkaStreams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw unavailable("the owner of this record is not known yet (the service is starting or rebalancing)");
         }
-        return answer(kafkaStreams, store, key, meta.partition(), meta.activeHost(), pathAndQuery, forwarded, view,
-                notFound);
+        return meta;
     }
 
     /**
@@ -116,6 +121,14 @@ public final class StateQueries {
      */
     private <V, R> ResponseEntity<?> answerLocally(KafkaStreams kafkaStreams, String store, String key,
             Integer partition, Function<V, Optional<R>> view, String notFound) {
+        return this.<V>readLocally(kafkaStreams, store, key, partition).flatMap(view)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                        .body(new NotFound(notFound)));
+    }
+
+    /** This instance's value for the key, from one partition's store or (partition null) from all it holds. */
+    private <V> Optional<V> readLocally(KafkaStreams kafkaStreams, String store, String key, Integer partition) {
         V value;
         try {
             StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters
@@ -131,10 +144,7 @@ public final class StateQueries {
             throw unavailable("this instance holds only part of the state and cannot tell which instance holds "
                     + "this record: set ntrk.streams.properties.application.server on every instance");
         }
-        Optional<R> body = value == null ? Optional.empty() : view.apply(value);
-        return body.<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                        .body(new NotFound(notFound)));
+        return Optional.ofNullable(value);
     }
 
     /**
@@ -147,10 +157,7 @@ public final class StateQueries {
         KafkaStreams kafkaStreams = running();
         Optional<HostInfo> self = selfAddress();
         if (self.isPresent()) {
-            KeyQueryMetadata meta = kafkaStreams.queryMetadataForKey(store, key, Serdes.String().serializer());
-            if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-                throw unavailable("the owner of " + key + " is not known yet (the service is starting or rebalancing)");
-            }
+            KeyQueryMetadata meta = keyOwner(kafkaStreams, store, key);
             if (meta.activeHost() == null || meta.activeHost().equals(HostInfo.unavailable())) {
                 throw unavailable("the owner of " + key + " is not known yet (the service is starting or rebalancing)");
             }
@@ -173,11 +180,9 @@ public final class StateQueries {
                             + " answered unreadable JSON: " + e.getOriginalMessage(), e);
                 }
             }
-            ResponseEntity<?> local = answerLocally(kafkaStreams, store, key, meta.partition(), view, "");
-            return local.getStatusCode().is2xxSuccessful() ? Optional.of(type.cast(local.getBody())) : Optional.empty();
+            return this.<V>readLocally(kafkaStreams, store, key, meta.partition()).flatMap(view);
         }
-        ResponseEntity<?> local = answerLocally(kafkaStreams, store, key, null, view, "");
-        return local.getStatusCode().is2xxSuccessful() ? Optional.of(type.cast(local.getBody())) : Optional.empty();
+        return this.<V>readLocally(kafkaStreams, store, key, null).flatMap(view);
     }
 
     /**
