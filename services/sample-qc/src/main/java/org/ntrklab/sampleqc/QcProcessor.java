@@ -1,21 +1,19 @@
 package org.ntrklab.sampleqc;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
 import org.ntrklab.sampleqc.evaluation.QcOutput;
@@ -89,11 +87,7 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
     }
 
     private void housekeeping(long now) {
-        List<KeyValue<String, QcCase>> all = new ArrayList<>();
-        try (KeyValueIterator<String, QcCase> it = cases.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, QcCase> entry : all) {
+        for (KeyValue<String, QcCase> entry : StateStores.entries(cases)) {
             QcStep step = desk.expire(entry.value, now);
             if (step.delete() || step.state() != null) {
                 apply(entry.key, step, now);

@@ -1,16 +1,11 @@
 package org.ntrklab.tatmetrics;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.events.CaseOverdue;
 import org.ntrklab.events.Priority;
@@ -18,7 +13,7 @@ import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasured;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.EventTimes;
-import org.ntrklab.tatmetrics.timeline.CaseStage;
+import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.tatmetrics.timeline.CaseTimeline;
 import org.ntrklab.tatmetrics.timeline.ClerkStep;
 import org.ntrklab.tatmetrics.timeline.Milestone;
@@ -93,11 +88,8 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         boolean live = streamTime() || inputLagSinceCheck <= settings.catchUpLag().toMillis();
         inputLagSinceCheck = 0;
         long streamTimeMillis = latestEventTime == Long.MIN_VALUE ? Long.MIN_VALUE / 2 : latestEventTime;
-        List<KeyValue<String, CaseTimeline>> all = snapshot();
-        Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
-        long casesOverdue = 0;
-        long testsOverdue = 0;
-        for (KeyValue<String, CaseTimeline> entry : all) {
+        WorkInProgress work = new WorkInProgress(clerk, now);
+        for (KeyValue<String, CaseTimeline> entry : StateStores.entries(timelines)) {
             try {
                 ClerkStep step = clerk.tick(entry.value, now, timestamp, streamTimeMillis, live);
                 for (TatOutput output : step.outputs()) {
@@ -111,37 +103,20 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
                 if (step.state() != null) {
                     timelines.put(entry.key, t);
                 }
-                clerk.stage(t).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
-                casesOverdue += clerk.caseOverdue(t, now) ? 1 : 0;
-                testsOverdue += clerk.testsOverdue(t, now);
+                work.count(t);
             } catch (RuntimeException e) {
                 // One case that cannot be checked must not stop the checks of all the others.
                 metrics.checkFailed();
                 log.error("Turnaround check of one case in task {} failed: {}", context.taskId(), e.getClass().getName());
             }
         }
-        metrics.snapshot(context.taskId().toString(), inProgress, live ? casesOverdue : 0, live ? testsOverdue : 0);
+        work.report(metrics, context.taskId().toString(), live);
     }
 
     private void refreshGauges(long timestamp) {
-        Instant now = Instant.ofEpochMilli(timestamp);
-        Map<CaseStage, Long> inProgress = new EnumMap<>(CaseStage.class);
-        long casesOverdue = 0;
-        long testsOverdue = 0;
-        for (KeyValue<String, CaseTimeline> entry : snapshot()) {
-            clerk.stage(entry.value).ifPresent(stage -> inProgress.merge(stage, 1L, Long::sum));
-            casesOverdue += clerk.caseOverdue(entry.value, now) ? 1 : 0;
-            testsOverdue += clerk.testsOverdue(entry.value, now);
-        }
-        metrics.snapshot(context.taskId().toString(), inProgress, casesOverdue, testsOverdue);
-    }
-
-    private List<KeyValue<String, CaseTimeline>> snapshot() {
-        List<KeyValue<String, CaseTimeline>> all = new ArrayList<>();
-        try (KeyValueIterator<String, CaseTimeline> it = timelines.all()) {
-            it.forEachRemaining(all::add);
-        }
-        return all;
+        WorkInProgress work = new WorkInProgress(clerk, Instant.ofEpochMilli(timestamp));
+        StateStores.entries(timelines).forEach(entry -> work.count(entry.value));
+        work.report(metrics, context.taskId().toString(), true);
     }
 
     @Override
