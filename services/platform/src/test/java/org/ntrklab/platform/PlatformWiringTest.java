@@ -18,10 +18,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.events.CancellationReason;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -108,7 +110,8 @@ class PlatformWiringTest {
         TopicSpec<SpecimenEvent> lims = topics.limsSpecimenEvents();
         TopicRecords.sendRaw(lims.name(), "SP-9".getBytes(), "garbage".getBytes(StandardCharsets.UTF_8));
         TopicRecords.sendRaw(lims.name(), "SP-9".getBytes(),
-                serdes.valueSerde(lims).serializer().serialize(lims.name(), SampleEvents.cancellation("SP-9", "O-9")));
+                serdes.valueSerde(lims).serializer().serialize(lims.name(),
+                        LabEvents.cancelled("SP-9", "O-9", CancellationReason.ORDER_WITHDRAWN)));
         assertThat(TopicRecords.readCommitted(lims.deadLetterTopic(), 1, Duration.ofSeconds(60))).hasSize(1);
         awaitTrue(() -> SpecimenCounter.SEEN.get() >= 1);
         assertThat(SpecimenCounter.SEEN.get()).isEqualTo(1);

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.ntrklab.events.CancellationReason;
 import org.ntrklab.events.SpecimenCancelled;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
@@ -26,6 +27,7 @@ import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.streams.StreamsDefaults;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -66,13 +68,13 @@ class StreamsDeadLetterTest {
         byte[] randomBytes = "\u0007 this is not Avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8);
         byte[] unknownSchemaId = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
         TopicRecords.sendRaw(input.name(), key, serde.serializer().serialize(input.name(),
-                SampleEvents.cancellation("SP-GOOD-1", "ORD-1")));
+                LabEvents.cancelled("SP-GOOD-1", "ORD-1", CancellationReason.ORDER_WITHDRAWN)));
         TopicRecords.sendRaw(input.name(), key, randomBytes);
         TopicRecords.sendRaw(input.name(), key, unknownSchemaId);
         TopicRecords.sendRaw(input.name(), key, serde.serializer().serialize(input.name(),
-                SampleEvents.cancellation("SP-THROWS", "ORD-REFUSED")));
+                LabEvents.cancelled("SP-THROWS", "ORD-REFUSED", CancellationReason.ORDER_WITHDRAWN)));
         TopicRecords.sendRaw(input.name(), key, serde.serializer().serialize(input.name(),
-                SampleEvents.cancellation("SP-GOOD-2", "ORD-2")));
+                LabEvents.cancelled("SP-GOOD-2", "ORD-2", CancellationReason.ORDER_WITHDRAWN)));
 
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();

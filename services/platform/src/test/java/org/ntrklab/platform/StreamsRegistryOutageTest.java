@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.ntrklab.events.CancellationReason;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
@@ -22,6 +23,7 @@ import org.ntrklab.platform.streams.StreamsDefaults;
 import org.ntrklab.platform.streams.StreamsFailurePolicy;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -43,7 +45,8 @@ class StreamsRegistryOutageTest {
         Serde<SpecimenEvent> writer = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(input);
         for (String specimen : List.of("SP-A", "SP-B", "SP-C")) {
             TopicRecords.sendRaw(input.name(), specimen.getBytes(StandardCharsets.UTF_8),
-                    writer.serializer().serialize(input.name(), SampleEvents.cancellation(specimen, "ORD-" + specimen)));
+                    writer.serializer().serialize(input.name(),
+                            LabEvents.cancelled(specimen, "ORD-" + specimen, CancellationReason.ORDER_WITHDRAWN)));
         }
 
         infra.stopRegistry();
