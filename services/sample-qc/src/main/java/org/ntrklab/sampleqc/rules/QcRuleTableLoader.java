@@ -3,15 +3,10 @@ package org.ntrklab.sampleqc.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
+import org.ntrklab.platform.config.StrictYaml;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -24,13 +19,7 @@ public final class QcRuleTableLoader {
     /** The table shipped with the service. */
     public static final String DEFAULT_TABLE = "qc-rules-default.yml";
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            // A key given twice in one rule is a mistake, never "the last one wins".
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final YAMLMapper MAPPER = StrictYaml.MAPPER;
 
     private QcRuleTableLoader() {
     }
@@ -89,23 +78,11 @@ public final class QcRuleTableLoader {
     }
 
     private static void unknown(JsonNode node, Set<String> known, String where) {
-        for (String key : node.propertyNames()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known keys: "
-                        + known.stream().sorted().toList());
-            }
-        }
+        StrictYaml.requireKnownKeys(node, known, where);
     }
 
-    private static final Set<String> DOCUMENT_KEYS = keysOf(Document.class);
-    private static final Set<String> RULE_KEYS = keysOf(QcRule.class);
-
-    /** The YAML keys of a record: its component names in kebab case, as the mapper reads them. */
-    private static Set<String> keysOf(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents())
-                .map(c -> c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-    }
+    private static final Set<String> DOCUMENT_KEYS = StrictYaml.keysOf(Document.class);
+    private static final Set<String> RULE_KEYS = StrictYaml.keysOf(QcRule.class);
 
     public static QcRuleTable defaults() {
         InputStream in = QcRuleTableLoader.class.getClassLoader().getResourceAsStream(DEFAULT_TABLE);

@@ -1,0 +1,48 @@
+package org.ntrklab.reflex;
+
+import org.apache.kafka.streams.processor.api.Record;
+import org.ntrklab.events.AssayOrderEvent;
+import org.ntrklab.events.AssayOrdered;
+import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.TriggeringResult;
+import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.reflex.plan.ReflexOutput;
+import org.ntrklab.reflex.plan.Trigger;
+
+/** Turns the desk's outputs into ntrk.assay-orders records: envelope, key and a valid record timestamp. */
+final class ReflexEvents {
+
+    static final String SOURCE = "reflex";
+
+    private ReflexEvents() {
+    }
+
+    static Record<String, AssayOrderEvent> record(String accessionId, ReflexOutput output, long inputTimestamp) {
+        Object payload;
+        if (output instanceof ReflexOutput.Ordered o) {
+            payload = AssayOrdered.newBuilder().setOrderId(o.orderId()).setAssay(o.assay()).setReason(o.reason())
+                    .setRuleId(o.ruleId()).setRationale(o.rationale()).setReference(o.reference())
+                    .setPriority(o.priority()).setChainDepth(o.chainDepth()).setTriggeredBy(triggering(o.trigger()))
+                    .build();
+        } else {
+            ReflexOutput.Recommended r = (ReflexOutput.Recommended) output;
+            payload = ReflexRecommended.newBuilder().setRecommendation(r.recommendation()).setRuleId(r.ruleId())
+                    .setRationale(r.rationale()).setReference(r.reference()).setTriggeredBy(triggering(r.trigger()))
+                    .build();
+        }
+        AssayOrderEvent event = AssayOrderEvent.newBuilder()
+                .setEventId(output.eventId())
+                .setOccurredAt(output.occurredAt())
+                .setAccessionId(accessionId)
+                .setSource(SOURCE)
+                .setCausationId(output.causationId())
+                .setPayload(payload)
+                .build();
+        return new Record<>(accessionId, event, EventTimes.recordTimestamp(output.occurredAt(), inputTimestamp));
+    }
+
+    private static TriggeringResult triggering(Trigger t) {
+        return t == null ? null
+                : TriggeringResult.newBuilder().setOrderId(t.orderId()).setAssay(t.assay()).setEventId(t.eventId()).build();
+    }
+}

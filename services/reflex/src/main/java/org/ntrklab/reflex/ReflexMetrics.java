@@ -1,0 +1,56 @@
+package org.ntrklab.reflex;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.OrderReason;
+import org.ntrklab.reflex.plan.ReflexOutput;
+import org.ntrklab.reflex.rules.ReflexRule;
+
+/**
+ * Reflex counters, with low-cardinality labels only (reason, rule id, assay, recommendation, outcome);
+ * never an accession id or a tumour code.
+ */
+public final class ReflexMetrics {
+
+    static final String ORDERS = "ntrk.reflex.orders";
+    static final String RECOMMENDATIONS = "ntrk.reflex.recommendations";
+    static final String UNLISTED = "ntrk.reflex.unlisted.tumour.types";
+    static final String INPUTS = "ntrk.reflex.inputs";
+
+    private final MeterRegistry registry;
+
+    public ReflexMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // The series the dashboard's reflex-rate panel divides by exist from start-up.
+        for (AssayType assay : AssayType.values()) {
+            orders(OrderReason.INITIAL.name(), ReflexRule.ROUTE_IHC_SCREEN.id(), assay.name());
+        }
+        Counter.builder(UNLISTED).description("Work-ups whose OncoTree code is in no route of the reflex rule table"
+                + " and so took the default route").register(registry);
+    }
+
+    void written(ReflexOutput output) {
+        if (output instanceof ReflexOutput.Ordered o) {
+            orders(o.reason().name(), o.ruleId(), o.assay().name()).increment();
+        } else if (output instanceof ReflexOutput.Recommended r) {
+            Counter.builder(RECOMMENDATIONS).description("Advice that cannot be ordered automatically, by rule")
+                    .tag("recommendation", r.recommendation().name()).tag("rule", r.ruleId())
+                    .register(registry).increment();
+        }
+    }
+
+    void unlistedTumourType() {
+        registry.counter(UNLISTED).increment();
+    }
+
+    void input(String type, String outcome) {
+        Counter.builder(INPUTS).description("Events reflex read, by what it made of them")
+                .tag("type", type).tag("outcome", outcome).register(registry).increment();
+    }
+
+    private Counter orders(String reason, String rule, String assay) {
+        return Counter.builder(ORDERS).description("Assay orders written, by reason, rule id and assay")
+                .tag("reason", reason).tag("rule", rule).tag("assay", assay).register(registry);
+    }
+}

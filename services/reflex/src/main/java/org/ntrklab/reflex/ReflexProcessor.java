@@ -1,0 +1,148 @@
+package org.ntrklab.reflex;
+
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.events.AccessionCancelled;
+import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.AssayOrderEvent;
+import org.ntrklab.events.AssayResulted;
+import org.ntrklab.events.AssayStatusChanged;
+import org.ntrklab.events.AssayStatusEvent;
+import org.ntrklab.events.QcDecided;
+import org.ntrklab.events.QcDecisionEvent;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.streams.StateStores;
+import org.ntrklab.reflex.plan.ReflexCase;
+import org.ntrklab.reflex.plan.ReflexDesk;
+import org.ntrklab.reflex.plan.ReflexOutput;
+import org.ntrklab.reflex.plan.ReflexStep;
+
+/**
+ * Feeds accessions, QC decisions and assay status of one partition to the reflex desk, keeps each case's
+ * state, and writes orders and recommendations to ntrk.assay-orders. All three inputs are written by our
+ * services keyed by accession with Kafka's partitioner, so they are co-partitioned with no repartition.
+ */
+final class ReflexProcessor implements Processor<String, SpecificRecord, String, AssayOrderEvent> {
+
+    private final ReflexDesk desk;
+    private final ReflexMetrics metrics;
+    private final Duration housekeepingInterval;
+    private ProcessorContext<String, AssayOrderEvent> context;
+    private KeyValueStore<String, ReflexCase> cases;
+
+    ReflexProcessor(ReflexDesk desk, ReflexMetrics metrics, Duration housekeepingInterval) {
+        this.desk = desk;
+        this.metrics = metrics;
+        this.housekeepingInterval = housekeepingInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AssayOrderEvent> context) {
+        this.context = context;
+        cases = context.getStateStore(ReflexTopology.CASES);
+        context.schedule(housekeepingInterval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        long now = context.currentSystemTimeMs();
+        SpecificRecord value = record.value();
+        if (value instanceof AccessionEvent accession) {
+            onAccession(record.key(), accession, now);
+        } else if (value instanceof QcDecisionEvent qc) {
+            String key = requireKey(record.key(), qc.getAccessionId(), "ntrk.qc-decisions");
+            if (qc.getPayload() instanceof QcDecided decided) {
+                ReflexStep step = desk.qcDecided(cases.get(key), key, qc.getEventId(), qc.getOccurredAt(), decided, now);
+                apply(key, step, record.timestamp(), "QcDecided");
+            } else {
+                metrics.input(qc.getPayload().getClass().getSimpleName(), "ignored");
+            }
+        } else if (value instanceof AssayStatusEvent status) {
+            String key = requireKey(record.key(), status.getAccessionId(), "ntrk.assay-status");
+            Object payload = status.getPayload();
+            ReflexStep step;
+            if (payload instanceof AssayResulted resulted) {
+                step = desk.resulted(cases.get(key), status.getEventId(), status.getOccurredAt(), resulted, now);
+            } else if (payload instanceof AssayStatusChanged changed) {
+                step = desk.statusChanged(cases.get(key), status.getEventId(), status.getOccurredAt(), changed, now);
+            } else {
+                metrics.input(payload.getClass().getSimpleName(), "ignored");
+                return;
+            }
+            apply(key, step, record.timestamp(), payload.getClass().getSimpleName());
+        } else if (value == null) {
+            throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
+        } else {
+            throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
+        }
+    }
+
+    private void onAccession(String key, AccessionEvent event, long now) {
+        String type = event.getPayload().getClass().getSimpleName();
+        String accessionId = event.getAccessionId();
+        if (accessionId == null) {
+            // A rejection, or a cancellation before receipt: nothing to test.
+            metrics.input(type, "not_accessioned");
+            return;
+        }
+        requireKey(key, accessionId, "ntrk.accessions");
+        ReflexStep step;
+        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
+            step = desk.accessioned(cases.get(accessionId), accessionId, event.getEventId(), event.getOccurredAt(),
+                    accessioned, now);
+            if (step.outcome().endsWith("unlisted_code")) {
+                metrics.unlistedTumourType();
+            }
+        } else if (event.getPayload() instanceof AccessionCancelled) {
+            step = desk.cancelled(cases.get(accessionId), accessionId, now);
+        } else {
+            metrics.input(type, "ignored");
+            return;
+        }
+        apply(accessionId, step, event.getOccurredAt().toEpochMilli(), type);
+    }
+
+    private static String requireKey(String key, String accessionId, String topic) {
+        if (accessionId == null || !accessionId.equals(key)) {
+            throw new IllegalArgumentException(topic + " record keyed '" + key + "' carries accession " + accessionId
+                    + "; the topic must be keyed by accession number");
+        }
+        return key;
+    }
+
+    private void housekeeping(long now) {
+        for (KeyValue<String, ReflexCase> entry : StateStores.entries(cases)) {
+            ReflexStep step = desk.expire(entry.value, now);
+            if (step.delete()) {
+                cases.delete(entry.key);
+                metrics.input("housekeeping", step.outcome());
+            }
+        }
+    }
+
+    /** Writes the step's events, then its state, so an event that cannot be built leaves the case as it was. */
+    private void apply(String key, ReflexStep step, long inputTimestamp, String inputType) {
+        for (ReflexOutput output : step.outputs()) {
+            context.forward(ReflexEvents.record(key, output, inputTimestamp));
+            metrics.written(output);
+        }
+        if (step.delete()) {
+            cases.delete(key);
+        } else if (step.state() != null) {
+            cases.put(key, step.state());
+        }
+        metrics.input(inputType, outcomeLabel(step.outcome()));
+    }
+
+    /** Reflex outcomes carry a rule id; the input counter keeps only their kind, to stay low-cardinality. */
+    private static String outcomeLabel(String outcome) {
+        int ruleStart = outcome.indexOf("_RX-");
+        return ruleStart < 0 ? outcome : outcome.substring(0, ruleStart);
+    }
+}

@@ -1,0 +1,269 @@
+package org.ntrklab.reflex.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ntrklab.events.AssayResulted;
+import org.ntrklab.events.AssayState;
+import org.ntrklab.events.AssayStatusChanged;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.QcDecided;
+import org.ntrklab.events.QcVerdict;
+import org.ntrklab.events.Recommendation;
+import org.ntrklab.events.RunFailureReason;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.reflex.rules.ReflexRule;
+
+/**
+ * Test selection for one accession at a time: records accessions, QC verdicts and results, turns them
+ * into intents by {@link ReflexPolicy}, and places each intent as an order once the QC decision of its
+ * assay is known: the first assay of the intent's chain not yet ordered whose QC did not fail. No assay is
+ * ordered twice for an accession except as a RETEST, and no chain goes deeper than the table allows.
+ * Pure: no Kafka, no clock of its own; ids derive from the causing event, so a replay gives the same
+ * orders.
+ */
+public final class ReflexDesk {
+
+    private final ReflexPolicy policy;
+    private final Duration idleRetention;
+
+    public ReflexDesk(ReflexPolicy policy, Duration idleRetention) {
+        this.policy = policy;
+        this.idleRetention = idleRetention;
+    }
+
+    public ReflexPolicy policy() {
+        return policy;
+    }
+
+    public ReflexStep accessioned(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
+            SpecimenAccessioned accessioned, long now) {
+        ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
+        if (c.accessioned()) {
+            return ReflexStep.unchanged("duplicate");
+        }
+        CaseFacts facts = CaseFacts.of(accessioned);
+        if (c.cancelled()) {
+            return new ReflexStep(c.with(facts, true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
+                    List.of(), "cancelled");
+        }
+        ReflexPolicy.Plan plan = policy.initialPlan(facts);
+        c = c.with(facts, false, c.qc(), c.orders(), plan.intents(), c.advised(), now);
+        return settle(c, eventId, occurredAt, now, plan.unlistedCode() ? "planned_unlisted_code" : "planned");
+    }
+
+    public ReflexStep cancelled(ReflexCase existing, String accessionId, long now) {
+        ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
+        if (c.cancelled()) {
+            return ReflexStep.unchanged("duplicate");
+        }
+        // Pending intents are dropped; assay-tracking cancels the open orders.
+        return new ReflexStep(c.with(c.facts(), true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
+                List.of(), "cancelled");
+    }
+
+    public ReflexStep qcDecided(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
+            QcDecided decision, long now) {
+        ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
+        if (decision.getVerdict() == c.qc().get(decision.getAssay())) {
+            return ReflexStep.unchanged("qc_unchanged");
+        }
+        // ntrk.qc-decisions is ordered per accession, so the last decision to arrive is the current one.
+        return settle(c.withQc(decision.getAssay(), decision.getVerdict(), now), eventId, occurredAt, now,
+                "qc_recorded");
+    }
+
+    public ReflexStep resulted(ReflexCase existing, String eventId, Instant occurredAt, AssayResulted result, long now) {
+        PlacedOrder order = existing == null ? null : existing.order(result.getOrderId());
+        if (order == null) {
+            return ReflexStep.unchanged("unknown_order");
+        }
+        String outcome = AssayState.RESULTED + ":" + result.getInterpretation();
+        if (outcome.equals(order.outcome())) {
+            return ReflexStep.unchanged("duplicate");
+        }
+        ReflexCase c = existing.withOrder(order.withOutcome(outcome));
+        if (c.cancelled()) {
+            return new ReflexStep(touch(c, now), false, List.of(), "cancelled");
+        }
+        Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
+        Reaction reaction = policy.afterResult(c.facts(), order, result.getInterpretation(), trigger);
+        return react(c, reaction, eventId, occurredAt, now);
+    }
+
+    public ReflexStep statusChanged(ReflexCase existing, String eventId, Instant occurredAt, AssayStatusChanged status,
+            long now) {
+        AssayState to = status.getToState();
+        if (to != AssayState.RUN_FAILED && to != AssayState.CANCELLED) {
+            return ReflexStep.unchanged("status_noted");
+        }
+        PlacedOrder order = existing == null ? null : existing.order(status.getOrderId());
+        if (order == null) {
+            return ReflexStep.unchanged("unknown_order");
+        }
+        RunFailureReason reason = runFailureReason(status.getReason());
+        String outcome = to == AssayState.CANCELLED ? to.name() : to + ":" + reason;
+        if (outcome.equals(order.outcome())) {
+            return ReflexStep.unchanged("duplicate");
+        }
+        ReflexCase c = existing.withOrder(order.withOutcome(outcome));
+        if (to == AssayState.CANCELLED || c.cancelled()) {
+            return new ReflexStep(touch(c, now), false, List.of(), "order_closed");
+        }
+        Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
+        Reaction reaction = policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()), trigger);
+        return react(c, reaction, eventId, occurredAt, now);
+    }
+
+    /** Forgets a case that has been settled (or never accessioned) for longer than the idle retention. */
+    public ReflexStep expire(ReflexCase c, long now) {
+        boolean idle = now - c.lastUpdateWallMillis() > idleRetention.toMillis();
+        if (idle && (c.settled() || !c.accessioned() || c.cancelled())) {
+            return new ReflexStep(null, true, List.of(), "evicted");
+        }
+        return ReflexStep.unchanged("kept");
+    }
+
+    /** assay-tracking writes the run failure reason's name; anything else reads as OTHER_FAILURE. */
+    static RunFailureReason runFailureReason(String reason) {
+        if (reason != null) {
+            for (RunFailureReason r : RunFailureReason.values()) {
+                if (r.name().equals(reason.trim())) {
+                    return r;
+                }
+            }
+        }
+        return RunFailureReason.OTHER_FAILURE;
+    }
+
+    private ReflexStep react(ReflexCase c, Reaction reaction, String eventId, Instant occurredAt, long now) {
+        if (reaction.intent() != null) {
+            List<Intent> pending = new ArrayList<>(c.pending());
+            pending.add(reaction.intent());
+            c = c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), pending, c.advised(), now);
+            return settle(c, eventId, occurredAt, now, "reflex_" + reaction.intent().rule().id());
+        }
+        if (reaction.advice() != null) {
+            List<ReflexOutput> out = new ArrayList<>();
+            List<String> advised = new ArrayList<>(c.advised());
+            advise(reaction.advice(), advised, out, eventId, occurredAt);
+            return new ReflexStep(c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), c.pending(), advised, now),
+                    false, out, "advice_" + reaction.advice().rule().id());
+        }
+        return new ReflexStep(touch(c, now), false, List.of(), reaction.stop());
+    }
+
+    /**
+     * Places every pending intent that can be placed now. An intent waits while the QC decision of the
+     * assay it would order is unknown; intents are placed in the order they were formed, so the orders of
+     * a replay come out the same.
+     */
+    private ReflexStep settle(ReflexCase c, String causeId, Instant occurredAt, long now, String outcome) {
+        List<PlacedOrder> orders = new ArrayList<>(c.orders());
+        List<String> advised = new ArrayList<>(c.advised());
+        List<Intent> stillPending = new ArrayList<>();
+        List<ReflexOutput> out = new ArrayList<>();
+        for (Intent intent : c.pending()) {
+            if (c.cancelled()) {
+                break;
+            }
+            if (intent.depth() > policy.table().maxChainDepth()) {
+                advise(new Advice(Recommendation.CONSIDER_ALTERNATIVE_METHOD, ReflexRule.CHAIN_LIMIT, intent.trigger(),
+                        intent.rule().id() + " would order at depth " + intent.depth() + ", the limit is "
+                                + policy.table().maxChainDepth()), advised, out, causeId, occurredAt);
+                continue;
+            }
+            if (intent.retest()) {
+                place(c, intent, intent.chain().get(0), List.of(), orders, out, causeId, occurredAt);
+                continue;
+            }
+            List<AssayType> failedQc = new ArrayList<>();
+            boolean placedOrWaiting = false;
+            boolean anyCandidate = false;
+            for (AssayType assay : intent.chain()) {
+                if (orders.stream().anyMatch(o -> o.assay() == assay)) {
+                    continue;
+                }
+                anyCandidate = true;
+                QcVerdict verdict = c.qc().get(assay);
+                if (verdict == null) {
+                    stillPending.add(intent);
+                    placedOrWaiting = true;
+                    break;
+                }
+                if (verdict == QcVerdict.FAIL) {
+                    failedQc.add(assay);
+                    continue;
+                }
+                place(c, intent, assay, failedQc, orders, out, causeId, occurredAt);
+                placedOrWaiting = true;
+                break;
+            }
+            if (!placedOrWaiting && anyCandidate) {
+                advise(new Advice(ReflexPolicy.whenNoAssayQualifies(c.facts()), ReflexRule.NO_QUALIFYING_ASSAY,
+                        intent.trigger(), intent.rule().id() + ": every candidate failed sample QC: " + failedQc),
+                        advised, out, causeId, occurredAt);
+            }
+            // No candidate left: every assay of the chain is already ordered, so the intent is covered.
+        }
+        ReflexCase next = c.with(c.facts(), c.cancelled(), c.qc(), orders, c.cancelled() ? List.of() : stillPending,
+                advised, now);
+        return new ReflexStep(next, false, out, outcome);
+    }
+
+    private void place(ReflexCase c, Intent intent, AssayType assay, List<AssayType> failedQc, List<PlacedOrder> orders,
+            List<ReflexOutput> out, String causeId, Instant occurredAt) {
+        long sameAssay = orders.stream().filter(o -> o.assay() == assay).count();
+        String orderId = c.accessionId() + "-" + shortName(assay) + (sameAssay + 1);
+        ReflexRule rule = failedQc.isEmpty() ? intent.rule() : ReflexRule.QC_FALLBACK;
+        String rationale = failedQc.isEmpty()
+                ? rule.rationale() + withDetail(intent.detail())
+                : rule.rationale() + ". " + intent.rule().id() + " preferred " + failedQc.get(0) + "; failed QC: "
+                        + failedQc + withDetail(intent.detail());
+        String reference = (failedQc.isEmpty() ? rule.reference() : rule.reference() + "; " + intent.rule().reference())
+                + (intent.extraReference() == null ? "" : "; " + intent.extraReference());
+        orders.add(new PlacedOrder(orderId, assay, intent.reason(), intent.depth(), null));
+        out.add(new ReflexOutput.Ordered(orderId, assay, intent.reason(), rule.id(), rationale, reference,
+                c.facts().priority(), intent.depth(), intent.trigger(), EventIds.derived(causeId, "order/" + orderId),
+                causeId, occurredAt));
+    }
+
+    private static void advise(Advice advice, List<String> advised, List<ReflexOutput> out, String causeId,
+            Instant occurredAt) {
+        if (advised.contains(advice.key())) {
+            return;
+        }
+        advised.add(advice.key());
+        out.add(new ReflexOutput.Recommended(advice.recommendation(), advice.rule().id(),
+                advice.rule().rationale() + withDetail(advice.detail()), advice.rule().reference(), advice.trigger(),
+                EventIds.derived(causeId, "advice/" + advice.key()), causeId, occurredAt));
+    }
+
+    private static String withDetail(String detail) {
+        return detail == null || detail.isBlank() ? "" : ". " + detail;
+    }
+
+    private static ReflexCase touch(ReflexCase c, long now) {
+        return c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), c.pending(), c.advised(), now);
+    }
+
+    /** Short assay names for order ids, e.g. NT26-03-000123-RNA1. */
+    static String shortName(AssayType assay) {
+        switch (assay) {
+            case PAN_TRK_IHC:
+                return "IHC";
+            case NTRK_FISH:
+                return "FISH";
+            case RT_PCR:
+                return "PCR";
+            case RNA_NGS:
+                return "RNA";
+            case DNA_NGS:
+                return "DNA";
+            default:
+                return "CFDNA";
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.ntrklab.reflex.plan;
+
+import static org.ntrklab.events.AssayType.CFDNA_NGS;
+import static org.ntrklab.events.AssayType.DNA_NGS;
+import static org.ntrklab.events.AssayType.NTRK_FISH;
+import static org.ntrklab.events.AssayType.PAN_TRK_IHC;
+import static org.ntrklab.events.AssayType.RNA_NGS;
+import static org.ntrklab.events.AssayType.RT_PCR;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ntrklab.events.AssayInterpretation;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.OrderReason;
+import org.ntrklab.events.Recommendation;
+import org.ntrklab.events.RunFailureReason;
+import org.ntrklab.events.WorkRequestType;
+import org.ntrklab.reflex.rules.ReflexRule;
+import org.ntrklab.reflex.rules.ReflexRuleTable;
+import org.ntrklab.reflex.rules.TumourRoute;
+import org.ntrklab.reflex.rules.TumourTypeEntry;
+
+/**
+ * The rules of DESIGN.md §5.3 as pure functions: the initial plan of an accession and the reaction to
+ * each result or run failure. Whether an intended assay is actually ordered (QC, duplicates, chain depth)
+ * is decided by {@link ReflexDesk}.
+ */
+public final class ReflexPolicy {
+
+    /** Molecular methods in order of preference after a failed RNA-NGS: DNA-NGS, then FISH (§5.3). */
+    static final List<AssayType> TISSUE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH);
+    /**
+     * Where NTRK fusions are highly recurrent FISH and RT-PCR are acceptable confirmation (ESMO 2019); DNA-NGS
+     * is left out because the common ETV6::NTRK3 breakpoints lie in large introns DNA panels miss.
+     */
+    static final List<AssayType> HIGH_PREVALENCE_MOLECULAR = List.of(RNA_NGS, NTRK_FISH, RT_PCR);
+    static final List<AssayType> IHC_SCREEN = List.of(PAN_TRK_IHC, RNA_NGS, DNA_NGS, NTRK_FISH);
+    /** After a negative DNA-NGS or IHC with high suspicion: methods that see NTRK3 fusions. */
+    static final List<AssayType> NTRK3_SENSITIVE = List.of(RNA_NGS, NTRK_FISH);
+    /** The next molecular method not yet tried, after an equivocal molecular result. */
+    static final List<AssayType> ANY_MOLECULAR = List.of(RNA_NGS, NTRK_FISH, DNA_NGS, RT_PCR);
+
+    private final ReflexRuleTable table;
+
+    public ReflexPolicy(ReflexRuleTable table) {
+        this.table = table;
+    }
+
+    public ReflexRuleTable table() {
+        return table;
+    }
+
+    /**
+     * @param unlistedCode the OncoTree code was in no route of the table, so the default route was taken
+     */
+    public record Plan(List<Intent> intents, boolean unlistedCode) {
+    }
+
+    /** The initial orders of a new accession: the explicit request, or the work-up route of §5.3. */
+    public Plan initialPlan(CaseFacts facts) {
+        if (facts.requestType() == WorkRequestType.EXPLICIT_ASSAYS) {
+            List<Intent> intents = new ArrayList<>();
+            for (AssayType assay : facts.requestedAssays()) {
+                List<AssayType> chain = new ArrayList<>();
+                chain.add(assay);
+                chain.addAll(failureChain(assay));
+                intents.add(new Intent(chain, ReflexRule.EXPLICIT_REQUEST, OrderReason.INITIAL, null, 0,
+                        "requested: " + assay, null));
+            }
+            return new Plan(intents, false);
+        }
+        if (facts.plasma()) {
+            return new Plan(List.of(initial(List.of(CFDNA_NGS), ReflexRule.ROUTE_BLOOD, "specimen is plasma", null)),
+                    false);
+        }
+        Optional<TumourTypeEntry> entry = table.tumourType(facts.oncoTreeCode());
+        TumourRoute route = entry.map(TumourTypeEntry::route).orElse(TumourRoute.IHC_SCREEN);
+        String listed = entry.map(e -> "OncoTree " + e.code() + " (" + e.name() + ") is listed as " + e.route()
+                + ", " + e.category()).orElse(null);
+        String source = entry.map(TumourTypeEntry::source).orElse(null);
+        if (route == TumourRoute.HIGH_PREVALENCE) {
+            return new Plan(List.of(initial(HIGH_PREVALENCE_MOLECULAR, ReflexRule.ROUTE_HIGH_PREVALENCE, listed,
+                    source)), false);
+        }
+        if (route == TumourRoute.IHC_UNRELIABLE) {
+            return new Plan(List.of(initial(TISSUE_MOLECULAR, ReflexRule.ROUTE_IHC_UNRELIABLE, listed, source)),
+                    false);
+        }
+        if (facts.ageYears() < table.paediatricAgeBelow()) {
+            return new Plan(List.of(initial(TISSUE_MOLECULAR, ReflexRule.ROUTE_PAEDIATRIC,
+                    "age " + facts.ageYears() + " is under " + table.paediatricAgeBelow(), null)), entry.isEmpty());
+        }
+        String why = entry.isPresent() ? listed : "OncoTree " + facts.oncoTreeCode()
+                + " is not in the routing table (table " + table.version() + "): default route";
+        return new Plan(List.of(initial(IHC_SCREEN, ReflexRule.ROUTE_IHC_SCREEN, why, source)), entry.isEmpty());
+    }
+
+    private static Intent initial(List<AssayType> chain, ReflexRule rule, String detail, String source) {
+        return new Intent(chain, rule, OrderReason.INITIAL, null, 0, detail, source);
+    }
+
+    /** The reaction to a result of {@code order}, per the reflex rules of §5.3. */
+    public Reaction afterResult(CaseFacts facts, PlacedOrderView order, AssayInterpretation result, Trigger trigger) {
+        AssayType assay = order.assay();
+        AssayInterpretation r = result == AssayInterpretation.NON_EVALUABLE && assay != PAN_TRK_IHC
+                ? AssayInterpretation.FAILED : result;
+        switch (assay) {
+            case PAN_TRK_IHC:
+                switch (r) {
+                    case POSITIVE:
+                        return reflex(TISSUE_MOLECULAR, ReflexRule.IHC_POSITIVE, order, trigger);
+                    case EQUIVOCAL:
+                        return reflex(TISSUE_MOLECULAR, ReflexRule.IHC_EQUIVOCAL, order, trigger);
+                    case NON_EVALUABLE:
+                    case FAILED:
+                        return reflex(TISSUE_MOLECULAR, ReflexRule.IHC_NON_EVALUABLE, order, trigger);
+                    default:
+                        return facts.highSuspicion()
+                                ? reflex(NTRK3_SENSITIVE, ReflexRule.IHC_NEGATIVE_HIGH_SUSPICION, order, trigger)
+                                : Reaction.stop("ihc_negative_standard_suspicion");
+                }
+            case CFDNA_NGS:
+                if (r == AssayInterpretation.POSITIVE) {
+                    return Reaction.stop("fusion_detected");
+                }
+                return Reaction.advise(new Advice(Recommendation.TEST_TISSUE, r == AssayInterpretation.FAILED
+                        ? ReflexRule.CFDNA_FAILED : ReflexRule.CFDNA_NOT_DETECTED, trigger, "cfDNA result " + r));
+            default:
+                if (r == AssayInterpretation.FAILED) {
+                    return afterFailure(assay, order, trigger);
+                }
+                if (r == AssayInterpretation.EQUIVOCAL) {
+                    return reflex(ANY_MOLECULAR, ReflexRule.MOLECULAR_EQUIVOCAL, order, trigger);
+                }
+                if (assay == DNA_NGS && r == AssayInterpretation.NEGATIVE && facts.highSuspicion()) {
+                    return reflex(NTRK3_SENSITIVE, ReflexRule.DNA_NEGATIVE_HIGH_SUSPICION, order, trigger);
+                }
+                return Reaction.stop(r == AssayInterpretation.POSITIVE ? "fusion_detected" : "no_fusion_detected");
+        }
+    }
+
+    /**
+     * The reaction to a failed run: a retest of the same assay when the failure was technical and the
+     * assay has retests left, otherwise what a FAILED result of that assay leads to.
+     */
+    public Reaction afterRunFailure(CaseFacts facts, PlacedOrderView order, RunFailureReason reason,
+            int retestsOfAssay, Trigger trigger) {
+        if (table.retestable(reason) && retestsOfAssay < table.maxRetestsPerAssay()) {
+            return Reaction.order(new Intent(List.of(order.assay()), ReflexRule.RETEST_TECHNICAL_FAILURE,
+                    OrderReason.RETEST, trigger, order.depth() + 1, "run failed: " + reason, null));
+        }
+        return afterResult(facts, order, AssayInterpretation.FAILED, trigger);
+    }
+
+    private Reaction afterFailure(AssayType assay, PlacedOrderView order, Trigger trigger) {
+        ReflexRule rule = failureRule(assay);
+        if (assay == CFDNA_NGS) {
+            return Reaction.advise(new Advice(Recommendation.TEST_TISSUE, rule, trigger, "cfDNA NGS failed"));
+        }
+        return reflex(failureChain(assay), rule, order, trigger);
+    }
+
+    /** What replaces an assay that failed (QC or run), in order of preference. */
+    static List<AssayType> failureChain(AssayType assay) {
+        switch (assay) {
+            case PAN_TRK_IHC:
+                return TISSUE_MOLECULAR;
+            case RNA_NGS:
+                return List.of(DNA_NGS, NTRK_FISH);
+            case DNA_NGS:
+                return List.of(RNA_NGS, NTRK_FISH);
+            case NTRK_FISH:
+                return List.of(RNA_NGS, DNA_NGS, RT_PCR);
+            case RT_PCR:
+                return List.of(RNA_NGS, DNA_NGS, NTRK_FISH);
+            default:
+                return List.of();
+        }
+    }
+
+    static ReflexRule failureRule(AssayType assay) {
+        switch (assay) {
+            case PAN_TRK_IHC:
+                return ReflexRule.IHC_NON_EVALUABLE;
+            case RNA_NGS:
+                return ReflexRule.RNA_FAILED;
+            case DNA_NGS:
+                return ReflexRule.DNA_FAILED;
+            case CFDNA_NGS:
+                return ReflexRule.CFDNA_FAILED;
+            default:
+                return ReflexRule.FISH_OR_PCR_FAILED;
+        }
+    }
+
+    /** What to advise when no assay of an intent can be run on this specimen. */
+    static Recommendation whenNoAssayQualifies(CaseFacts facts) {
+        return facts.plasma() ? Recommendation.TEST_TISSUE : Recommendation.REQUEST_NEW_SPECIMEN;
+    }
+
+    private static Reaction reflex(List<AssayType> chain, ReflexRule rule, PlacedOrderView order, Trigger trigger) {
+        return Reaction.order(new Intent(chain, rule, OrderReason.REFLEX, trigger, order.depth() + 1,
+                order.assay() + " " + trigger.orderId(), null));
+    }
+
+    /** The order a result belongs to, as the policy needs it. */
+    public interface PlacedOrderView {
+        AssayType assay();
+
+        int depth();
+    }
+}
