@@ -13,6 +13,12 @@ import org.ntrklab.events.OrderReason;
 public record PlacedOrder(String orderId, AssayType assay, OrderReason reason, int depth, String outcome)
         implements ReflexPolicy.PlacedOrderView {
 
+    /** The order ended without a usable result: its run failed, its result was FAILED or non-evaluable, or it was cancelled. */
+    public boolean failed() {
+        return outcome != null && (outcome.startsWith("RUN_FAILED") || outcome.equals("RESULTED:FAILED")
+                || outcome.equals("RESULTED:NON_EVALUABLE") || outcome.equals("CANCELLED"));
+    }
+
     PlacedOrder withOutcome(String newOutcome) {
         return new PlacedOrder(orderId, assay, reason, depth, newOutcome);
     }

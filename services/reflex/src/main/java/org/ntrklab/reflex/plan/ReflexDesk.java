@@ -19,8 +19,9 @@ import org.ntrklab.reflex.rules.ReflexRule;
 /**
  * Test selection for one accession at a time: records accessions, QC verdicts and results, turns them
  * into intents by {@link ReflexPolicy}, and places each intent as an order once the QC decision of its
- * assay is known: the first assay of the intent's chain not yet ordered whose QC did not fail. No assay is
- * ordered twice for an accession except as a RETEST, and no chain goes deeper than the table allows.
+ * assay is known: the first assay of the intent's chain, not yet tried, whose QC did not fail. An assay
+ * already ordered and not failed covers the intent; one that failed is passed over. No assay is ordered
+ * twice for an accession except as a RETEST, and no chain goes deeper than the table allows.
  * Pure: no Kafka, no clock of its own; ids derive from the causing event, so a replay gives the same
  * orders.
  */
@@ -183,7 +184,14 @@ public final class ReflexDesk {
             boolean placedOrWaiting = false;
             boolean anyCandidate = false;
             for (AssayType assay : intent.chain()) {
-                if (orders.stream().anyMatch(o -> o.assay() == assay)) {
+                List<PlacedOrder> earlier = orders.stream().filter(o -> o.assay() == assay).toList();
+                if (earlier.stream().anyMatch(o -> !o.failed())) {
+                    // Already ordered and not failed: the intent is covered by that order.
+                    placedOrWaiting = true;
+                    break;
+                }
+                if (!earlier.isEmpty()) {
+                    // Tried and failed: its own failure led to the next method; look further down the chain.
                     continue;
                 }
                 anyCandidate = true;
@@ -206,7 +214,7 @@ public final class ReflexDesk {
                         intent.trigger(), intent.rule().id() + ": every candidate failed sample QC: " + failedQc),
                         advised, out, causeId, occurredAt);
             }
-            // No candidate left: every assay of the chain is already ordered, so the intent is covered.
+            // No candidate left: every assay of the chain was tried and failed; reporting says so.
         }
         ReflexCase next = c.with(c.facts(), c.cancelled(), c.qc(), orders, c.cancelled() ? List.of() : stillPending,
                 advised, now);

@@ -1,0 +1,505 @@
+package org.ntrklab.reflex.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ntrklab.events.AssayType.CFDNA_NGS;
+import static org.ntrklab.events.AssayType.DNA_NGS;
+import static org.ntrklab.events.AssayType.NTRK_FISH;
+import static org.ntrklab.events.AssayType.PAN_TRK_IHC;
+import static org.ntrklab.events.AssayType.RNA_NGS;
+import static org.ntrklab.events.AssayType.RT_PCR;
+import static org.ntrklab.reflex.plan.Cases.ACC;
+import static org.ntrklab.reflex.plan.Cases.AT;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ntrklab.events.AssayInterpretation;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.BloodTubeType;
+import org.ntrklab.events.OrderReason;
+import org.ntrklab.events.QcVerdict;
+import org.ntrklab.events.Recommendation;
+import org.ntrklab.events.RunFailureReason;
+import org.ntrklab.events.SpecimenReceived;
+import org.ntrklab.reflex.rules.ReflexRuleTable;
+import org.ntrklab.reflex.rules.ReflexRuleTableLoader;
+import org.ntrklab.testkit.LabEvents;
+
+/** The test-selection and reflex rules of DESIGN.md §5.3, one case at a time, through the reflex desk. */
+class ReflexDeskTest {
+
+    /** Drives one accession through the desk as the processor would, keeping what was written. */
+    static final class Lab {
+        private final ReflexDesk desk;
+        private ReflexCase state;
+        private final List<ReflexOutput> written = new ArrayList<>();
+        private int events;
+        String lastOutcome;
+
+        Lab(ReflexDesk desk) {
+            this.desk = desk;
+        }
+
+        List<ReflexOutput> accession(SpecimenReceived.Builder received) {
+            return apply(desk.accessioned(state, ACC, nextEvent(), AT, Cases.accessioned(received), 0));
+        }
+
+        List<ReflexOutput> qc(AssayType assay, QcVerdict verdict) {
+            return apply(desk.qcDecided(state, ACC, nextEvent(), AT, Cases.qc(assay, verdict), 0));
+        }
+
+        /** QC PASS for every assay, in enum order. */
+        List<ReflexOutput> qcPassAll() {
+            List<ReflexOutput> out = new ArrayList<>();
+            for (AssayType a : AssayType.values()) {
+                out.addAll(qc(a, QcVerdict.PASS));
+            }
+            return out;
+        }
+
+        List<ReflexOutput> result(String orderId, AssayType assay, AssayInterpretation interpretation) {
+            return apply(desk.resulted(state, nextEvent(), AT, Cases.result(orderId, assay, interpretation), 0));
+        }
+
+        List<ReflexOutput> result(String eventId, String orderId, AssayType assay, AssayInterpretation interpretation) {
+            return apply(desk.resulted(state, eventId, AT, Cases.result(orderId, assay, interpretation), 0));
+        }
+
+        List<ReflexOutput> runFailed(String orderId, AssayType assay, RunFailureReason reason) {
+            return apply(desk.statusChanged(state, nextEvent(), AT, Cases.runFailed(orderId, assay, reason), 0));
+        }
+
+        List<ReflexOutput> cancel() {
+            return apply(desk.cancelled(state, ACC, 0));
+        }
+
+        List<ReflexOutput.Ordered> orders() {
+            return written.stream().filter(ReflexOutput.Ordered.class::isInstance).map(ReflexOutput.Ordered.class::cast)
+                    .toList();
+        }
+
+        List<ReflexOutput> written() {
+            return written;
+        }
+
+        private String nextEvent() {
+            return "event-" + (++events);
+        }
+
+        private List<ReflexOutput> apply(ReflexStep step) {
+            if (step.state() != null) {
+                state = step.state();
+            }
+            lastOutcome = step.outcome();
+            written.addAll(step.outputs());
+            return step.outputs();
+        }
+    }
+
+    private final Lab lab = new Lab(Cases.desk());
+
+    private static ReflexOutput.Ordered only(List<ReflexOutput> out) {
+        assertThat(out).hasSize(1).first().isInstanceOf(ReflexOutput.Ordered.class);
+        return (ReflexOutput.Ordered) out.get(0);
+    }
+
+    private static ReflexOutput.Recommended advice(List<ReflexOutput> out) {
+        assertThat(out).hasSize(1).first().isInstanceOf(ReflexOutput.Recommended.class);
+        return (ReflexOutput.Recommended) out.get(0);
+    }
+
+    @Nested
+    @DisplayName("Initial plan of an NTRK work-up (ESMO 2019, Marchio et al.; DESIGN.md 5.3)")
+    class InitialPlan {
+
+        @ParameterizedTest(name = "{0}: RNA-NGS directly, no IHC screen")
+        @CsvSource({"HNMASC", "JSCB", "IFS"})
+        @DisplayName("High-prevalence tumour types (secretory carcinoma, infantile fibrosarcoma; ESMO 2019) skip IHC")
+        void highPrevalenceSkipsIhc(String code) {
+            lab.accession(Cases.tissue(code));
+            ReflexOutput.Ordered o = only(lab.qcPassAll());
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.reason()).isEqualTo(OrderReason.INITIAL);
+            assertThat(o.ruleId()).isEqualTo("RX-ROUTE-HIGH-PREVALENCE");
+            assertThat(o.reference()).contains("ESMO 2019");
+            assertThat(o.rationale()).contains("OncoTree " + code);
+            assertThat(o.chainDepth()).isZero();
+            assertThat(o.trigger()).isNull();
+            assertThat(o.orderId()).isEqualTo(ACC + "-RNA1");
+        }
+
+        @ParameterizedTest(name = "{0} ({1}): RNA-NGS directly")
+        @CsvSource({"GB, glioma 20.8%", "MUCC, salivary 52%", "PAC, salivary 52%", "LIPO, sarcoma 74.4%",
+            "ES, small round cell 45.8%", "MPNST, neural differentiation", "ULMS, smooth muscle"})
+        @DisplayName("Tumour types where pan-TRK IHC is unreliable (Solomon et al., Mod Pathol 2020) go to RNA-NGS")
+        void unreliableIhcGoesToRna(String code, String why) {
+            lab.accession(Cases.tissue(code));
+            ReflexOutput.Ordered o = only(lab.qcPassAll());
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-ROUTE-IHC-UNRELIABLE");
+            assertThat(o.reference()).contains("Solomon");
+        }
+
+        @Test
+        @DisplayName("Blood goes to cfDNA NGS (ESMO ctDNA recommendations 2022)")
+        void bloodGoesToCfDna() {
+            lab.accession(LabEvents.plasmaWorkUp(BloodTubeType.STRECK_BCT));
+            ReflexOutput.Ordered o = only(lab.qc(CFDNA_NGS, QcVerdict.PASS));
+            assertThat(o.assay()).isEqualTo(CFDNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-ROUTE-BLOOD");
+            assertThat(o.reference()).contains("Pascual");
+        }
+
+        @ParameterizedTest(name = "age {0} -> {1}")
+        @CsvSource({"0, RNA_NGS", "9, RNA_NGS", "17, RNA_NGS", "18, PAN_TRK_IHC", "64, PAN_TRK_IHC"})
+        @DisplayName("Under 18 goes to RNA-NGS (prevalence 1.34% vs 0.28%, Westphalen 2021) [D]; 18 and over screen by IHC")
+        void paediatric(int age, AssayType expected) {
+            lab.accession(Cases.tissue("LUAD").setAgeYears(age));
+            ReflexOutput.Ordered o = only(lab.qcPassAll());
+            assertThat(o.assay()).isEqualTo(expected);
+            assertThat(o.ruleId()).isEqualTo(age < 18 ? "RX-ROUTE-PAEDIATRIC" : "RX-ROUTE-IHC-SCREEN");
+        }
+
+        @Test
+        @DisplayName("Common carcinoma (lung adenocarcinoma) is screened by pan-TRK IHC first (ESMO 2019)")
+        void commonCarcinomaScreensByIhc() {
+            lab.accession(Cases.tissue("LUAD"));
+            ReflexOutput.Ordered o = only(lab.qcPassAll());
+            assertThat(o.assay()).isEqualTo(PAN_TRK_IHC);
+            assertThat(o.ruleId()).isEqualTo("RX-ROUTE-IHC-SCREEN");
+            assertThat(o.reference()).contains("ESMO 2019").contains("Solomon");
+            assertThat(lab.lastOutcome).isEqualTo("qc_recorded");
+        }
+
+        @Test
+        @DisplayName("An OncoTree code in no route takes the default IHC screen and is marked for counting")
+        void unlistedCodeTakesDefault() {
+            lab.accession(Cases.tissue("XYZQ"));
+            assertThat(lab.lastOutcome).isEqualTo("planned_unlisted_code");
+            ReflexOutput.Ordered o = only(lab.qcPassAll());
+            assertThat(o.assay()).isEqualTo(PAN_TRK_IHC);
+            assertThat(o.rationale()).contains("XYZQ is not in the routing table");
+        }
+
+        @Test
+        @DisplayName("Nothing is ordered until the chosen assay's QC decision is known; other assays' decisions do not place it")
+        void waitsForQcOfChosenAssay() {
+            assertThat(lab.accession(Cases.tissue("LUAD"))).isEmpty();
+            assertThat(lab.qc(RNA_NGS, QcVerdict.PASS)).isEmpty();
+            assertThat(lab.qc(DNA_NGS, QcVerdict.PASS)).isEmpty();
+            assertThat(only(lab.qc(PAN_TRK_IHC, QcVerdict.PASS_WITH_CAVEAT)).assay()).isEqualTo(PAN_TRK_IHC);
+        }
+
+        @Test
+        @DisplayName("QC decisions that arrive before the accession are used when it arrives")
+        void qcBeforeAccession() {
+            lab.qc(PAN_TRK_IHC, QcVerdict.PASS);
+            assertThat(only(lab.accession(Cases.tissue("LUAD"))).assay()).isEqualTo(PAN_TRK_IHC);
+        }
+
+        @Test
+        @DisplayName("IHC failing QC falls back to RNA-NGS, the next assay of the route")
+        void ihcQcFailFallsBackToRna() {
+            lab.accession(Cases.tissue("LUAD"));
+            assertThat(lab.qc(PAN_TRK_IHC, QcVerdict.FAIL)).isEmpty();
+            ReflexOutput.Ordered o = only(lab.qc(RNA_NGS, QcVerdict.PASS));
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.reason()).isEqualTo(OrderReason.INITIAL);
+            assertThat(o.ruleId()).isEqualTo("RX-QC-FALLBACK");
+            assertThat(o.rationale()).contains("RX-ROUTE-IHC-SCREEN preferred PAN_TRK_IHC");
+        }
+
+        @Test
+        @DisplayName("RNA QC fail -> DNA-NGS if DNA QC passes (DESIGN.md 5.3 [D])")
+        void rnaQcFailGoesToDna() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Ordered o = only(lab.qc(DNA_NGS, QcVerdict.PASS));
+            assertThat(o.assay()).isEqualTo(DNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-QC-FALLBACK");
+        }
+
+        @Test
+        @DisplayName("RNA QC fail and DNA QC fail -> NTRK FISH (DESIGN.md 5.3 [D])")
+        void rnaAndDnaQcFailGoToFish() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Ordered o = only(lab.qc(NTRK_FISH, QcVerdict.PASS));
+            assertThat(o.assay()).isEqualTo(NTRK_FISH);
+            assertThat(o.rationale()).contains("failed QC: [RNA_NGS, DNA_NGS]");
+        }
+
+        @Test
+        @DisplayName("High-prevalence type with RNA QC fail goes to FISH, not DNA-NGS (FISH/RT-PCR acceptable, ESMO 2019)")
+        void highPrevalenceFallsBackToFish() {
+            lab.accession(Cases.tissue("HNMASC"));
+            lab.qc(DNA_NGS, QcVerdict.PASS);
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            assertThat(only(lab.qc(NTRK_FISH, QcVerdict.PASS)).assay()).isEqualTo(NTRK_FISH);
+        }
+
+        @Test
+        @DisplayName("Every assay of the route failing QC -> request a new specimen, nothing ordered")
+        void everyAssayFailsQc() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Recommended r = advice(lab.qc(NTRK_FISH, QcVerdict.FAIL));
+            assertThat(r.recommendation()).isEqualTo(Recommendation.REQUEST_NEW_SPECIMEN);
+            assertThat(r.ruleId()).isEqualTo("RX-NO-QUALIFYING-ASSAY");
+            assertThat(lab.orders()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Plasma failing cfDNA QC -> test tissue (ESMO ctDNA 2022)")
+        void plasmaQcFail() {
+            lab.accession(LabEvents.plasmaWorkUp(BloodTubeType.K2EDTA));
+            ReflexOutput.Recommended r = advice(lab.qc(CFDNA_NGS, QcVerdict.FAIL));
+            assertThat(r.recommendation()).isEqualTo(Recommendation.TEST_TISSUE);
+        }
+
+        @Test
+        @DisplayName("Explicit requests are honoured as asked, each once its QC passes; no algorithm route is added")
+        void explicitRequest() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), DNA_NGS, NTRK_FISH));
+            List<ReflexOutput> out = lab.qcPassAll();
+            assertThat(lab.orders()).extracting(ReflexOutput.Ordered::assay).containsExactly(NTRK_FISH, DNA_NGS);
+            assertThat(lab.orders()).allSatisfy(o -> {
+                assertThat(o.ruleId()).isEqualTo("RX-EXPLICIT-REQUEST");
+                assertThat(o.reason()).isEqualTo(OrderReason.INITIAL);
+            });
+            assertThat(out).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("An explicitly requested assay that fails QC is replaced by its fallback, not repeated")
+        void explicitRequestFallsBack() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), RNA_NGS));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Ordered o = only(lab.qc(DNA_NGS, QcVerdict.PASS));
+            assertThat(o.assay()).isEqualTo(DNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-QC-FALLBACK");
+        }
+    }
+
+    @Nested
+    @DisplayName("Reflex after a result (DESIGN.md 5.3)")
+    class AfterResult {
+
+        private String ihcScreened() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            return ACC + "-IHC1";
+        }
+
+        @ParameterizedTest(name = "IHC {0} -> RNA-NGS by {1}")
+        @CsvSource({"POSITIVE, RX-IHC-POSITIVE", "EQUIVOCAL, RX-IHC-EQUIVOCAL", "NON_EVALUABLE, RX-IHC-NON-EVALUABLE"})
+        @DisplayName("IHC positive, equivocal or non-evaluable -> RNA-NGS confirmation (ESMO 2019: IHC also stains wild-type TRK)")
+        void ihcNeedsConfirmation(AssayInterpretation ihc, String rule) {
+            String ihcOrder = ihcScreened();
+            List<ReflexOutput> out = lab.result("result-1", ihcOrder, PAN_TRK_IHC, ihc);
+            ReflexOutput.Ordered o = only(out);
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.reason()).isEqualTo(OrderReason.REFLEX);
+            assertThat(o.ruleId()).isEqualTo(rule);
+            assertThat(o.chainDepth()).isEqualTo(1);
+            assertThat(o.trigger()).isEqualTo(new Trigger(ihcOrder, PAN_TRK_IHC, "result-1"));
+        }
+
+        @Test
+        @DisplayName("IHC negative with standard suspicion -> stop")
+        void ihcNegativeStops() {
+            assertThat(lab.result(ihcScreened(), PAN_TRK_IHC, AssayInterpretation.NEGATIVE)).isEmpty();
+            assertThat(lab.lastOutcome).isEqualTo("ihc_negative_standard_suspicion");
+        }
+
+        @Test
+        @DisplayName("IHC negative with HIGH suspicion -> RNA-NGS (NTRK3 IHC sensitivity 79.4%, Solomon 2020)")
+        void ihcNegativeHighSuspicion() {
+            lab.accession(Cases.highSuspicion(Cases.tissue("LUAD")));
+            lab.qcPassAll();
+            ReflexOutput.Ordered o = only(lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE));
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-IHC-NEGATIVE-HIGH-SUSPICION");
+            assertThat(o.rationale()).contains("79.4%");
+        }
+
+        @Test
+        @DisplayName("RNA-NGS failed -> DNA-NGS when DNA QC passed (DESIGN.md 5.3 [D])")
+        void rnaFailedGoesToDna() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qcPassAll();
+            ReflexOutput.Ordered o = only(lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.FAILED));
+            assertThat(o.assay()).isEqualTo(DNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-RNA-FAILED");
+        }
+
+        @Test
+        @DisplayName("RNA-NGS failed and DNA QC failed -> NTRK FISH (DESIGN.md 5.3 [D])")
+        void rnaFailedDnaQcFailedGoesToFish() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.PASS);
+            lab.qc(DNA_NGS, QcVerdict.FAIL);
+            lab.qc(NTRK_FISH, QcVerdict.PASS);
+            ReflexOutput.Ordered o = only(lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.FAILED));
+            assertThat(o.assay()).isEqualTo(NTRK_FISH);
+            assertThat(o.reason()).isEqualTo(OrderReason.REFLEX);
+            assertThat(o.ruleId()).isEqualTo("RX-QC-FALLBACK");
+            assertThat(o.rationale()).contains("RX-RNA-FAILED preferred DNA_NGS");
+        }
+
+        @Test
+        @DisplayName("A run failing for a specimen reason moves on (LOW_MAPPED_READS -> DNA-NGS); a technical one is retested once")
+        void runFailures() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qcPassAll();
+            ReflexOutput.Ordered retest = only(lab.runFailed(ACC + "-RNA1", RNA_NGS, RunFailureReason.INSTRUMENT_ERROR));
+            assertThat(retest.assay()).isEqualTo(RNA_NGS);
+            assertThat(retest.reason()).isEqualTo(OrderReason.RETEST);
+            assertThat(retest.orderId()).isEqualTo(ACC + "-RNA2");
+            assertThat(retest.ruleId()).isEqualTo("RX-RETEST-TECHNICAL-FAILURE");
+            // The one retest allowed is used: the next technical failure moves on like a specimen failure.
+            ReflexOutput.Ordered next = only(lab.runFailed(ACC + "-RNA2", RNA_NGS, RunFailureReason.CONTROL_FAILURE));
+            assertThat(next.assay()).isEqualTo(DNA_NGS);
+            assertThat(next.ruleId()).isEqualTo("RX-RNA-FAILED");
+            assertThat(next.chainDepth()).isEqualTo(2);
+            ReflexOutput.Ordered fish = only(lab.runFailed(ACC + "-DNA1", DNA_NGS, RunFailureReason.INSUFFICIENT_LIBRARY));
+            assertThat(fish.assay()).isEqualTo(NTRK_FISH);
+            assertThat(fish.ruleId()).isEqualTo("RX-DNA-FAILED");
+        }
+
+        @Test
+        @DisplayName("DNA-NGS no fusion with HIGH suspicion -> RNA-NGS (DNA panels miss NTRK2/3 breakpoints, Solomon 2020)")
+        void dnaNegativeHighSuspicion() {
+            lab.accession(Cases.highSuspicion(Cases.explicit(Cases.tissue("LUAD"), DNA_NGS)));
+            lab.qcPassAll();
+            ReflexOutput.Ordered o = only(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE));
+            assertThat(o.assay()).isEqualTo(RNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-DNA-NEGATIVE-HIGH-SUSPICION");
+        }
+
+        @Test
+        @DisplayName("DNA-NGS no fusion with standard suspicion -> stop")
+        void dnaNegativeStandard() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), DNA_NGS));
+            lab.qcPassAll();
+            assertThat(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE)).isEmpty();
+        }
+
+        @ParameterizedTest(name = "cfDNA {0} -> test tissue by {1}")
+        @CsvSource({"NEGATIVE, RX-CFDNA-NOT-DETECTED", "EQUIVOCAL, RX-CFDNA-NOT-DETECTED", "FAILED, RX-CFDNA-FAILED"})
+        @DisplayName("cfDNA not detected is non-informative -> ReflexRecommended TEST_TISSUE (ESMO ctDNA 2022)")
+        void cfDnaNotDetected(AssayInterpretation cfdna, String rule) {
+            lab.accession(LabEvents.plasmaWorkUp(BloodTubeType.STRECK_BCT));
+            lab.qc(CFDNA_NGS, QcVerdict.PASS);
+            ReflexOutput.Recommended r = advice(lab.result(ACC + "-CFDNA1", CFDNA_NGS, cfdna));
+            assertThat(r.recommendation()).isEqualTo(Recommendation.TEST_TISSUE);
+            assertThat(r.ruleId()).isEqualTo(rule);
+            assertThat(r.reference()).contains("ESMO ctDNA");
+            assertThat(r.trigger().orderId()).isEqualTo(ACC + "-CFDNA1");
+        }
+
+        @Test
+        @DisplayName("A positive molecular result ends the chain")
+        void positiveStops() {
+            lab.accession(Cases.tissue("HNMASC"));
+            lab.qcPassAll();
+            assertThat(lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.POSITIVE)).isEmpty();
+            assertThat(lab.lastOutcome).isEqualTo("fusion_detected");
+        }
+    }
+
+    @Nested
+    @DisplayName("No duplicate orders; bounded chains (DESIGN.md 5.3)")
+    class Bounds {
+
+        @Test
+        @DisplayName("An assay already ordered is not ordered again by a reflex")
+        void noDuplicateOrder() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), PAN_TRK_IHC, RNA_NGS));
+            lab.qcPassAll();
+            assertThat(lab.orders()).hasSize(2);
+            assertThat(lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE)).isEmpty();
+            assertThat(lab.orders()).extracting(ReflexOutput.Ordered::assay).containsExactly(PAN_TRK_IHC, RNA_NGS);
+        }
+
+        @Test
+        @DisplayName("The same result delivered twice orders once")
+        void sameResultTwice() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            assertThat(lab.result("r-1", ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE)).hasSize(1);
+            assertThat(lab.result("r-2", ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE)).isEmpty();
+            assertThat(lab.lastOutcome).isEqualTo("duplicate");
+        }
+
+        @Test
+        @DisplayName("A chain that would go deeper than max-chain-depth ends in advice for pathologist review")
+        void chainDepthBounded() {
+            ReflexRuleTable defaults = ReflexRuleTableLoader.defaults();
+            ReflexRuleTable shallow = new ReflexRuleTable(defaults.version(), defaults.paediatricAgeBelow(), 1,
+                    defaults.maxRetestsPerAssay(), defaults.retestRunFailures(), defaults.tumourTypes());
+            Lab bounded = new Lab(new ReflexDesk(new ReflexPolicy(shallow), Duration.ofDays(1)));
+            bounded.accession(Cases.tissue("LUAD"));
+            bounded.qcPassAll();
+            assertThat(only(bounded.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE)).chainDepth())
+                    .isEqualTo(1);
+            ReflexOutput.Recommended r = advice(bounded.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.FAILED));
+            assertThat(r.recommendation()).isEqualTo(Recommendation.CONSIDER_ALTERNATIVE_METHOD);
+            assertThat(r.ruleId()).isEqualTo("RX-CHAIN-LIMIT");
+            assertThat(bounded.orders()).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("The longest default chain ends when every molecular method has been tried")
+        void chainEndsWhenMethodsRunOut() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE);
+            lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.FAILED);
+            lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.FAILED);
+            lab.result(ACC + "-FISH1", NTRK_FISH, AssayInterpretation.FAILED);
+            assertThat(lab.orders()).extracting(ReflexOutput.Ordered::assay)
+                    .containsExactly(PAN_TRK_IHC, RNA_NGS, DNA_NGS, NTRK_FISH, RT_PCR);
+            assertThat(lab.result(ACC + "-PCR1", RT_PCR, AssayInterpretation.FAILED)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("A method tried and failed is passed over: RNA failed, DNA negative with HIGH suspicion -> FISH")
+        void failedMethodPassedOver() {
+            lab.accession(Cases.highSuspicion(Cases.tissue("GB")));
+            lab.qcPassAll();
+            lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.FAILED);
+            ReflexOutput.Ordered fish = only(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE));
+            assertThat(fish.assay()).isEqualTo(NTRK_FISH);
+            assertThat(fish.ruleId()).isEqualTo("RX-DNA-NEGATIVE-HIGH-SUSPICION");
+        }
+
+        @Test
+        @DisplayName("After cancellation nothing more is ordered, not even what was waiting for QC")
+        void cancelled() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.cancel();
+            assertThat(lab.qcPassAll()).isEmpty();
+            assertThat(lab.written()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("The same inputs give the same orders, ids and event ids (replay)")
+        void deterministic() {
+            Lab again = new Lab(Cases.desk());
+            for (Lab l : List.of(lab, again)) {
+                l.accession(Cases.tissue("LUAD"));
+                l.qcPassAll();
+                l.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE);
+            }
+            assertThat(again.written()).isEqualTo(lab.written());
+        }
+    }
+}
