@@ -58,6 +58,10 @@ public final class ResultNormaliser {
                 return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
                         "RT-PCR call FUSION_DETECTED names no detected target");
             }
+            if (pcr.getCall() == MolecularCall.NO_FUSION_DETECTED && !pcr.getDetectedTargets().isEmpty()) {
+                return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
+                        "RT-PCR call NO_FUSION_DETECTED lists detected targets");
+            }
             return Normalised.of(molecular(pcr.getCall()), "RT-PCR call " + pcr.getCall());
         }
         if (details instanceof NgsResult ngs) {
