@@ -1,22 +1,17 @@
 package org.ntrklab.accessioning;
 
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.streams.CatalogueStreams;
 import org.ntrklab.platform.streams.JsonStoreSerde;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
@@ -65,22 +60,14 @@ public final class AccessioningTopology {
                 Serdes.Long()));
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
         TopicSpec<AccessionEvent> output = topics.accessions();
-        Serde<SpecimenEvent> specimenSerde = serdes.valueSerde(input);
-        Map<String, KStream<String, SpecimenEvent>> lims = builder
-                .stream(input.name(), Consumed.with(input.keySerde(), specimenSerde))
-                .split(Named.as("lims-"))
-                .branch(MisfiledRecordProcessor::filable, Branched.as("filed"))
-                .defaultBranch(Branched.as("misfiled"));
-        // Records without a value or keyed by something else than their specimenId are answered at once.
-        KStream<String, AccessionEvent> misfiled = lims.get("lims-misfiled")
-                .process(() -> new MisfiledRecordProcessor(metrics));
-        KStream<String, AccessionEvent> accessions = lims.get("lims-filed")
-                // Re-partition by specimenId with Kafka's own partitioner: a LIMS writing with another client's
-                // partitioner (librdkafka hashes keys differently) still gets one ledger per specimen id in
-                // the partition the REST queries and the accession numbers assume.
-                .repartition(Repartitioned.<String, SpecimenEvent>as(SPECIMENS_BY_ID)
-                        .withKeySerde(input.keySerde()).withValueSerde(specimenSerde)
-                        .withNumberOfPartitions(topics.partitions()))
+        // Records without a value or keyed by something else than their specimenId are answered at once; the
+        // others are re-partitioned by specimenId with Kafka's own partitioner, so a LIMS writing with another
+        // client's partitioner still gets one ledger per specimen id in the partition the REST queries and
+        // the accession numbers assume.
+        CatalogueStreams.Sorted<SpecimenEvent> lims = CatalogueStreams.external(builder, input, serdes, "lims-",
+                MisfiledRecordProcessor::filable, SPECIMENS_BY_ID, topics.partitions());
+        KStream<String, AccessionEvent> misfiled = lims.misfiled().process(() -> new MisfiledRecordProcessor(metrics));
+        KStream<String, AccessionEvent> accessions = lims.filed()
                 // One desk decision per event, against the specimen's ledger entry.
                 .process(() -> new AccessionProcessor(desk, metrics), LEDGER, INDEX, SEQUENCE)
                 .merge(misfiled);

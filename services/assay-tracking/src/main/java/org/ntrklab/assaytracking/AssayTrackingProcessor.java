@@ -26,6 +26,7 @@ import org.ntrklab.events.AssayRunStarted;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
+import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.platform.streams.StateStores;
 
 /**
@@ -78,7 +79,7 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
             }
             apply(key, step, record.timestamp(), payload.getClass().getSimpleName());
         } else if (value instanceof AssayOrderEvent order) {
-            requireKey(key, order.getAccessionId(), "ntrk.assay-orders");
+            RecordKeys.requireAccession(key, order.getAccessionId(), "ntrk.assay-orders");
             if (order.getPayload() instanceof AssayOrdered ordered) {
                 apply(key, desk.ordered(cases.get(key), key, cause(order.getEventId(), order), ordered, now),
                         record.timestamp(), "AssayOrdered");
@@ -86,7 +87,7 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
                 metrics.input(order.getPayload().getClass().getSimpleName(), "ignored");
             }
         } else if (value instanceof QcDecisionEvent qc) {
-            requireKey(key, qc.getAccessionId(), "ntrk.qc-decisions");
+            RecordKeys.requireAccession(key, qc.getAccessionId(), "ntrk.qc-decisions");
             if (qc.getPayload() instanceof QcDecided decided) {
                 apply(key, desk.qcDecided(cases.get(key), key, new AssayDesk.Cause(qc.getEventId(), qc.getOccurredAt()),
                         decided, now), record.timestamp(), "QcDecided");
@@ -96,7 +97,7 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
         } else if (value instanceof AccessionEvent accession) {
             String type = accession.getPayload().getClass().getSimpleName();
             if (accession.getAccessionId() != null && accession.getPayload() instanceof AccessionCancelled) {
-                requireKey(key, accession.getAccessionId(), "ntrk.accessions");
+                RecordKeys.requireAccession(key, accession.getAccessionId(), "ntrk.accessions");
                 apply(key, desk.cancelled(cases.get(key), key,
                         new AssayDesk.Cause(accession.getEventId(), accession.getOccurredAt()), now),
                         record.timestamp(), type);
@@ -113,13 +114,6 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
 
     private static AssayDesk.Cause cause(String eventId, AssayOrderEvent order) {
         return new AssayDesk.Cause(eventId, order.getOccurredAt());
-    }
-
-    private static void requireKey(String key, String accessionId, String topic) {
-        if (accessionId == null || !accessionId.equals(key)) {
-            throw new IllegalArgumentException(topic + " record keyed '" + key + "' carries accession " + accessionId
-                    + "; the topic must be keyed by accession number");
-        }
     }
 
     private void housekeeping(long now) {

@@ -17,6 +17,7 @@ import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexDesk;
@@ -56,7 +57,7 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
         if (value instanceof AccessionEvent accession) {
             onAccession(record.key(), accession, now);
         } else if (value instanceof QcDecisionEvent qc) {
-            String key = requireKey(record.key(), qc.getAccessionId(), "ntrk.qc-decisions");
+            String key = RecordKeys.requireAccession(record.key(), qc.getAccessionId(), "ntrk.qc-decisions");
             if (qc.getPayload() instanceof QcDecided decided) {
                 ReflexStep step = desk.qcDecided(cases.get(key), key, qc.getEventId(), qc.getOccurredAt(), decided, now);
                 apply(key, step, record.timestamp(), "QcDecided");
@@ -64,7 +65,7 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
                 metrics.input(qc.getPayload().getClass().getSimpleName(), "ignored");
             }
         } else if (value instanceof AssayStatusEvent status) {
-            String key = requireKey(record.key(), status.getAccessionId(), "ntrk.assay-status");
+            String key = RecordKeys.requireAccession(record.key(), status.getAccessionId(), "ntrk.assay-status");
             Object payload = status.getPayload();
             ReflexStep step;
             if (payload instanceof AssayResulted resulted) {
@@ -91,7 +92,7 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             metrics.input(type, "not_accessioned");
             return;
         }
-        requireKey(key, accessionId, "ntrk.accessions");
+        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
         ReflexStep step;
         if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
             step = desk.accessioned(cases.get(accessionId), accessionId, event.getEventId(), event.getOccurredAt(),
@@ -106,14 +107,6 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             return;
         }
         apply(accessionId, step, event.getOccurredAt().toEpochMilli(), type);
-    }
-
-    private static String requireKey(String key, String accessionId, String topic) {
-        if (accessionId == null || !accessionId.equals(key)) {
-            throw new IllegalArgumentException(topic + " record keyed '" + key + "' carries accession " + accessionId
-                    + "; the topic must be keyed by accession number");
-        }
-        return key;
     }
 
     private void housekeeping(long now) {

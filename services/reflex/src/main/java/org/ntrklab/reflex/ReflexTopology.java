@@ -5,12 +5,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.streams.CatalogueStreams;
 import org.ntrklab.platform.streams.JsonStoreSerde;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
@@ -41,20 +41,14 @@ public final class ReflexTopology {
             ReflexDesk desk, ReflexMetrics metrics, Duration housekeepingInterval) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES), Serdes.String(),
                 new JsonStoreSerde<>(ReflexCase.class)));
-        KStream<String, SpecificRecord> accessions = input(builder, topics.accessions(), serdes);
-        KStream<String, SpecificRecord> qc = input(builder, topics.qcDecisions(), serdes);
-        KStream<String, SpecificRecord> status = input(builder, topics.assayStatus(), serdes);
+        KStream<String, SpecificRecord> accessions = CatalogueStreams.records(builder, topics.accessions(), serdes);
+        KStream<String, SpecificRecord> qc = CatalogueStreams.records(builder, topics.qcDecisions(), serdes);
+        KStream<String, SpecificRecord> status = CatalogueStreams.records(builder, topics.assayStatus(), serdes);
         TopicSpec<AssayOrderEvent> output = topics.assayOrders();
         KStream<String, AssayOrderEvent> orders = accessions.merge(qc).merge(status)
                 // One test-selection state per accession, fed by all three inputs.
                 .process(() -> new ReflexProcessor(desk, metrics, housekeepingInterval), CASES);
         orders.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
         return orders;
-    }
-
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> input(StreamsBuilder builder,
-            TopicSpec<V> topic, EventSerdes serdes) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), serdes.valueSerde(topic)))
-                .mapValues(v -> (SpecificRecord) v);
     }
 }

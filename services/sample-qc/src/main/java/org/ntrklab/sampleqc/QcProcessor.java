@@ -13,6 +13,7 @@ import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
@@ -68,10 +69,7 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
             metrics.input(type, "not_accessioned");
             return;
         }
-        if (!accessionId.equals(key)) {
-            throw new IllegalArgumentException("ntrk.accessions record keyed '" + key + "' carries accession "
-                    + accessionId + "; the topic must be keyed by accession number");
-        }
+        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
         QcStep step;
         if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
             step = desk.accessioned(cases.get(accessionId), accessionId, event.getEventId(), event.getOccurredAt(),

@@ -2,22 +2,17 @@ package org.ntrklab.sampleqc;
 
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.streams.CatalogueStreams;
 import org.ntrklab.platform.streams.JsonStoreSerde;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
@@ -54,26 +49,14 @@ public final class SampleQcTopology {
         TopicSpec<AccessionEvent> accessionTopic = topics.accessions();
         TopicSpec<QcMeasurementEvent> measurementTopic = topics.qcMeasurements();
         TopicSpec<QcDecisionEvent> output = topics.qcDecisions();
-        KStream<String, SpecificRecord> accessions = builder
-                .stream(accessionTopic.name(), Consumed.with(accessionTopic.keySerde(), serdes.valueSerde(accessionTopic)))
-                .mapValues(v -> (SpecificRecord) v);
-        Serde<QcMeasurementEvent> measurementSerde = serdes.valueSerde(measurementTopic);
-        Map<String, KStream<String, QcMeasurementEvent>> bench = builder
-                .stream(measurementTopic.name(), Consumed.with(measurementTopic.keySerde(), measurementSerde))
-                .split(Named.as("measurements-"))
-                .branch(QcDesk::filable, Branched.as("filed"))
-                .defaultBranch(Branched.as("misfiled"));
-        // Records without a value or keyed by something else than their accession are answered at once.
-        KStream<String, QcDecisionEvent> misfiled = bench.get("measurements-misfiled")
-                .process(() -> new MisfiledMeasurementProcessor(metrics));
-        KStream<String, SpecificRecord> measurements = bench.get("measurements-filed")
-                // Re-partition with Kafka's own partitioner, as ntrk.accessions is written: a bench system
-                // writing with another client's partitioner (librdkafka hashes keys differently) would
-                // otherwise put a measurement in another task than its accession.
-                .repartition(Repartitioned.<String, QcMeasurementEvent>as(MEASUREMENTS_BY_ACCESSION)
-                        .withKeySerde(measurementTopic.keySerde()).withValueSerde(measurementSerde)
-                        .withNumberOfPartitions(topics.partitions()))
-                .mapValues(v -> (SpecificRecord) v);
+        KStream<String, SpecificRecord> accessions = CatalogueStreams.records(builder, accessionTopic, serdes);
+        // Records without a value or keyed by something else than their accession are answered at once; the
+        // others are re-partitioned as ntrk.accessions is written, so a bench system writing with another
+        // client's partitioner still has its measurements meet their accession in one task.
+        CatalogueStreams.Sorted<QcMeasurementEvent> bench = CatalogueStreams.external(builder, measurementTopic, serdes,
+                "measurements-", QcDesk::filable, MEASUREMENTS_BY_ACCESSION, topics.partitions());
+        KStream<String, QcDecisionEvent> misfiled = bench.misfiled().process(() -> new MisfiledMeasurementProcessor(metrics));
+        KStream<String, SpecificRecord> measurements = bench.filed().mapValues(v -> (SpecificRecord) v);
         KStream<String, QcDecisionEvent> decisions = accessions.merge(measurements)
                 // One case state per accession, fed by both inputs in arrival order.
                 .process(() -> new QcProcessor(desk, metrics, housekeepingInterval), CASES)
