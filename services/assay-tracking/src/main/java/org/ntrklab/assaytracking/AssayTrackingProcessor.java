@@ -125,12 +125,15 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
         }
     }
 
-    /** Writes the step's events, then its state, so an event that cannot be built leaves the case as it was. */
+    /**
+     * Builds every event of the step, then writes them, counts them and writes the state: an event that
+     * cannot be built leaves the case and the gauges as they were, with nothing written.
+     */
     private void apply(String key, TrackingStep step, long inputTimestamp, String inputType) {
-        for (TrackingOutput output : step.outputs()) {
-            context.forward(TrackingEvents.record(key, output, inputTimestamp));
-            metrics.written(task, output);
-        }
+        List<Record<String, AssayStatusEvent>> records = step.outputs().stream()
+                .map(output -> TrackingEvents.record(key, output, inputTimestamp)).toList();
+        records.forEach(context::forward);
+        step.outputs().forEach(output -> metrics.written(task, output));
         if (step.delete()) {
             cases.delete(key);
         } else if (step.state() != null) {

@@ -55,7 +55,7 @@ import org.ntrklab.testkit.TestNamespace;
 
 /**
  * Accessioning, sample-qc, reflex and assay-tracking, each started as its Spring Boot application on the
- * real broker and registry with three partitions. Twelve cases covering every route and reflex of DESIGN.md
+ * real broker and registry with three partitions. Thirteen cases covering every route and reflex of DESIGN.md
  * §5.3 are received, measured and run on a simulated bench that answers each READY order with the
  * case's scripted instrument result. Every case gets exactly the expected orders (assay, reason, rule id),
  * recommendations and normalised results, and the invalid run events get exactly the expected rejections.
@@ -125,6 +125,10 @@ class ReflexAndAssayTrackingPipelineTest {
                         .setType(WorkRequestType.EXPLICIT_ASSAYS).setAssays(List.of(AssayType.RNA_NGS)).build()).build(),
                         60, Map.of("RNA_NGS#1", noFusion),
                         List.of("RNA_NGS INITIAL RX-EXPLICIT-REQUEST"), List.of("RNA_NGS NEGATIVE"), List.of()),
+                new LabCase("M explicit RNA-NGS request, RNA fails QC", tissue("LUAD").setWorkRequest(WorkRequest
+                        .newBuilder().setType(WorkRequestType.EXPLICIT_ASSAYS).setAssays(List.of(AssayType.RNA_NGS))
+                        .build()).build(), 20, Map.of(), List.of(), List.of(),
+                        List.of("CONSIDER_ALTERNATIVE_METHOD RX-NOT-REQUESTED")),
                 new LabCase("K cancelled while the IHC waits", tissue("LUAD").build(), 60, Map.of(),
                         List.of("PAN_TRK_IHC INITIAL RX-ROUTE-IHC-SCREEN"), List.of(), List.of()),
                 new LabCase("L invalid run events", tissue("LUAD").build(), 60, Map.of(),
@@ -177,7 +181,9 @@ class ReflexAndAssayTrackingPipelineTest {
                 } else {
                     ReflexRecommended a = (ReflexRecommended) r.value().getPayload();
                     adviceOf.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(a.getRecommendation() + " " + a.getRuleId());
-                    assertThat(orderById).containsKey(a.getTriggeredBy().getOrderId());
+                    if (a.getTriggeredBy() != null) {
+                        assertThat(orderById).containsKey(a.getTriggeredBy().getOrderId());
+                    }
                 }
             }
             byAccession.forEach((accessionId, c) -> {
@@ -231,6 +237,8 @@ class ReflexAndAssayTrackingPipelineTest {
             assertThat(reflexMetrics.value("ntrk_reflex_unlisted_tumour_types_total")).isEqualTo(2);
             assertThat(reflexMetrics.value("ntrk_reflex_recommendations_total", "recommendation=\"TEST_TISSUE\"",
                     "rule=\"RX-CFDNA-NOT-DETECTED\"")).isEqualTo(1);
+            assertThat(reflexMetrics.value("ntrk_reflex_recommendations_total",
+                    "recommendation=\"CONSIDER_ALTERNATIVE_METHOD\"", "rule=\"RX-NOT-REQUESTED\"")).isEqualTo(1);
             PrometheusText trackingMetrics = new PrometheusText(tracking.get("/actuator/prometheus").body());
             assertThat(trackingMetrics.sum("ntrk_assays_open")).isZero();
             assertThat(trackingMetrics.sum("ntrk_assay_results_total")).isEqualTo(15);

@@ -1,6 +1,7 @@
 package org.ntrklab.reflex;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -119,12 +120,15 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    /** Writes the step's events, then its state, so an event that cannot be built leaves the case as it was. */
+    /**
+     * Builds every event of the step, then writes them and the state: an event that cannot be built leaves
+     * the case as it was, with nothing written.
+     */
     private void apply(String key, ReflexStep step, long inputTimestamp, String inputType) {
-        for (ReflexOutput output : step.outputs()) {
-            context.forward(ReflexEvents.record(key, output, inputTimestamp));
-            metrics.written(output);
-        }
+        List<Record<String, AssayOrderEvent>> records = step.outputs().stream()
+                .map(output -> ReflexEvents.record(key, output, inputTimestamp)).toList();
+        records.forEach(context::forward);
+        step.outputs().forEach(metrics::written);
         if (step.delete()) {
             cases.delete(key);
         } else if (step.state() != null) {

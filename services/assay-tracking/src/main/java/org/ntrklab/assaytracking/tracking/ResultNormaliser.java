@@ -6,6 +6,7 @@ import org.ntrklab.events.AssayType;
 import org.ntrklab.events.CfDnaResult;
 import org.ntrklab.events.FishResult;
 import org.ntrklab.events.FusionCall;
+import org.ntrklab.events.IhcCall;
 import org.ntrklab.events.IhcResult;
 import org.ntrklab.events.MolecularCall;
 import org.ntrklab.events.NgsResult;
@@ -47,7 +48,7 @@ public final class ResultNormaliser {
             return ihc(ihc);
         }
         if (details instanceof FishResult fish) {
-            if (fish.getNucleiScored() < 0 || fish.getSplitSignalPercent() < 0 || fish.getSplitSignalPercent() > 100) {
+            if (fish.getNucleiScored() < 0 || !percent(fish.getSplitSignalPercent())) {
                 return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
                         "FISH nuclei scored must be >= 0 and split signals 0-100%");
             }
@@ -76,10 +77,14 @@ public final class ResultNormaliser {
     }
 
     private static Normalised ihc(IhcResult ihc) {
-        if (ihc.getPercentPositiveTumourCells() < 0 || ihc.getPercentPositiveTumourCells() > 100
-                || ihc.getIntensity() < 0 || ihc.getIntensity() > 3) {
+        if (!percent(ihc.getPercentPositiveTumourCells()) || ihc.getIntensity() < 0 || ihc.getIntensity() > 3) {
             return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
                     "IHC percent positive must be 0-100 and intensity 0-3");
+        }
+        if (ihc.getCall() == IhcCall.POSITIVE
+                && (ihc.getPercentPositiveTumourCells() == 0 || ihc.getIntensity() == 0)) {
+            return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
+                    "IHC call POSITIVE with no stained tumour cells");
         }
         if (!ihc.getInternalControlOk()) {
             // Without a working internal control neither a positive nor a negative stain can be trusted.
@@ -99,6 +104,11 @@ public final class ResultNormaliser {
     }
 
     private static Normalised sequencing(MolecularCall call, java.util.List<FusionCall> fusions) {
+        if (call == MolecularCall.NO_FUSION_DETECTED && !fusions.isEmpty()) {
+            // A negative call that lists fusions contradicts itself; taking the call would hide a fusion.
+            return Normalised.refused(AssayEventRejection.MALFORMED_RESULT,
+                    "call NO_FUSION_DETECTED lists " + fusions.size() + " fusion(s)");
+        }
         if (call != MolecularCall.FUSION_DETECTED) {
             return Normalised.of(molecular(call), "call " + call);
         }
@@ -110,6 +120,11 @@ public final class ResultNormaliser {
         // NTRK fusion.
         return ntrk ? Normalised.of(AssayInterpretation.POSITIVE, "NTRK fusion detected")
                 : Normalised.of(AssayInterpretation.NEGATIVE, "fusions detected, none involving NTRK1/2/3");
+    }
+
+    /** 0 to 100, and a number (NaN fails every comparison, so it is checked this way round). */
+    private static boolean percent(double value) {
+        return value >= 0 && value <= 100;
     }
 
     private static boolean isNtrk(String gene) {

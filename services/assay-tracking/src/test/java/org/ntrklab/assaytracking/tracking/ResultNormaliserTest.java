@@ -242,6 +242,38 @@ class ResultNormaliserTest {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    @Test
+    @DisplayName("A sequencing 'no fusion' call that lists a fusion contradicts itself and is refused, never read as negative")
+    void aNegativeCallListingAFusionIsMalformed() {
+        assertRefused(ResultNormaliser.normalise(AssayType.RNA_NGS,
+                BenchResults.ngs(MolecularCall.NO_FUSION_DETECTED, BenchResults.etv6Ntrk3()).build()),
+                AssayEventRejection.MALFORMED_RESULT);
+        assertRefused(ResultNormaliser.normalise(AssayType.CFDNA_NGS,
+                BenchResults.cfDna(MolecularCall.NO_FUSION_DETECTED, BenchResults.eml4Alk()).build()),
+                AssayEventRejection.MALFORMED_RESULT);
+    }
+
+    @Test
+    @DisplayName("A percentage that is not a number is refused (NaN passes naive range checks)")
+    void notANumberIsMalformed() {
+        assertRefused(ResultNormaliser.normalise(AssayType.PAN_TRK_IHC,
+                BenchResults.ihc(IhcCall.NEGATIVE).setPercentPositiveTumourCells(Double.NaN).build()),
+                AssayEventRejection.MALFORMED_RESULT);
+        assertRefused(ResultNormaliser.normalise(AssayType.NTRK_FISH,
+                BenchResults.fish(MolecularCall.NO_FUSION_DETECTED).setSplitSignalPercent(Double.NaN).build()),
+                AssayEventRejection.MALFORMED_RESULT);
+    }
+
+    @Test
+    @DisplayName("An IHC call POSITIVE with no stained tumour cells is refused")
+    void aPositiveStainWithoutStainedCellsIsMalformed() {
+        assertRefused(ResultNormaliser.normalise(AssayType.PAN_TRK_IHC,
+                BenchResults.ihc(IhcCall.POSITIVE).setPercentPositiveTumourCells(0).build()),
+                AssayEventRejection.MALFORMED_RESULT);
+        assertRefused(ResultNormaliser.normalise(AssayType.PAN_TRK_IHC,
+                BenchResults.ihc(IhcCall.POSITIVE).setIntensity(0).build()), AssayEventRejection.MALFORMED_RESULT);
+    }
+
     private static void assertInterpretation(ResultNormaliser.Normalised n, AssayInterpretation expected) {
         assertThat(n.refused()).as("refused: %s", n.detail()).isFalse();
         assertThat(n.rejection()).isNull();

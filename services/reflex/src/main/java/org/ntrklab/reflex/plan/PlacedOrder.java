@@ -13,10 +13,15 @@ import org.ntrklab.events.OrderReason;
 public record PlacedOrder(String orderId, AssayType assay, OrderReason reason, int depth, String outcome)
         implements ReflexPolicy.PlacedOrderView {
 
-    /** The order ended without a usable result: its run failed, its result was FAILED or non-evaluable, or it was cancelled. */
-    public boolean failed() {
+    /**
+     * The order ended without a definite answer: its run failed, its result was FAILED, NON_EVALUABLE or
+     * EQUIVOCAL, it was blocked by a failed QC decision, or it was cancelled. Such an assay has been tried;
+     * a reflex that wants it moves on to the next method.
+     */
+    public boolean inconclusive() {
         return outcome != null && (outcome.startsWith("RUN_FAILED") || outcome.equals("RESULTED:FAILED")
-                || outcome.equals("RESULTED:NON_EVALUABLE") || outcome.equals("CANCELLED"));
+                || outcome.equals("RESULTED:NON_EVALUABLE") || outcome.equals("RESULTED:EQUIVOCAL")
+                || outcome.equals("BLOCKED_QC") || outcome.equals("CANCELLED"));
     }
 
     PlacedOrder withOutcome(String newOutcome) {

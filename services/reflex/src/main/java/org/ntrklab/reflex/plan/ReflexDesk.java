@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayResulted;
 import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusChanged;
@@ -13,6 +14,7 @@ import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.Recommendation;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.events.WorkRequestType;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.reflex.rules.ReflexRule;
 
@@ -20,8 +22,9 @@ import org.ntrklab.reflex.rules.ReflexRule;
  * Test selection for one accession at a time: records accessions, QC verdicts and results, turns them
  * into intents by {@link ReflexPolicy}, and places each intent as an order once the QC decision of its
  * assay is known: the first assay of the intent's chain, not yet tried, whose QC did not fail. An assay
- * already ordered and not failed covers the intent; one that failed is passed over. No assay is ordered
- * twice for an accession except as a RETEST, and no chain goes deeper than the table allows.
+ * already ordered and open or answered covers the intent; one tried without a definite answer is passed
+ * over. No assay is ordered twice for an accession except as a RETEST, no chain goes deeper than the
+ * table allows, and for an explicit request no assay outside the request is ordered (advice instead).
  * Pure: no Kafka, no clock of its own; ids derive from the causing event, so a replay gives the same
  * orders.
  */
@@ -97,7 +100,7 @@ public final class ReflexDesk {
     public ReflexStep statusChanged(ReflexCase existing, String eventId, Instant occurredAt, AssayStatusChanged status,
             long now) {
         AssayState to = status.getToState();
-        if (to != AssayState.RUN_FAILED && to != AssayState.CANCELLED) {
+        if (to != AssayState.RUN_FAILED && to != AssayState.CANCELLED && to != AssayState.BLOCKED_QC) {
             return ReflexStep.unchanged("status_noted");
         }
         PlacedOrder order = existing == null ? null : existing.order(status.getOrderId());
@@ -105,7 +108,7 @@ public final class ReflexDesk {
             return ReflexStep.unchanged("unknown_order");
         }
         RunFailureReason reason = runFailureReason(status.getReason());
-        String outcome = to == AssayState.CANCELLED ? to.name() : to + ":" + reason;
+        String outcome = to == AssayState.RUN_FAILED ? to + ":" + reason : to.name();
         if (outcome.equals(order.outcome())) {
             return ReflexStep.unchanged("duplicate");
         }
@@ -114,7 +117,12 @@ public final class ReflexDesk {
             return new ReflexStep(touch(c, now), false, List.of(), "order_closed");
         }
         Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
-        Reaction reaction = policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()), trigger);
+        Reaction reaction = to == AssayState.BLOCKED_QC
+                // A later QC decision failed the material of an order already placed: §5.3 treats a failed
+                // QC like a failed result ("RNA-NGS FAILED or RNA QC FAIL -> DNA-NGS ...").
+                ? policy.afterResult(c.facts(), order, AssayInterpretation.FAILED, trigger)
+                : policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()),
+                        c.qc().get(order.assay()) == QcVerdict.FAIL, trigger);
         return react(c, reaction, eventId, occurredAt, now);
     }
 
@@ -185,14 +193,22 @@ public final class ReflexDesk {
             boolean anyCandidate = false;
             for (AssayType assay : intent.chain()) {
                 List<PlacedOrder> earlier = orders.stream().filter(o -> o.assay() == assay).toList();
-                if (earlier.stream().anyMatch(o -> !o.failed())) {
-                    // Already ordered and not failed: the intent is covered by that order.
+                if (earlier.stream().anyMatch(o -> !o.inconclusive())) {
+                    // Already ordered and open or answered: the intent is covered by that order.
                     placedOrWaiting = true;
                     break;
                 }
                 if (!earlier.isEmpty()) {
-                    // Tried and failed: its own failure led to the next method; look further down the chain.
+                    // Tried without a definite answer: look further down the chain.
                     continue;
+                }
+                if (!requested(c.facts(), assay)) {
+                    // An explicit request orders exactly the listed assays; sample-qc judges only those.
+                    advise(new Advice(Recommendation.CONSIDER_ALTERNATIVE_METHOD, ReflexRule.NOT_REQUESTED,
+                            intent.trigger(), intent.rule().id() + " would order " + assay + "; requested: "
+                                    + c.facts().requestedAssays()), advised, out, causeId, occurredAt);
+                    placedOrWaiting = true;
+                    break;
                 }
                 anyCandidate = true;
                 QcVerdict verdict = c.qc().get(assay);
@@ -219,6 +235,10 @@ public final class ReflexDesk {
         ReflexCase next = c.with(c.facts(), c.cancelled(), c.qc(), orders, c.cancelled() ? List.of() : stillPending,
                 advised, now);
         return new ReflexStep(next, false, out, outcome);
+    }
+
+    private static boolean requested(CaseFacts facts, AssayType assay) {
+        return facts.requestType() != WorkRequestType.EXPLICIT_ASSAYS || facts.requestedAssays().contains(assay);
     }
 
     private void place(ReflexCase c, Intent intent, AssayType assay, List<AssayType> failedQc, List<PlacedOrder> orders,

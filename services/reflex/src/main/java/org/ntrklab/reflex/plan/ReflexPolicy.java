@@ -31,10 +31,10 @@ public final class ReflexPolicy {
     /** Molecular methods in order of preference after a failed RNA-NGS: DNA-NGS, then FISH (§5.3). */
     static final List<AssayType> TISSUE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH);
     /**
-     * Where NTRK fusions are highly recurrent FISH and RT-PCR are acceptable confirmation (ESMO 2019); DNA-NGS
-     * is left out because the common ETV6::NTRK3 breakpoints lie in large introns DNA panels miss.
+     * Where NTRK fusions are highly recurrent: RNA-NGS, with the fallbacks §5.3 gives for a failed RNA-NGS
+     * (DNA-NGS, then FISH), and RT-PCR, which ESMO 2019 accepts in these tumour types, last.
      */
-    static final List<AssayType> HIGH_PREVALENCE_MOLECULAR = List.of(RNA_NGS, NTRK_FISH, RT_PCR);
+    static final List<AssayType> HIGH_PREVALENCE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH, RT_PCR);
     static final List<AssayType> IHC_SCREEN = List.of(PAN_TRK_IHC, RNA_NGS, DNA_NGS, NTRK_FISH);
     /** After a negative DNA-NGS or IHC with high suspicion: methods that see NTRK3 fusions. */
     static final List<AssayType> NTRK3_SENSITIVE = List.of(RNA_NGS, NTRK_FISH);
@@ -64,7 +64,9 @@ public final class ReflexPolicy {
             for (AssayType assay : facts.requestedAssays()) {
                 List<AssayType> chain = new ArrayList<>();
                 chain.add(assay);
-                chain.addAll(failureChain(assay));
+                // The other requested assays have intents of their own; a fallback outside the request
+                // becomes advice (ReflexDesk).
+                failureChain(assay).stream().filter(a -> !facts.requestedAssays().contains(a)).forEach(chain::add);
                 intents.add(new Intent(chain, ReflexRule.EXPLICIT_REQUEST, OrderReason.INITIAL, null, 0,
                         "requested: " + assay, null));
             }
@@ -141,12 +143,13 @@ public final class ReflexPolicy {
     }
 
     /**
-     * The reaction to a failed run: a retest of the same assay when the failure was technical and the
-     * assay has retests left, otherwise what a FAILED result of that assay leads to.
+     * The reaction to a failed run: a retest of the same assay when the failure was technical, the assay
+     * has retests left and its QC has not failed since, otherwise what a FAILED result of that assay leads to.
      */
     public Reaction afterRunFailure(CaseFacts facts, PlacedOrderView order, RunFailureReason reason,
-            int retestsOfAssay, Trigger trigger) {
-        if (table.retestable(reason) && retestsOfAssay < table.maxRetestsPerAssay()) {
+            int retestsOfAssay, boolean qcFailed, Trigger trigger) {
+        // A repeat needs material that still passes QC: after a failed re-extraction it would only be blocked.
+        if (table.retestable(reason) && retestsOfAssay < table.maxRetestsPerAssay() && !qcFailed) {
             return Reaction.order(new Intent(List.of(order.assay()), ReflexRule.RETEST_TECHNICAL_FAILURE,
                     OrderReason.RETEST, trigger, order.depth() + 1, "run failed: " + reason, null));
         }
@@ -201,7 +204,7 @@ public final class ReflexPolicy {
 
     private static Reaction reflex(List<AssayType> chain, ReflexRule rule, PlacedOrderView order, Trigger trigger) {
         return Reaction.order(new Intent(chain, rule, OrderReason.REFLEX, trigger, order.depth() + 1,
-                order.assay() + " " + trigger.orderId(), null));
+                "after " + order.assay() + " order " + trigger.orderId(), null));
     }
 
     /** The order a result belongs to, as the policy needs it. */

@@ -4,7 +4,7 @@ package org.ntrklab.reflex.rules;
  * The test-selection and reflex rules of DESIGN.md §5.3, each with the id that every order and
  * recommendation records, a one-line rationale and its published source ({@code [D]} marks a design
  * inference rather than a published rule). Which tumour types take which route is configuration
- * ({@link TumourTypeTable}); what each route and reflex does is here.
+ * ({@link ReflexRuleTable}); what each route and reflex does is here.
  */
 public enum ReflexRule {
 
@@ -47,7 +47,7 @@ public enum ReflexRule {
                     + " fusions (96.2% NTRK1, 100% NTRK2)",
             Sources.SOLOMON_2020),
     RNA_FAILED("RX-RNA-FAILED",
-            "RNA-NGS failed: DNA-NGS if its QC passed, otherwise NTRK break-apart FISH [D]",
+            "RNA-NGS failed (run, result or sample QC): DNA-NGS if its QC passed, otherwise NTRK break-apart FISH [D]",
             Sources.ESMO_2019 + "; DESIGN.md 5.3 [D]"),
     DNA_NEGATIVE_HIGH_SUSPICION("RX-DNA-NEGATIVE-HIGH-SUSPICION",
             "DNA-NGS found no fusion but clinical suspicion is high: RNA-NGS, since DNA panels miss NTRK2/NTRK3"
@@ -63,7 +63,7 @@ public enum ReflexRule {
             "FISH or RT-PCR failed: the next molecular method not yet tried [D]",
             Sources.ESMO_2019 + " [D]"),
     CFDNA_NOT_DETECTED("RX-CFDNA-NOT-DETECTED",
-            "No fusion detected in cfDNA, which is non-informative: test tumour tissue",
+            "No fusion detected (or an equivocal result) in cfDNA, which is non-informative: test tumour tissue",
             Sources.ESMO_CTDNA_2022),
     CFDNA_FAILED("RX-CFDNA-FAILED",
             "cfDNA NGS failed or could not be run: test tumour tissue, the preferred material for fusions",
@@ -74,6 +74,10 @@ public enum ReflexRule {
     NO_QUALIFYING_ASSAY("RX-NO-QUALIFYING-ASSAY",
             "Every assay this step could use failed sample QC on this specimen: a new specimen is needed [D]",
             Sources.ESMO_2019 + " [D]"),
+    NOT_REQUESTED("RX-NOT-REQUESTED",
+            "The next step needs an assay the order did not request (explicit request): order it explicitly if"
+                    + " wanted",
+            "LIMS work request EXPLICIT_ASSAYS: only the listed assays are ordered"),
     CHAIN_LIMIT("RX-CHAIN-LIMIT",
             "The reflex chain reached its configured depth: no further automatic order; pathologist review",
             "DESIGN.md 5.3: bound the chain depth [D]");

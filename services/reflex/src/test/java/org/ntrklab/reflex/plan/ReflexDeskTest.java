@@ -74,6 +74,12 @@ class ReflexDeskTest {
             return apply(desk.statusChanged(state, nextEvent(), AT, Cases.runFailed(orderId, assay, reason), 0));
         }
 
+        List<ReflexOutput> blocked(String orderId, AssayType assay) {
+            return apply(desk.statusChanged(state, nextEvent(), AT, org.ntrklab.events.AssayStatusChanged.newBuilder()
+                    .setOrderId(orderId).setAssay(assay).setFromState(org.ntrklab.events.AssayState.READY)
+                    .setToState(org.ntrklab.events.AssayState.BLOCKED_QC).setReason("QC_FAIL").build(), 0));
+        }
+
         List<ReflexOutput> cancel() {
             return apply(desk.cancelled(state, ACC, 0));
         }
@@ -236,12 +242,19 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("High-prevalence type with RNA QC fail goes to FISH, not DNA-NGS (FISH/RT-PCR acceptable, ESMO 2019)")
-        void highPrevalenceFallsBackToFish() {
+        @DisplayName("High-prevalence type with RNA QC fail -> DNA-NGS if its QC passes, else FISH (DESIGN.md 5.3 [D])")
+        void highPrevalenceFallsBackLikeAnyRnaFailure() {
             lab.accession(Cases.tissue("HNMASC"));
-            lab.qc(DNA_NGS, QcVerdict.PASS);
             lab.qc(RNA_NGS, QcVerdict.FAIL);
-            assertThat(only(lab.qc(NTRK_FISH, QcVerdict.PASS)).assay()).isEqualTo(NTRK_FISH);
+            ReflexOutput.Ordered dna = only(lab.qc(DNA_NGS, QcVerdict.PASS));
+            assertThat(dna.assay()).isEqualTo(DNA_NGS);
+            assertThat(dna.rationale()).contains("RX-ROUTE-HIGH-PREVALENCE preferred RNA_NGS");
+
+            Lab other = new Lab(Cases.desk());
+            other.accession(Cases.tissue("IFS"));
+            other.qc(RNA_NGS, QcVerdict.FAIL);
+            other.qc(DNA_NGS, QcVerdict.FAIL);
+            assertThat(only(other.qc(NTRK_FISH, QcVerdict.PASS)).assay()).isEqualTo(NTRK_FISH);
         }
 
         @Test
@@ -278,13 +291,25 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("An explicitly requested assay that fails QC is replaced by its fallback, not repeated")
-        void explicitRequestFallsBack() {
+        @DisplayName("An explicitly requested assay that fails QC is not replaced by an assay outside the request: advice instead")
+        void explicitRequestQcFailAdvises() {
             lab.accession(Cases.explicit(Cases.tissue("LUAD"), RNA_NGS));
-            lab.qc(RNA_NGS, QcVerdict.FAIL);
-            ReflexOutput.Ordered o = only(lab.qc(DNA_NGS, QcVerdict.PASS));
-            assertThat(o.assay()).isEqualTo(DNA_NGS);
-            assertThat(o.ruleId()).isEqualTo("RX-QC-FALLBACK");
+            ReflexOutput.Recommended r = advice(lab.qc(RNA_NGS, QcVerdict.FAIL));
+            assertThat(r.recommendation()).isEqualTo(Recommendation.CONSIDER_ALTERNATIVE_METHOD);
+            assertThat(r.ruleId()).isEqualTo("RX-NOT-REQUESTED");
+            assertThat(r.rationale()).contains("RX-EXPLICIT-REQUEST would order DNA_NGS");
+            assertThat(lab.orders()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("A reflex outside an explicit request becomes advice naming the rule (IHC positive, RNA-NGS not requested)")
+        void explicitRequestReflexAdvises() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), PAN_TRK_IHC));
+            lab.qc(PAN_TRK_IHC, QcVerdict.PASS);
+            ReflexOutput.Recommended r = advice(lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE));
+            assertThat(r.ruleId()).isEqualTo("RX-NOT-REQUESTED");
+            assertThat(r.rationale()).contains("RX-IHC-POSITIVE would order RNA_NGS");
+            assertThat(r.trigger().orderId()).isEqualTo(ACC + "-IHC1");
         }
     }
 
@@ -377,11 +402,52 @@ class ReflexDeskTest {
         @Test
         @DisplayName("DNA-NGS no fusion with HIGH suspicion -> RNA-NGS (DNA panels miss NTRK2/3 breakpoints, Solomon 2020)")
         void dnaNegativeHighSuspicion() {
-            lab.accession(Cases.highSuspicion(Cases.explicit(Cases.tissue("LUAD"), DNA_NGS)));
-            lab.qcPassAll();
+            lab.accession(Cases.highSuspicion(Cases.tissue("LUAD")));
+            lab.qc(PAN_TRK_IHC, QcVerdict.PASS);
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.PASS);
+            assertThat(only(lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE)).assay())
+                    .isEqualTo(DNA_NGS);
+            // A re-extraction gives RNA good enough after all.
+            lab.qc(RNA_NGS, QcVerdict.PASS);
             ReflexOutput.Ordered o = only(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE));
             assertThat(o.assay()).isEqualTo(RNA_NGS);
             assertThat(o.ruleId()).isEqualTo("RX-DNA-NEGATIVE-HIGH-SUSPICION");
+            assertThat(o.chainDepth()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("An equivocal molecular result -> the next molecular method not yet tried [D]")
+        void molecularEquivocal() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE);
+            ReflexOutput.Ordered o = only(lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.EQUIVOCAL));
+            assertThat(o.assay()).isEqualTo(NTRK_FISH);
+            assertThat(o.ruleId()).isEqualTo("RX-MOLECULAR-EQUIVOCAL");
+        }
+
+        @Test
+        @DisplayName("An order blocked by a later failed QC decision is treated as RNA QC FAIL -> DNA-NGS (DESIGN.md 5.3)")
+        void blockedOrderFallsBack() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qcPassAll();
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Ordered o = only(lab.blocked(ACC + "-RNA1", RNA_NGS));
+            assertThat(o.assay()).isEqualTo(DNA_NGS);
+            assertThat(o.ruleId()).isEqualTo("RX-RNA-FAILED");
+            assertThat(lab.blocked(ACC + "-RNA1", RNA_NGS)).as("reported twice, acted on once").isEmpty();
+        }
+
+        @Test
+        @DisplayName("No retest on material that has failed QC since: a technical run failure then moves on")
+        void noRetestAfterQcFail() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qcPassAll();
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            ReflexOutput.Ordered o = only(lab.runFailed(ACC + "-RNA1", RNA_NGS, RunFailureReason.INSTRUMENT_ERROR));
+            assertThat(o.assay()).isEqualTo(DNA_NGS);
+            assertThat(o.reason()).isEqualTo(OrderReason.REFLEX);
         }
 
         @Test
