@@ -202,6 +202,11 @@ public final class ReflexDesk {
                     // Tried without a definite answer: look further down the chain.
                     continue;
                 }
+                if (assay != intent.chain().get(0) && firstChoiceOfAnother(c.pending(), intent, assay)) {
+                    // Another intent (e.g. another explicitly requested assay) orders it under its own rule.
+                    placedOrWaiting = true;
+                    break;
+                }
                 if (!requested(c.facts(), assay)) {
                     // An explicit request orders exactly the listed assays; sample-qc judges only those.
                     advise(new Advice(Recommendation.CONSIDER_ALTERNATIVE_METHOD, ReflexRule.NOT_REQUESTED,
@@ -235,6 +240,10 @@ public final class ReflexDesk {
         ReflexCase next = c.with(c.facts(), c.cancelled(), c.qc(), orders, c.cancelled() ? List.of() : stillPending,
                 advised, now);
         return new ReflexStep(next, false, out, outcome);
+    }
+
+    private static boolean firstChoiceOfAnother(List<Intent> pending, Intent intent, AssayType assay) {
+        return pending.stream().anyMatch(other -> other != intent && other.chain().get(0) == assay);
     }
 
     private static boolean requested(CaseFacts facts, AssayType assay) {

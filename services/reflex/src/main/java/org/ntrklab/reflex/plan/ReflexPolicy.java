@@ -64,9 +64,9 @@ public final class ReflexPolicy {
             for (AssayType assay : facts.requestedAssays()) {
                 List<AssayType> chain = new ArrayList<>();
                 chain.add(assay);
-                // The other requested assays have intents of their own; a fallback outside the request
+                // Fallbacks: another requested assay is left to its own intent, one outside the request
                 // becomes advice (ReflexDesk).
-                failureChain(assay).stream().filter(a -> !facts.requestedAssays().contains(a)).forEach(chain::add);
+                chain.addAll(failureChain(assay));
                 intents.add(new Intent(chain, ReflexRule.EXPLICIT_REQUEST, OrderReason.INITIAL, null, 0,
                         "requested: " + assay, null));
             }

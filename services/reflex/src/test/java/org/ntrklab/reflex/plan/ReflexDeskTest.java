@@ -302,6 +302,17 @@ class ReflexDeskTest {
         }
 
         @Test
+        @DisplayName("Explicit [RNA-NGS, DNA-NGS] with RNA QC fail: DNA-NGS is ordered as requested, not as a fallback")
+        void explicitRequestsKeepTheirOwnRule() {
+            lab.accession(Cases.explicit(Cases.tissue("LUAD"), RNA_NGS, DNA_NGS));
+            assertThat(lab.qc(RNA_NGS, QcVerdict.FAIL)).isEmpty();
+            ReflexOutput.Ordered dna = only(lab.qc(DNA_NGS, QcVerdict.PASS));
+            assertThat(dna.assay()).isEqualTo(DNA_NGS);
+            assertThat(dna.ruleId()).isEqualTo("RX-EXPLICIT-REQUEST");
+            assertThat(lab.written()).hasSize(1);
+        }
+
+        @Test
         @DisplayName("A reflex outside an explicit request becomes advice naming the rule (IHC positive, RNA-NGS not requested)")
         void explicitRequestReflexAdvises() {
             lab.accession(Cases.explicit(Cases.tissue("LUAD"), PAN_TRK_IHC));
