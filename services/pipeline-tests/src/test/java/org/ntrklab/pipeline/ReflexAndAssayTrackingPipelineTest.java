@@ -235,6 +235,7 @@ class ReflexAndAssayTrackingPipelineTest {
             assertThat(reflexMetrics.value("ntrk_reflex_orders_total", "reason=\"INITIAL\"",
                     "rule=\"RX-ROUTE-IHC-SCREEN\"", "assay=\"PAN_TRK_IHC\"")).isEqualTo(7);
             assertThat(reflexMetrics.value("ntrk_reflex_unlisted_tumour_types_total")).isEqualTo(2);
+            assertThat(reflexMetrics.value("ntrk_reflex_cases_waiting_for_qc")).isZero();
             assertThat(reflexMetrics.value("ntrk_reflex_recommendations_total", "recommendation=\"TEST_TISSUE\"",
                     "rule=\"RX-CFDNA-NOT-DETECTED\"")).isEqualTo(1);
             assertThat(reflexMetrics.value("ntrk_reflex_recommendations_total",

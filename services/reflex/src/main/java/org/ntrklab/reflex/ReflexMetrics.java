@@ -1,15 +1,20 @@
 package org.ntrklab.reflex;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OrderReason;
 import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.rules.ReflexRule;
 
 /**
- * Reflex counters, with low-cardinality labels only (reason, rule id, assay, recommendation, outcome);
- * never an accession id or a tumour code.
+ * Reflex metrics, with low-cardinality labels only (reason, rule id, assay, recommendation, outcome);
+ * never an accession id or a tumour code. The waiting gauge is the sum of this instance's tasks: each task
+ * counts its store when it starts and follows every change after that.
  */
 public final class ReflexMetrics {
 
@@ -17,8 +22,10 @@ public final class ReflexMetrics {
     static final String RECOMMENDATIONS = "ntrk.reflex.recommendations";
     static final String UNLISTED = "ntrk.reflex.unlisted.tumour.types";
     static final String INPUTS = "ntrk.reflex.inputs";
+    static final String WAITING = "ntrk.reflex.cases.waiting.for.qc";
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicLong> waitingByTask = new ConcurrentHashMap<>();
 
     public ReflexMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +33,9 @@ public final class ReflexMetrics {
         for (AssayType assay : AssayType.values()) {
             orders(OrderReason.INITIAL.name(), ReflexRule.ROUTE_IHC_SCREEN.id(), assay.name());
         }
+        Gauge.builder(WAITING, waitingByTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("Accessions with an order the rules want but cannot place until a QC decision arrives")
+                .register(registry);
         Counter.builder(UNLISTED).description("Work-ups whose OncoTree code is in no route of the reflex rule table"
                 + " and so took the default route").register(registry);
     }
@@ -38,6 +48,22 @@ public final class ReflexMetrics {
                     .tag("recommendation", r.recommendation().name()).tag("rule", r.ruleId())
                     .register(registry).increment();
         }
+    }
+
+    /** A task's waiting cases, counted from its store when the task starts (after restoration). */
+    void recount(String task, long waiting) {
+        waitingByTask.put(task, new AtomicLong(waiting));
+    }
+
+    void waitingChanged(String task, boolean before, boolean after) {
+        AtomicLong count = waitingByTask.get(task);
+        if (count != null && before != after) {
+            count.addAndGet(after ? 1 : -1);
+        }
+    }
+
+    void forget(String task) {
+        waitingByTask.remove(task);
     }
 
     void unlistedTumourType() {

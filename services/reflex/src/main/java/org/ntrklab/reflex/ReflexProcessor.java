@@ -37,6 +37,7 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
     private final Duration housekeepingInterval;
     private ProcessorContext<String, AssayOrderEvent> context;
     private KeyValueStore<String, ReflexCase> cases;
+    private String task;
 
     ReflexProcessor(ReflexDesk desk, ReflexMetrics metrics, Duration housekeepingInterval) {
         this.desk = desk;
@@ -49,6 +50,19 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
         this.context = context;
         cases = context.getStateStore(ReflexTopology.CASES);
         context.schedule(housekeepingInterval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        task = context.taskId().toString();
+        // The store is restored before init: count now, so the gauge is right after a restart or rebalance.
+        metrics.recount(task, StateStores.entries(cases).stream().filter(e -> waiting(e.value)).count());
+    }
+
+    @Override
+    public void close() {
+        // The task may move to another instance: its cases are no longer counted here.
+        metrics.forget(task);
+    }
+
+    private static boolean waiting(ReflexCase c) {
+        return c != null && !c.cancelled() && !c.pending().isEmpty();
     }
 
     @Override
@@ -129,10 +143,14 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
                 .map(output -> ReflexEvents.record(key, output, inputTimestamp)).toList();
         records.forEach(context::forward);
         step.outputs().forEach(metrics::written);
-        if (step.delete()) {
-            cases.delete(key);
-        } else if (step.state() != null) {
-            cases.put(key, step.state());
+        if (step.delete() || step.state() != null) {
+            boolean wasWaiting = waiting(cases.get(key));
+            if (step.delete()) {
+                cases.delete(key);
+            } else {
+                cases.put(key, step.state());
+            }
+            metrics.waitingChanged(task, wasWaiting, waiting(step.state()));
         }
         metrics.input(inputType, outcomeLabel(step.outcome()));
     }

@@ -94,6 +94,7 @@ class ReflexTopologyTest {
         SpecimenReceived receipt = LabEvents.ffpeWorkUp().build();
         accessions.pipeInput(ACC, LabEvents.accessioned(ACC, "SP-1", receipt));
         assertThat(orders.isEmpty()).as("no order before the IHC QC decision").isTrue();
+        assertThat(meters.get("ntrk.reflex.cases.waiting.for.qc").gauge().value()).isEqualTo(1);
         QcDecisionEvent ihcQc = LifecycleEvents.qcDecided(ACC, AssayType.PAN_TRK_IHC, QcVerdict.PASS, QC_AT);
         qc.pipeInput(ACC, ihcQc);
         TestRecord<String, AssayOrderEvent> first = orders.readRecord();
@@ -105,6 +106,7 @@ class ReflexTopologyTest {
         assertThat(ihc.getAssay()).isEqualTo(AssayType.PAN_TRK_IHC);
         assertThat(ihc.getOrderId()).isEqualTo(ACC + "-IHC1");
         assertThat(ihc.getRuleId()).isEqualTo("RX-ROUTE-IHC-SCREEN");
+        assertThat(meters.get("ntrk.reflex.cases.waiting.for.qc").gauge().value()).isZero();
 
         qc.pipeInput(ACC, LifecycleEvents.qcDecided(ACC, AssayType.RNA_NGS, QcVerdict.PASS_WITH_CAVEAT, QC_AT));
         AssayStatusEvent positive = LifecycleEvents.resulted(ACC, ihc.getOrderId(), AssayType.PAN_TRK_IHC,
