@@ -3,15 +3,13 @@ package org.ntrklab.assaytracking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.ntrklab.assaytracking.tracking.TrackedOrder;
 import org.ntrklab.assaytracking.tracking.TrackingOutput;
 import org.ntrklab.events.AssayEventRejection;
 import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.RunFailureReason;
+import org.ntrklab.platform.streams.TaskCounts;
 
 /**
  * Assay-tracking metrics, with low-cardinality labels only (assay, state, reason, interpretation,
@@ -31,14 +29,14 @@ public final class AssayTrackingMetrics {
         AssayState.IN_PROGRESS};
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLongArray> openByTask = new ConcurrentHashMap<>();
+    private final TaskCounts open = new TaskCounts(AssayType.values().length * OPEN_STATES.length);
 
     public AssayTrackingMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (AssayType assay : AssayType.values()) {
             for (AssayState state : OPEN_STATES) {
                 int slot = slot(assay, state);
-                Gauge.builder(OPEN, openByTask, m -> m.values().stream().mapToLong(a -> a.get(slot)).sum())
+                Gauge.builder(OPEN, open, counts -> counts.sum(slot))
                         .description("Assay orders not yet finished, by assay and state")
                         .tag("assay", assay.name()).tag("state", state.name()).register(registry);
             }
@@ -53,29 +51,26 @@ public final class AssayTrackingMetrics {
 
     /** A task's open orders, counted from its store when the task starts (after restoration). */
     void recount(String task, Iterable<TrackedOrder> orders) {
-        AtomicLongArray counts = new AtomicLongArray(AssayType.values().length * OPEN_STATES.length);
+        long[] counts = new long[AssayType.values().length * OPEN_STATES.length];
         for (TrackedOrder o : orders) {
             if (!o.terminal()) {
-                counts.incrementAndGet(slot(o.assay(), o.state()));
+                counts[slot(o.assay(), o.state())]++;
             }
         }
-        openByTask.put(task, counts);
+        open.reset(task, counts);
     }
 
     void forget(String task) {
-        openByTask.remove(task);
+        open.forget(task);
     }
 
     void written(String task, TrackingOutput output) {
         if (output instanceof TrackingOutput.StatusChanged s) {
-            AtomicLongArray counts = openByTask.get(task);
-            if (counts != null) {
-                if (s.from() != null && !TrackedOrder.terminal(s.from())) {
-                    counts.decrementAndGet(slot(s.assay(), s.from()));
-                }
-                if (!TrackedOrder.terminal(s.to())) {
-                    counts.incrementAndGet(slot(s.assay(), s.to()));
-                }
+            if (s.from() != null && !TrackedOrder.terminal(s.from())) {
+                open.add(task, slot(s.assay(), s.from()), -1);
+            }
+            if (!TrackedOrder.terminal(s.to())) {
+                open.add(task, slot(s.assay(), s.to()), 1);
             }
             Counter.builder(TRANSITIONS).description("Assay order state changes, by assay and new state")
                     .tag("assay", s.assay().name()).tag("state", s.to().name()).register(registry).increment();

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.assaytracking.tracking.AssayCase;
 import org.ntrklab.assaytracking.tracking.AssayDesk;
 import org.ntrklab.assaytracking.tracking.TrackedOrder;
-import org.ntrklab.assaytracking.tracking.TrackingOutput;
 import org.ntrklab.assaytracking.tracking.TrackingStep;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
@@ -81,7 +80,7 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
         } else if (value instanceof AssayOrderEvent order) {
             RecordKeys.requireAccession(key, order.getAccessionId(), "ntrk.assay-orders");
             if (order.getPayload() instanceof AssayOrdered ordered) {
-                apply(key, desk.ordered(cases.get(key), key, cause(order.getEventId(), order), ordered, now),
+                apply(key, desk.ordered(cases.get(key), key, new AssayDesk.Cause(order.getEventId(), order.getOccurredAt()), ordered, now),
                         record.timestamp(), "AssayOrdered");
             } else {
                 metrics.input(order.getPayload().getClass().getSimpleName(), "ignored");
@@ -110,10 +109,6 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
-    }
-
-    private static AssayDesk.Cause cause(String eventId, AssayOrderEvent order) {
-        return new AssayDesk.Cause(eventId, order.getOccurredAt());
     }
 
     private void housekeeping(long now) {

@@ -3,11 +3,9 @@ package org.ntrklab.reflex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OrderReason;
+import org.ntrklab.platform.streams.TaskCounts;
 import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.rules.ReflexRule;
 
@@ -25,7 +23,7 @@ public final class ReflexMetrics {
     static final String WAITING = "ntrk.reflex.cases.waiting.for.qc";
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> waitingByTask = new ConcurrentHashMap<>();
+    private final TaskCounts waiting = new TaskCounts(1);
 
     public ReflexMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,7 +31,7 @@ public final class ReflexMetrics {
         for (AssayType assay : AssayType.values()) {
             orders(OrderReason.INITIAL.name(), ReflexRule.ROUTE_IHC_SCREEN.id(), assay.name());
         }
-        Gauge.builder(WAITING, waitingByTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+        Gauge.builder(WAITING, waiting, counts -> counts.sum(0))
                 .description("Accessions with an order the rules want but cannot place until a QC decision arrives")
                 .register(registry);
         Counter.builder(UNLISTED).description("Work-ups whose OncoTree code is in no route of the reflex rule table"
@@ -51,19 +49,18 @@ public final class ReflexMetrics {
     }
 
     /** A task's waiting cases, counted from its store when the task starts (after restoration). */
-    void recount(String task, long waiting) {
-        waitingByTask.put(task, new AtomicLong(waiting));
+    void recount(String task, long count) {
+        waiting.reset(task, new long[] {count});
     }
 
     void waitingChanged(String task, boolean before, boolean after) {
-        AtomicLong count = waitingByTask.get(task);
-        if (count != null && before != after) {
-            count.addAndGet(after ? 1 : -1);
+        if (before != after) {
+            waiting.add(task, 0, after ? 1 : -1);
         }
     }
 
     void forget(String task) {
-        waitingByTask.remove(task);
+        waiting.forget(task);
     }
 
     void unlistedTumourType() {

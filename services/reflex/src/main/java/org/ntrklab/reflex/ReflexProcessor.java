@@ -22,7 +22,6 @@ import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexDesk;
-import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.plan.ReflexStep;
 
 /**
@@ -74,24 +73,26 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
         } else if (value instanceof QcDecisionEvent qc) {
             String key = RecordKeys.requireAccession(record.key(), qc.getAccessionId(), "ntrk.qc-decisions");
             if (qc.getPayload() instanceof QcDecided decided) {
-                ReflexStep step = desk.qcDecided(cases.get(key), key, qc.getEventId(), qc.getOccurredAt(), decided, now);
-                apply(key, step, record.timestamp(), "QcDecided");
+                ReflexCase before = cases.get(key);
+                apply(key, before, desk.qcDecided(before, key, qc.getEventId(), qc.getOccurredAt(), decided, now),
+                        record.timestamp(), "QcDecided");
             } else {
                 metrics.input(qc.getPayload().getClass().getSimpleName(), "ignored");
             }
         } else if (value instanceof AssayStatusEvent status) {
             String key = RecordKeys.requireAccession(record.key(), status.getAccessionId(), "ntrk.assay-status");
             Object payload = status.getPayload();
+            ReflexCase before = cases.get(key);
             ReflexStep step;
             if (payload instanceof AssayResulted resulted) {
-                step = desk.resulted(cases.get(key), status.getEventId(), status.getOccurredAt(), resulted, now);
+                step = desk.resulted(before, status.getEventId(), status.getOccurredAt(), resulted, now);
             } else if (payload instanceof AssayStatusChanged changed) {
-                step = desk.statusChanged(cases.get(key), status.getEventId(), status.getOccurredAt(), changed, now);
+                step = desk.statusChanged(before, status.getEventId(), status.getOccurredAt(), changed, now);
             } else {
                 metrics.input(payload.getClass().getSimpleName(), "ignored");
                 return;
             }
-            apply(key, step, record.timestamp(), payload.getClass().getSimpleName());
+            apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
         } else if (value == null) {
             throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
         } else {
@@ -108,20 +109,20 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             return;
         }
         RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
+        ReflexCase before = cases.get(accessionId);
         ReflexStep step;
         if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
-            step = desk.accessioned(cases.get(accessionId), accessionId, event.getEventId(), event.getOccurredAt(),
-                    accessioned, now);
+            step = desk.accessioned(before, accessionId, event.getEventId(), event.getOccurredAt(), accessioned, now);
             if (step.outcome().endsWith("unlisted_code")) {
                 metrics.unlistedTumourType();
             }
         } else if (event.getPayload() instanceof AccessionCancelled) {
-            step = desk.cancelled(cases.get(accessionId), accessionId, now);
+            step = desk.cancelled(before, accessionId, now);
         } else {
             metrics.input(type, "ignored");
             return;
         }
-        apply(accessionId, step, event.getOccurredAt().toEpochMilli(), type);
+        apply(accessionId, before, step, event.getOccurredAt().toEpochMilli(), type);
     }
 
     private void housekeeping(long now) {
@@ -138,26 +139,19 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
      * Builds every event of the step, then writes them and the state: an event that cannot be built leaves
      * the case as it was, with nothing written.
      */
-    private void apply(String key, ReflexStep step, long inputTimestamp, String inputType) {
+    private void apply(String key, ReflexCase before, ReflexStep step, long inputTimestamp, String inputType) {
         List<Record<String, AssayOrderEvent>> records = step.outputs().stream()
                 .map(output -> ReflexEvents.record(key, output, inputTimestamp)).toList();
         records.forEach(context::forward);
         step.outputs().forEach(metrics::written);
         if (step.delete() || step.state() != null) {
-            boolean wasWaiting = waiting(cases.get(key));
             if (step.delete()) {
                 cases.delete(key);
             } else {
                 cases.put(key, step.state());
             }
-            metrics.waitingChanged(task, wasWaiting, waiting(step.state()));
+            metrics.waitingChanged(task, waiting(before), waiting(step.state()));
         }
-        metrics.input(inputType, outcomeLabel(step.outcome()));
-    }
-
-    /** Reflex outcomes carry a rule id; the input counter keeps only their kind, to stay low-cardinality. */
-    private static String outcomeLabel(String outcome) {
-        int ruleStart = outcome.indexOf("_RX-");
-        return ruleStart < 0 ? outcome : outcome.substring(0, ruleStart);
+        metrics.input(inputType, step.outcome());
     }
 }

@@ -10,8 +10,7 @@ import org.ntrklab.events.OrderReason;
  *     {@code RUN_FAILED:INSTRUMENT_ERROR}, {@code CANCELLED}); null while open. The same outcome reported
  *     again is not acted upon twice; a corrected result with another outcome is.
  */
-public record PlacedOrder(String orderId, AssayType assay, OrderReason reason, int depth, String outcome)
-        implements ReflexPolicy.PlacedOrderView {
+public record PlacedOrder(String orderId, AssayType assay, OrderReason reason, int depth, String outcome) {
 
     /**
      * The order ended without a definite answer: its run failed, its result was FAILED, NON_EVALUABLE or

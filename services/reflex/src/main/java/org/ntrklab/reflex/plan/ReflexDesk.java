@@ -152,14 +152,14 @@ public final class ReflexDesk {
             List<Intent> pending = new ArrayList<>(c.pending());
             pending.add(reaction.intent());
             c = c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), pending, c.advised(), now);
-            return settle(c, eventId, occurredAt, now, "reflex_" + reaction.intent().rule().id());
+            return settle(c, eventId, occurredAt, now, "reflex");
         }
         if (reaction.advice() != null) {
             List<ReflexOutput> out = new ArrayList<>();
             List<String> advised = new ArrayList<>(c.advised());
             advise(reaction.advice(), advised, out, eventId, occurredAt);
             return new ReflexStep(c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), c.pending(), advised, now),
-                    false, out, "advice_" + reaction.advice().rule().id());
+                    false, out, "advice");
         }
         return new ReflexStep(touch(c, now), false, List.of(), reaction.stop());
     }

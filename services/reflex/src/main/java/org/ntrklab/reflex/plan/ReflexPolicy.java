@@ -103,7 +103,7 @@ public final class ReflexPolicy {
     }
 
     /** The reaction to a result of {@code order}, per the reflex rules of §5.3. */
-    public Reaction afterResult(CaseFacts facts, PlacedOrderView order, AssayInterpretation result, Trigger trigger) {
+    public Reaction afterResult(CaseFacts facts, PlacedOrder order, AssayInterpretation result, Trigger trigger) {
         AssayType assay = order.assay();
         AssayInterpretation r = result == AssayInterpretation.NON_EVALUABLE && assay != PAN_TRK_IHC
                 ? AssayInterpretation.FAILED : result;
@@ -146,7 +146,7 @@ public final class ReflexPolicy {
      * The reaction to a failed run: a retest of the same assay when the failure was technical, the assay
      * has retests left and its QC has not failed since, otherwise what a FAILED result of that assay leads to.
      */
-    public Reaction afterRunFailure(CaseFacts facts, PlacedOrderView order, RunFailureReason reason,
+    public Reaction afterRunFailure(CaseFacts facts, PlacedOrder order, RunFailureReason reason,
             int retestsOfAssay, boolean qcFailed, Trigger trigger) {
         // A repeat needs material that still passes QC: after a failed re-extraction it would only be blocked.
         if (table.retestable(reason) && retestsOfAssay < table.maxRetestsPerAssay() && !qcFailed) {
@@ -156,7 +156,7 @@ public final class ReflexPolicy {
         return afterResult(facts, order, AssayInterpretation.FAILED, trigger);
     }
 
-    private Reaction afterFailure(AssayType assay, PlacedOrderView order, Trigger trigger) {
+    private Reaction afterFailure(AssayType assay, PlacedOrder order, Trigger trigger) {
         ReflexRule rule = failureRule(assay);
         if (assay == CFDNA_NGS) {
             return Reaction.advise(new Advice(Recommendation.TEST_TISSUE, rule, trigger, "cfDNA NGS failed"));
@@ -202,15 +202,8 @@ public final class ReflexPolicy {
         return facts.plasma() ? Recommendation.TEST_TISSUE : Recommendation.REQUEST_NEW_SPECIMEN;
     }
 
-    private static Reaction reflex(List<AssayType> chain, ReflexRule rule, PlacedOrderView order, Trigger trigger) {
+    private static Reaction reflex(List<AssayType> chain, ReflexRule rule, PlacedOrder order, Trigger trigger) {
         return Reaction.order(new Intent(chain, rule, OrderReason.REFLEX, trigger, order.depth() + 1,
                 "after " + order.assay() + " order " + trigger.orderId(), null));
-    }
-
-    /** The order a result belongs to, as the policy needs it. */
-    public interface PlacedOrderView {
-        AssayType assay();
-
-        int depth();
     }
 }
