@@ -6,11 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -35,12 +32,9 @@ import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.SpecimenRejected;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.TopologyHarness;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
 
@@ -52,36 +46,28 @@ class AccessioningTopologyTest {
 
     private SimpleMeterRegistry meters;
     private Topics topics;
-    private EventSerdes serdes;
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, SpecimenEvent> lims;
     private TestOutputTopic<String, AccessionEvent> accessions;
 
     @BeforeEach
     void start(TestInfo info) {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        TestNamespace ns = TestNamespace.of(info);
-        topics = new Topics(ns.topicPrefix(), 1, (short) 1);
-        // Dead letters go to the real broker, so their topics must exist there.
-        TopicRecords.createTopics(topics.newTopics());
-        serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         meters = new SimpleMeterRegistry();
         AccessionDesk desk = new AccessionDesk(
                 new SpecimenIntakeCheck(AssaySpecimenCompatibility.defaults(), Duration.ofMinutes(5)),
                 new AccessionNumbers("NT"));
-        Properties props = new Properties();
-        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1, Map.of()));
-        driver = new TopologyTestDriver(
-                AccessioningTopology.topology(topics, serdes, desk, new AccessioningMetrics(meters)), props);
-        lims = driver.createInputTopic(topics.limsSpecimenEvents().name(), new StringSerializer(),
-                serdes.valueSerde(topics.limsSpecimenEvents()).serializer());
-        accessions = driver.createOutputTopic(topics.accessions().name(), new StringDeserializer(),
-                serdes.valueSerde(topics.accessions()).deserializer());
+        harness = TopologyHarness.start(TestNamespace.of(info),
+                (t, serdes) -> AccessioningTopology.topology(t, serdes, desk, new AccessioningMetrics(meters)), null);
+        topics = harness.topics();
+        driver = harness.driver();
+        lims = harness.input(topics.limsSpecimenEvents());
+        accessions = harness.output(topics.accessions());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test

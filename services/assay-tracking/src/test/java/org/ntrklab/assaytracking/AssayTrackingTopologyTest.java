@@ -7,11 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -41,15 +38,11 @@ import org.ntrklab.events.NgsResult;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcVerdict;
 import org.ntrklab.platform.events.EventIds;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.TopologyHarness;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
-import org.ntrklab.testkit.TopicRecords;
 
 /**
  * The assay-tracking topology under TopologyTestDriver with the real registry serdes: a run from QC to
@@ -63,6 +56,7 @@ class AssayTrackingTopologyTest {
     private static final Instant BENCH = LabEvents.RECEIVED_AT.plus(Duration.ofHours(20));
 
     private Topics topics;
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, AssayOrderEvent> orders;
     private TestInputTopic<String, QcDecisionEvent> qcDecisions;
@@ -73,31 +67,22 @@ class AssayTrackingTopologyTest {
 
     @BeforeEach
     void start(TestInfo info) {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        TestNamespace ns = TestNamespace.of(info);
-        topics = new Topics(ns.topicPrefix(), 1, (short) 1);
-        TopicRecords.createTopics(topics.newTopics());
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         meters = new SimpleMeterRegistry();
-        Properties props = new Properties();
-        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1, Map.of()));
-        driver = new TopologyTestDriver(AssayTrackingTopology.topology(topics, serdes, new AssayDesk(Duration.ofDays(400)),
-                new AssayTrackingMetrics(meters), Duration.ofMinutes(10)), props, LabEvents.RECEIVED_AT);
-        orders = driver.createInputTopic(topics.assayOrders().name(), new StringSerializer(),
-                serdes.valueSerde(topics.assayOrders()).serializer());
-        qcDecisions = driver.createInputTopic(topics.qcDecisions().name(), new StringSerializer(),
-                serdes.valueSerde(topics.qcDecisions()).serializer());
-        accessions = driver.createInputTopic(topics.accessions().name(), new StringSerializer(),
-                serdes.valueSerde(topics.accessions()).serializer());
-        runs = driver.createInputTopic(topics.assayRuns().name(), new StringSerializer(),
-                serdes.valueSerde(topics.assayRuns()).serializer());
-        status = driver.createOutputTopic(topics.assayStatus().name(), new StringDeserializer(),
-                serdes.valueSerde(topics.assayStatus()).deserializer());
+        harness = TopologyHarness.start(TestNamespace.of(info), (t, serdes) -> AssayTrackingTopology.topology(t, serdes,
+                new AssayDesk(Duration.ofDays(400)), new AssayTrackingMetrics(meters), Duration.ofMinutes(10)),
+                LabEvents.RECEIVED_AT);
+        topics = harness.topics();
+        driver = harness.driver();
+        orders = harness.input(topics.assayOrders());
+        qcDecisions = harness.input(topics.qcDecisions());
+        accessions = harness.input(topics.accessions());
+        runs = harness.input(topics.assayRuns());
+        status = harness.output(topics.assayStatus());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test

@@ -6,11 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,9 +26,7 @@ import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.TopologyHarness;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexDesk;
@@ -40,7 +34,6 @@ import org.ntrklab.reflex.plan.ReflexPolicy;
 import org.ntrklab.reflex.rules.ReflexRuleTableLoader;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
 
@@ -54,6 +47,7 @@ class ReflexTopologyTest {
     private static final Instant QC_AT = LabEvents.RECEIVED_AT.plus(Duration.ofHours(20));
 
     private Topics topics;
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, AccessionEvent> accessions;
     private TestInputTopic<String, QcDecisionEvent> qc;
@@ -63,30 +57,21 @@ class ReflexTopologyTest {
 
     @BeforeEach
     void start(TestInfo info) {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        TestNamespace ns = TestNamespace.of(info);
-        topics = new Topics(ns.topicPrefix(), 1, (short) 1);
-        TopicRecords.createTopics(topics.newTopics());
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         meters = new SimpleMeterRegistry();
         ReflexDesk desk = new ReflexDesk(new ReflexPolicy(ReflexRuleTableLoader.defaults()), Duration.ofDays(30));
-        Properties props = new Properties();
-        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1, Map.of()));
-        driver = new TopologyTestDriver(ReflexTopology.topology(topics, serdes, desk, new ReflexMetrics(meters),
-                Duration.ofHours(1)), props, LabEvents.RECEIVED_AT);
-        accessions = driver.createInputTopic(topics.accessions().name(), new StringSerializer(),
-                serdes.valueSerde(topics.accessions()).serializer());
-        qc = driver.createInputTopic(topics.qcDecisions().name(), new StringSerializer(),
-                serdes.valueSerde(topics.qcDecisions()).serializer());
-        status = driver.createInputTopic(topics.assayStatus().name(), new StringSerializer(),
-                serdes.valueSerde(topics.assayStatus()).serializer());
-        orders = driver.createOutputTopic(topics.assayOrders().name(), new StringDeserializer(),
-                serdes.valueSerde(topics.assayOrders()).deserializer());
+        harness = TopologyHarness.start(TestNamespace.of(info), (t, serdes) -> ReflexTopology.topology(t, serdes, desk,
+                new ReflexMetrics(meters), Duration.ofHours(1)), LabEvents.RECEIVED_AT);
+        topics = harness.topics();
+        driver = harness.driver();
+        accessions = harness.input(topics.accessions());
+        qc = harness.input(topics.qcDecisions());
+        status = harness.input(topics.assayStatus());
+        orders = harness.output(topics.assayOrders());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test

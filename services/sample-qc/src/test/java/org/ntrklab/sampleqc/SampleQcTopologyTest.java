@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -35,16 +33,13 @@ import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.SpecimenRejected;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.TopologyHarness;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
 import org.ntrklab.sampleqc.evaluation.QcEvaluator;
 import org.ntrklab.sampleqc.rules.QcRuleTableLoader;
 import org.ntrklab.testkit.LabEvents;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
 
@@ -58,6 +53,7 @@ class SampleQcTopologyTest {
     private static final Instant BENCH = LabEvents.RECEIVED_AT.plus(Duration.ofHours(20));
 
     private Topics topics;
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, AccessionEvent> accessions;
     private TestInputTopic<String, QcMeasurementEvent> measurements;
@@ -66,28 +62,20 @@ class SampleQcTopologyTest {
 
     @BeforeEach
     void start(TestInfo info) {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        TestNamespace ns = TestNamespace.of(info);
-        topics = new Topics(ns.topicPrefix(), 1, (short) 1);
-        TopicRecords.createTopics(topics.newTopics());
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         meters = new SimpleMeterRegistry();
         QcDesk desk = new QcDesk(new QcEvaluator(QcRuleTableLoader.defaults()), ORPHAN_TIMEOUT, Duration.ofDays(400));
-        Properties props = new Properties();
-        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1, Map.of()));
-        driver = new TopologyTestDriver(SampleQcTopology.topology(topics, serdes, desk, new SampleQcMetrics(meters),
-                Duration.ofMinutes(10)), props, LabEvents.RECEIVED_AT);
-        accessions = driver.createInputTopic(topics.accessions().name(), new StringSerializer(),
-                serdes.valueSerde(topics.accessions()).serializer());
-        measurements = driver.createInputTopic(topics.qcMeasurements().name(), new StringSerializer(),
-                serdes.valueSerde(topics.qcMeasurements()).serializer());
-        decisions = driver.createOutputTopic(topics.qcDecisions().name(), new StringDeserializer(),
-                serdes.valueSerde(topics.qcDecisions()).deserializer());
+        harness = TopologyHarness.start(TestNamespace.of(info), (t, serdes) -> SampleQcTopology.topology(t, serdes,
+                desk, new SampleQcMetrics(meters), Duration.ofMinutes(10)), LabEvents.RECEIVED_AT);
+        topics = harness.topics();
+        driver = harness.driver();
+        accessions = harness.input(topics.accessions());
+        measurements = harness.input(topics.qcMeasurements());
+        decisions = harness.output(topics.qcDecisions());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test

@@ -8,13 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +29,7 @@ import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasure;
 import org.ntrklab.events.TurnaroundMeasured;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.streams.StreamsDefaults;
+import org.ntrklab.platform.streams.TopologyHarness;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.tatmetrics.calendar.LabCalendar;
@@ -44,7 +37,6 @@ import org.ntrklab.tatmetrics.timeline.TatClerk;
 import org.ntrklab.tatmetrics.timeline.TurnaroundTargets;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
 /**
@@ -58,12 +50,12 @@ class TatTopologyTest {
     private static final Instant RECEIVED = LabEvents.RECEIVED_AT;
     private static final Duration RETENTION = Duration.ofDays(30);
 
-    private final List<TopologyTestDriver> drivers = new ArrayList<>();
+    private final List<TopologyHarness> harnesses = new ArrayList<>();
     private SimpleMeterRegistry meters;
 
     @AfterEach
     void stop() {
-        drivers.forEach(TopologyTestDriver::close);
+        harnesses.forEach(TopologyHarness::close);
     }
 
     @Test
@@ -205,8 +197,8 @@ class TatTopologyTest {
     private final class Lab {
         final TopologyTestDriver driver;
         final TestOutputTopic<String, TurnaroundEvent> out;
+        private final TopologyHarness harness;
         private final Topics topics;
-        private final EventSerdes serdes;
 
         Lab(TestInfo info, String name) {
             this(info, name, RECEIVED);
@@ -217,22 +209,16 @@ class TatTopologyTest {
         }
 
         Lab(TestInfo info, String name, Instant wallClock, TatSettings.Clock clock) {
-            SharedInfrastructure infra = SharedInfrastructure.get();
-            TestNamespace ns = TestNamespace.create(info.getDisplayName() + "-" + name);
-            topics = new Topics(ns.topicPrefix(), 1, (short) 1);
-            serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
             meters = new SimpleMeterRegistry();
             TatClerk clerk = new TatClerk(new LabCalendar(ZoneOffset.UTC, Set.of()), TurnaroundTargets.defaults(),
                     RETENTION);
-            Properties props = new Properties();
-            props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1,
-                    Map.of()));
-            driver = new TopologyTestDriver(TatTopology.topology(topics, serdes, clerk,
-                    new TatMetrics(meters, TurnaroundTargets.defaults()),
-                    new TatSettings(Duration.ofMinutes(1), clock)), props, wallClock);
-            drivers.add(driver);
-            out = driver.createOutputTopic(topics.turnaround().name(), new StringDeserializer(),
-                    serdes.valueSerde(topics.turnaround()).deserializer());
+            harness = TopologyHarness.start(TestNamespace.create(info.getDisplayName() + "-" + name),
+                    (t, serdes) -> TatTopology.topology(t, serdes, clerk, new TatMetrics(meters,
+                            TurnaroundTargets.defaults()), new TatSettings(Duration.ofMinutes(1), clock)), wallClock);
+            harnesses.add(harness);
+            topics = harness.topics();
+            driver = harness.driver();
+            out = harness.output(topics.turnaround());
         }
 
         void send(List<? extends SpecificRecord> events) {
@@ -252,9 +238,7 @@ class TatTopologyTest {
         }
 
         private <V extends SpecificRecord> void pipe(TopicSpec<V> topic, String key, V value, Instant at) {
-            TestInputTopic<String, V> in = driver.createInputTopic(topic.name(), new StringSerializer(),
-                    serdes.valueSerde(topic).serializer());
-            in.pipeInput(key, value, at);
+            harness.input(topic).pipeInput(key, value, at);
         }
 
         List<TurnaroundMeasured> measured() {
