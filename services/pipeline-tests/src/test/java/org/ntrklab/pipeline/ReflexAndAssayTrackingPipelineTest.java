@@ -37,6 +37,7 @@ import org.ntrklab.events.ClinicalSuspicion;
 import org.ntrklab.events.IhcCall;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.SpecimenEvent;
@@ -170,14 +171,19 @@ class ReflexAndAssayTrackingPipelineTest {
             Map<String, List<String>> ordersOf = new HashMap<>();
             Map<String, List<String>> adviceOf = new HashMap<>();
             Map<String, AssayOrdered> orderById = new HashMap<>();
+            Map<String, List<String>> lastSettled = new HashMap<>();
+            Map<String, List<String>> orderIdsOf = new HashMap<>();
             for (ConsumerRecord<String, AssayOrderEvent> r : orderRecords) {
                 assertThat(r.key()).isEqualTo(r.value().getAccessionId());
                 if (r.value().getPayload() instanceof AssayOrdered o) {
                     ordersOf.computeIfAbsent(r.key(), k -> new ArrayList<>())
                             .add(o.getAssay() + " " + o.getReason() + " " + o.getRuleId());
                     orderById.put(o.getOrderId(), o);
+                    orderIdsOf.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(o.getOrderId());
                     assertThat(o.getRationale()).isNotBlank();
                     assertThat(o.getReference()).isNotBlank();
+                } else if (r.value().getPayload() instanceof ReflexSettled settled) {
+                    lastSettled.put(r.key(), settled.getOrders().stream().map(o -> o.getOrderId()).toList());
                 } else {
                     ReflexRecommended a = (ReflexRecommended) r.value().getPayload();
                     adviceOf.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(a.getRecommendation() + " " + a.getRuleId());
@@ -186,6 +192,10 @@ class ReflexAndAssayTrackingPipelineTest {
                     }
                 }
             }
+            // Once the bench has answered every order, reflex announces each case settled, listing all its orders.
+            assertThat(lastSettled).isNotEmpty();
+            lastSettled.forEach((accessionId, ids) -> assertThat(ids).as(accessionId)
+                    .isEqualTo(orderIdsOf.getOrDefault(accessionId, List.of())));
             byAccession.forEach((accessionId, c) -> {
                 assertThat(ordersOf.getOrDefault(accessionId, List.of())).as(c.name()).isEqualTo(c.orders());
                 assertThat(adviceOf.getOrDefault(accessionId, List.of())).as(c.name()).isEqualTo(c.advice());

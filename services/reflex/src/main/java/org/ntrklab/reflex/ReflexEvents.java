@@ -4,6 +4,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayOrdered;
 import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.SettledOrder;
 import org.ntrklab.events.TriggeringResult;
 import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.reflex.plan.ReflexOutput;
@@ -24,11 +26,16 @@ final class ReflexEvents {
                     .setRuleId(o.ruleId()).setRationale(o.rationale()).setReference(o.reference())
                     .setPriority(o.priority()).setChainDepth(o.chainDepth()).setTriggeredBy(triggering(o.trigger()))
                     .build();
-        } else {
-            ReflexOutput.Recommended r = (ReflexOutput.Recommended) output;
+        } else if (output instanceof ReflexOutput.Recommended r) {
             payload = ReflexRecommended.newBuilder().setRecommendation(r.recommendation()).setRuleId(r.ruleId())
                     .setRationale(r.rationale()).setReference(r.reference()).setTriggeredBy(triggering(r.trigger()))
                     .build();
+        } else {
+            ReflexOutput.Settled settled = (ReflexOutput.Settled) output;
+            payload = ReflexSettled.newBuilder().setOrders(settled.orders().stream()
+                    .map(o -> SettledOrder.newBuilder().setOrderId(o.orderId()).setAssay(o.assay())
+                            .setState(o.outcomeState()).setInterpretation(o.outcomeInterpretation()).build())
+                    .toList()).build();
         }
         AssayOrderEvent event = AssayOrderEvent.newBuilder()
                 .setEventId(output.eventId())

@@ -21,6 +21,7 @@ public final class ReflexMetrics {
     static final String UNLISTED = "ntrk.reflex.unlisted.tumour.types";
     static final String INPUTS = "ntrk.reflex.inputs";
     static final String WAITING = "ntrk.reflex.cases.waiting.for.qc";
+    static final String SETTLED = "ntrk.reflex.cases.settled";
 
     private final MeterRegistry registry;
     private final TaskCounts waiting = new TaskCounts(1);
@@ -34,6 +35,8 @@ public final class ReflexMetrics {
         Gauge.builder(WAITING, waiting, counts -> counts.sum(0))
                 .description("Accessions with an order the rules want but cannot place until a QC decision arrives")
                 .register(registry);
+        Counter.builder(SETTLED).description("Announcements that an accession has nothing more to order or wait for"
+                + " (reporting drafts on them)").register(registry);
         Counter.builder(UNLISTED).description("Work-ups whose OncoTree code is in no route of the reflex rule table"
                 + " and so took the default route").register(registry);
     }
@@ -45,6 +48,8 @@ public final class ReflexMetrics {
             Counter.builder(RECOMMENDATIONS).description("Advice that cannot be ordered automatically, by rule")
                     .tag("recommendation", r.recommendation().name()).tag("rule", r.ruleId())
                     .register(registry).increment();
+        } else if (output instanceof ReflexOutput.Settled) {
+            registry.counter(SETTLED).increment();
         }
     }
 

@@ -140,10 +140,10 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
      * the case as it was, with nothing written.
      */
     private void apply(String key, ReflexCase before, ReflexStep step, long inputTimestamp, String inputType) {
-        List<Record<String, AssayOrderEvent>> records = step.outputs().stream()
+        List<Record<String, AssayOrderEvent>> records = step.written().stream()
                 .map(output -> ReflexEvents.record(key, output, inputTimestamp)).toList();
         records.forEach(context::forward);
-        step.outputs().forEach(metrics::written);
+        step.written().forEach(metrics::written);
         if (step.delete() || step.state() != null) {
             if (step.delete()) {
                 cases.delete(key);

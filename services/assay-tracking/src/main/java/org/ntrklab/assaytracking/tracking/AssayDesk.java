@@ -14,6 +14,7 @@ import org.ntrklab.events.AssayType;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcVerdict;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.results.ResultNormaliser;
 
 /**
  * The state machine of each assay order:

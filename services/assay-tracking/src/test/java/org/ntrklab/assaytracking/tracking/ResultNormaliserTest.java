@@ -24,6 +24,7 @@ import org.ntrklab.events.IhcResult;
 import org.ntrklab.events.MolecularCall;
 import org.ntrklab.events.NgsResult;
 import org.ntrklab.events.RtPcrResult;
+import org.ntrklab.platform.results.ResultNormaliser;
 
 /** How each instrument's result becomes the normalised interpretation, and which results are refused. */
 class ResultNormaliserTest {

@@ -1,5 +1,7 @@
 package org.ntrklab.reflex.plan;
 
+import org.ntrklab.events.AssayInterpretation;
+import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OrderReason;
 
@@ -21,6 +23,16 @@ public record PlacedOrder(String orderId, AssayType assay, OrderReason reason, i
         return outcome != null && (outcome.startsWith("RUN_FAILED") || outcome.equals("RESULTED:FAILED")
                 || outcome.equals("RESULTED:NON_EVALUABLE") || outcome.equals("RESULTED:EQUIVOCAL")
                 || outcome.equals("BLOCKED_QC") || outcome.equals("CANCELLED"));
+    }
+
+    /** The assay state of the outcome (RESULTED, RUN_FAILED, BLOCKED_QC, CANCELLED), null while open. */
+    public AssayState outcomeState() {
+        return outcome == null ? null : AssayState.valueOf(outcome.split(":", 2)[0]);
+    }
+
+    /** The interpretation acted on, for a RESULTED order; otherwise null. */
+    public AssayInterpretation outcomeInterpretation() {
+        return outcomeState() == AssayState.RESULTED ? AssayInterpretation.valueOf(outcome.split(":", 2)[1]) : null;
     }
 
     PlacedOrder withOutcome(String newOutcome) {

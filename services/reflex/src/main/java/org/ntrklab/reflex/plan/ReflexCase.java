@@ -17,9 +17,11 @@ import org.ntrklab.events.QcVerdict;
  * @param pending intents waiting for the QC decision of the assay they would order
  * @param advised keys of the advice already given
  * @param lastUpdateWallMillis wall-clock time of the last change, for evicting finished cases
+ * @param settledAs the order outcomes last announced as settled, or null if none was announced
  */
 public record ReflexCase(String accessionId, CaseFacts facts, boolean cancelled, Map<AssayType, QcVerdict> qc,
-        List<PlacedOrder> orders, List<Intent> pending, List<String> advised, long lastUpdateWallMillis) {
+        List<PlacedOrder> orders, List<Intent> pending, List<String> advised, long lastUpdateWallMillis,
+        String settledAs) {
 
     public ReflexCase {
         // Enum-ordered, so that anything derived by iterating it comes out the same on every run.
@@ -34,7 +36,7 @@ public record ReflexCase(String accessionId, CaseFacts facts, boolean cancelled,
     }
 
     public static ReflexCase open(String accessionId, long wallMillis) {
-        return new ReflexCase(accessionId, null, false, Map.of(), List.of(), List.of(), List.of(), wallMillis);
+        return new ReflexCase(accessionId, null, false, Map.of(), List.of(), List.of(), List.of(), wallMillis, null);
     }
 
     public boolean accessioned() {
@@ -62,7 +64,19 @@ public record ReflexCase(String accessionId, CaseFacts facts, boolean cancelled,
     ReflexCase with(CaseFacts newFacts, boolean newCancelled, Map<AssayType, QcVerdict> newQc,
             List<PlacedOrder> newOrders, List<Intent> newPending, List<String> newAdvised, long wallMillis) {
         return new ReflexCase(accessionId, newFacts, newCancelled, newQc, newOrders, newPending, newAdvised,
-                wallMillis);
+                wallMillis, settledAs);
+    }
+
+    /** The outcomes of every order, as announced when the case settles: {@code orderId=outcome;...}. */
+    String outcomes() {
+        StringBuilder b = new StringBuilder();
+        orders.forEach(o -> b.append(o.orderId()).append('=').append(o.outcome()).append(';'));
+        return b.toString();
+    }
+
+    ReflexCase announcedSettled() {
+        return new ReflexCase(accessionId, facts, cancelled, qc, orders, pending, advised, lastUpdateWallMillis,
+                outcomes());
     }
 
     ReflexCase withQc(AssayType assay, QcVerdict verdict, long wallMillis) {

@@ -44,6 +44,12 @@ public final class ReflexDesk {
 
     public ReflexStep accessioned(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
             SpecimenAccessioned accessioned, long now) {
+        return announce(accessionedStep(existing, accessionId, eventId, occurredAt, accessioned, now), eventId,
+                occurredAt);
+    }
+
+    private ReflexStep accessionedStep(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
+            SpecimenAccessioned accessioned, long now) {
         ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
         if (c.accessioned()) {
             return ReflexStep.unchanged("duplicate");
@@ -70,6 +76,11 @@ public final class ReflexDesk {
 
     public ReflexStep qcDecided(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
             QcDecided decision, long now) {
+        return announce(qcDecidedStep(existing, accessionId, eventId, occurredAt, decision, now), eventId, occurredAt);
+    }
+
+    private ReflexStep qcDecidedStep(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
+            QcDecided decision, long now) {
         ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
         if (decision.getVerdict() == c.qc().get(decision.getAssay())) {
             return ReflexStep.unchanged("qc_unchanged");
@@ -80,6 +91,11 @@ public final class ReflexDesk {
     }
 
     public ReflexStep resulted(ReflexCase existing, String eventId, Instant occurredAt, AssayResulted result, long now) {
+        return announce(resultedStep(existing, eventId, occurredAt, result, now), eventId, occurredAt);
+    }
+
+    private ReflexStep resultedStep(ReflexCase existing, String eventId, Instant occurredAt, AssayResulted result,
+            long now) {
         PlacedOrder order = existing == null ? null : existing.order(result.getOrderId());
         if (order == null) {
             return ReflexStep.unchanged("unknown_order");
@@ -99,6 +115,11 @@ public final class ReflexDesk {
 
     public ReflexStep statusChanged(ReflexCase existing, String eventId, Instant occurredAt, AssayStatusChanged status,
             long now) {
+        return announce(statusChangedStep(existing, eventId, occurredAt, status, now), eventId, occurredAt);
+    }
+
+    private ReflexStep statusChangedStep(ReflexCase existing, String eventId, Instant occurredAt,
+            AssayStatusChanged status, long now) {
         AssayState to = status.getToState();
         if (to != AssayState.RUN_FAILED && to != AssayState.CANCELLED && to != AssayState.BLOCKED_QC) {
             return ReflexStep.unchanged("status_noted");
@@ -124,6 +145,22 @@ public final class ReflexDesk {
                 : policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()),
                         c.qc().get(order.assay()) == QcVerdict.FAIL, trigger);
         return react(c, reaction, eventId, occurredAt, now);
+    }
+
+    /**
+     * Adds the settled announcement to a step that leaves an accessioned, open case with every order
+     * answered and nothing pending, unless these very outcomes were announced before. Reporting waits for
+     * it, so a result that reflex is about to follow up is never reported as the last word.
+     */
+    private static ReflexStep announce(ReflexStep step, String causeId, Instant occurredAt) {
+        ReflexCase c = step.state();
+        if (c == null || step.delete() || !c.accessioned() || c.cancelled() || !c.settled()
+                || c.outcomes().equals(c.settledAs())) {
+            return step;
+        }
+        ReflexOutput.Settled settled = new ReflexOutput.Settled(c.orders(),
+                EventIds.derived(causeId, "settled/" + c.outcomes()), causeId, occurredAt);
+        return new ReflexStep(c.announcedSettled(), false, step.outputs(), step.outcome(), settled);
     }
 
     /** Forgets a case that has been settled (or never accessioned) for longer than the idle retention. */

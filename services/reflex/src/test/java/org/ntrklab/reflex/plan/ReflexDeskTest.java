@@ -38,6 +38,7 @@ class ReflexDeskTest {
         private final ReflexDesk desk;
         private ReflexCase state;
         private final List<ReflexOutput> written = new ArrayList<>();
+        private final List<ReflexOutput.Settled> settled = new ArrayList<>();
         private int events;
         String lastOutcome;
 
@@ -103,6 +104,9 @@ class ReflexDeskTest {
             }
             lastOutcome = step.outcome();
             written.addAll(step.outputs());
+            if (step.settled() != null) {
+                settled.add(step.settled());
+            }
             return step.outputs();
         }
     }
@@ -577,6 +581,92 @@ class ReflexDeskTest {
                 l.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE);
             }
             assertThat(again.written()).isEqualTo(lab.written());
+        }
+    }
+
+    @Nested
+    @DisplayName("Settled announcements: reporting drafts only when reflex has nothing more to order (DESIGN.md 5.4)")
+    class Settled {
+
+        private String outcomes(ReflexOutput.Settled s) {
+            return s.orders().stream().map(o -> o.orderId().substring(ACC.length() + 1) + " " + o.outcomeState()
+                    + (o.outcomeInterpretation() == null ? "" : " " + o.outcomeInterpretation())).toList().toString();
+        }
+
+        @Test
+        @DisplayName("IHC negative, standard suspicion: settled on the result, listing it")
+        void settledOnFinalResult() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            assertThat(lab.settled).isEmpty();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
+            assertThat(lab.settled).hasSize(1);
+            assertThat(outcomes(lab.settled.get(0))).isEqualTo("[IHC1 RESULTED NEGATIVE]");
+        }
+
+        @Test
+        @DisplayName("A result that triggers a reflex does not settle; the reflex's result does, listing both")
+        void notSettledWhileReflexOpen() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE);
+            assertThat(lab.settled).isEmpty();
+            lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.POSITIVE);
+            assertThat(lab.settled).hasSize(1);
+            assertThat(outcomes(lab.settled.get(0))).isEqualTo("[IHC1 RESULTED POSITIVE, RNA1 RESULTED POSITIVE]");
+        }
+
+        @Test
+        @DisplayName("The same outcomes are announced once; a changed outcome is announced again")
+        void announcedOncePerOutcomes() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
+            lab.qc(RT_PCR, QcVerdict.PASS_WITH_CAVEAT);
+            assertThat(lab.settled).hasSize(1);
+            lab.runFailed(ACC + "-IHC1", PAN_TRK_IHC, RunFailureReason.INSUFFICIENT_TISSUE);
+            assertThat(lab.settled).hasSize(1);
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NON_EVALUABLE);
+            // NON_EVALUABLE reflexes to RNA-NGS: not settled until it has a result.
+            assertThat(lab.settled).hasSize(1);
+            lab.result(ACC + "-RNA1", RNA_NGS, AssayInterpretation.NEGATIVE);
+            assertThat(lab.settled).hasSize(2);
+            assertThat(outcomes(lab.settled.get(1))).isEqualTo("[IHC1 RESULTED NON_EVALUABLE, RNA1 RESULTED NEGATIVE]");
+        }
+
+        @Test
+        @DisplayName("Every assay failing QC: the advice, then settled with no order")
+        void settledWithoutOrders() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.FAIL);
+            assertThat(lab.settled).isEmpty();
+            lab.qc(NTRK_FISH, QcVerdict.FAIL);
+            assertThat(lab.settled).hasSize(1);
+            assertThat(lab.settled.get(0).orders()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Waiting for a QC decision is not settled; a cancelled accession never is")
+        void waitingOrCancelledNeverSettled() {
+            lab.accession(Cases.tissue("LUAD"));
+            assertThat(lab.settled).isEmpty();
+            lab.cancel();
+            lab.qcPassAll();
+            assertThat(lab.settled).isEmpty();
+        }
+
+        @Test
+        @DisplayName("The announcement's event id derives from its cause, so a replay writes the same id")
+        void deterministicId() {
+            Lab again = new Lab(Cases.desk());
+            for (Lab l : List.of(lab, again)) {
+                l.accession(Cases.tissue("LUAD"));
+                l.qcPassAll();
+                l.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
+            }
+            assertThat(again.settled.get(0).eventId()).isEqualTo(lab.settled.get(0).eventId());
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.ntrklab.assaytracking.tracking;
+package org.ntrklab.platform.results;
 
 import org.ntrklab.events.AssayEventRejection;
 import org.ntrklab.events.AssayInterpretation;

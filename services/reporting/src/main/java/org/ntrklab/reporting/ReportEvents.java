@@ -1,0 +1,47 @@
+package org.ntrklab.reporting;
+
+import org.apache.kafka.streams.processor.api.Record;
+import org.ntrklab.events.ReportCommandRejected;
+import org.ntrklab.events.ReportDrafted;
+import org.ntrklab.events.ReportEvent;
+import org.ntrklab.events.ReportIssued;
+import org.ntrklab.events.ReportStatus;
+import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.reporting.report.ReportOutput;
+import org.ntrklab.reporting.report.ReportVersion;
+
+/** Turns the desk's outputs into ntrk.reports records: envelope, key and a valid record timestamp. */
+final class ReportEvents {
+
+    static final String SOURCE = "reporting";
+
+    private ReportEvents() {
+    }
+
+    static Record<String, ReportEvent> record(String accessionId, ReportOutput output, long inputTimestamp) {
+        Object payload;
+        if (output instanceof ReportOutput.Drafted d) {
+            payload = ReportDrafted.newBuilder().setVersion(d.version().version())
+                    .setContent(ReportContents.of(d.version().body())).build();
+        } else if (output instanceof ReportOutput.Issued i) {
+            ReportVersion v = i.version();
+            payload = ReportIssued.newBuilder().setVersion(v.version()).setStatus(ReportStatus.valueOf(v.kind().name()))
+                    .setContent(ReportContents.of(v.body())).setSignedOutBy(v.signedOutBy())
+                    .setSupersedesVersion(v.supersedes()).setRevisionReason(v.revisionReason())
+                    .setRevisionExplanation(v.revisionExplanation()).build();
+        } else {
+            ReportOutput.Rejected r = (ReportOutput.Rejected) output;
+            payload = ReportCommandRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setCommand(r.command())
+                    .setRejection(r.rejection()).setDetail(r.detail()).build();
+        }
+        ReportEvent event = ReportEvent.newBuilder()
+                .setEventId(output.eventId())
+                .setOccurredAt(output.occurredAt())
+                .setAccessionId(accessionId)
+                .setSource(SOURCE)
+                .setCausationId(output.causationId())
+                .setPayload(payload)
+                .build();
+        return new Record<>(accessionId, event, EventTimes.recordTimestamp(output.occurredAt(), inputTimestamp));
+    }
+}

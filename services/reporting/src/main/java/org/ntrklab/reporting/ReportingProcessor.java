@@ -1,0 +1,187 @@
+package org.ntrklab.reporting;
+
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.events.AccessionCancelled;
+import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.AssayOrderEvent;
+import org.ntrklab.events.AssayOrdered;
+import org.ntrklab.events.AssayResulted;
+import org.ntrklab.events.AssayStatusChanged;
+import org.ntrklab.events.AssayStatusEvent;
+import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.ReportCommandEvent;
+import org.ntrklab.events.ReportCommandRejection;
+import org.ntrklab.events.ReportEvent;
+import org.ntrklab.events.ReportSignOutRequested;
+import org.ntrklab.events.ResultCorrectionRequested;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.streams.StateStores;
+import org.ntrklab.reporting.report.ReportCase;
+import org.ntrklab.reporting.report.ReportDesk;
+import org.ntrklab.reporting.report.ReportOutput;
+import org.ntrklab.reporting.report.ReportStep;
+
+/**
+ * Feeds accessions, orders, assay status and report commands of one partition to the report desk, keeps
+ * each accession's case, and writes report versions and command rejections to ntrk.reports. All four
+ * inputs are keyed by accession with Kafka's partitioner, so they are co-partitioned with no repartition.
+ * A command is applied once: Streams' exactly-once processing commits its offset with the case and the
+ * versions it wrote, and the case remembers the command's event id against a re-sent copy.
+ */
+final class ReportingProcessor implements Processor<String, SpecificRecord, String, ReportEvent> {
+
+    private final ReportDesk desk;
+    private final ReportingMetrics metrics;
+    private ProcessorContext<String, ReportEvent> context;
+    private KeyValueStore<String, ReportCase> cases;
+    private String task;
+
+    ReportingProcessor(ReportDesk desk, ReportingMetrics metrics) {
+        this.desk = desk;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ReportEvent> context) {
+        this.context = context;
+        cases = context.getStateStore(ReportingTopology.CASES);
+        task = context.taskId().toString();
+        // The store is restored before init: count now, so the gauge is right after a restart or rebalance.
+        metrics.recount(task, StateStores.entries(cases).stream().filter(e -> awaiting(e.value)).count());
+    }
+
+    @Override
+    public void close() {
+        metrics.forget(task);
+    }
+
+    private static boolean awaiting(ReportCase c) {
+        return c != null && c.awaitingSignOut() != null;
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value instanceof AccessionEvent accession) {
+            onAccession(record.key(), accession);
+        } else if (value instanceof AssayOrderEvent order) {
+            String key = RecordKeys.requireAccession(record.key(), order.getAccessionId(), "ntrk.assay-orders");
+            ReportDesk.Cause cause = new ReportDesk.Cause(order.getEventId(), order.getOccurredAt());
+            Object payload = order.getPayload();
+            ReportCase before = cases.get(key);
+            ReportStep step;
+            if (payload instanceof AssayOrdered ordered) {
+                step = desk.ordered(before, key, ordered);
+            } else if (payload instanceof ReflexRecommended advice) {
+                step = desk.advised(before, key, cause, advice);
+            } else if (payload instanceof ReflexSettled settled) {
+                step = desk.settled(before, key, cause, settled);
+            } else {
+                metrics.input(payload.getClass().getSimpleName(), "ignored");
+                return;
+            }
+            apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
+        } else if (value instanceof AssayStatusEvent status) {
+            String key = RecordKeys.requireAccession(record.key(), status.getAccessionId(), "ntrk.assay-status");
+            ReportDesk.Cause cause = new ReportDesk.Cause(status.getEventId(), status.getOccurredAt());
+            Object payload = status.getPayload();
+            ReportCase before = cases.get(key);
+            ReportStep step;
+            if (payload instanceof AssayResulted resulted) {
+                step = desk.resulted(before, key, cause, resulted);
+            } else if (payload instanceof AssayStatusChanged changed) {
+                step = desk.statusChanged(before, key, cause, changed);
+            } else {
+                // Rejections of run events are assay-tracking's answer to the bench; nothing to report.
+                metrics.input(payload.getClass().getSimpleName(), "ignored");
+                return;
+            }
+            apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
+        } else if (value instanceof ReportCommandEvent command) {
+            onCommand(record.key(), command, record.timestamp());
+        } else if (value == null) {
+            throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
+        } else {
+            throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
+        }
+    }
+
+    private void onAccession(String key, AccessionEvent event) {
+        String type = event.getPayload().getClass().getSimpleName();
+        String accessionId = event.getAccessionId();
+        if (accessionId == null) {
+            // A rejection at intake, or a cancellation before receipt: the rejection event is the lab's answer.
+            metrics.input(type, "not_accessioned");
+            return;
+        }
+        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
+        ReportCase before = cases.get(accessionId);
+        ReportStep step;
+        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
+            step = desk.accessioned(before, accessionId, new ReportDesk.Cause(event.getEventId(), event.getOccurredAt()),
+                    accessioned);
+        } else if (event.getPayload() instanceof AccessionCancelled) {
+            step = desk.cancelled(before, accessionId);
+        } else {
+            metrics.input(type, "ignored");
+            return;
+        }
+        apply(accessionId, before, step, event.getOccurredAt().toEpochMilli(), type);
+    }
+
+    private void onCommand(String key, ReportCommandEvent command, long timestamp) {
+        Object payload = command.getPayload();
+        String type = payload.getClass().getSimpleName();
+        String accessionId = command.getAccessionId();
+        if (accessionId == null || accessionId.isBlank() || !accessionId.equals(key)) {
+            // Keyed by something else than its accession, the command may sit in another task than the
+            // accession's case: it is refused, with the reason, instead of being applied to the wrong case.
+            ReportOutput.Rejected rejected = ReportDesk.unattributable(command.getEventId(), type,
+                    accessionId == null || accessionId.isBlank() ? ReportCommandRejection.MISSING_FIELD
+                            : ReportCommandRejection.WRONG_KEY,
+                    accessionId == null || accessionId.isBlank() ? "the command names no accession"
+                            : "record key '" + key + "' differs from the command's accession " + accessionId,
+                    command.getOccurredAt());
+            String outKey = accessionId == null || accessionId.isBlank() ? key : accessionId;
+            context.forward(ReportEvents.record(outKey, rejected, timestamp));
+            metrics.written(rejected);
+            metrics.input(type, "rejected_" + rejected.rejection().name().toLowerCase());
+            return;
+        }
+        ReportDesk.Cause cause = new ReportDesk.Cause(command.getEventId(), command.getOccurredAt());
+        ReportCase before = cases.get(key);
+        ReportStep step;
+        if (payload instanceof ReportSignOutRequested signOut) {
+            step = desk.signOut(before, key, cause, signOut);
+        } else if (payload instanceof ResultCorrectionRequested correction) {
+            step = desk.correct(before, key, cause, correction);
+        } else {
+            metrics.input(type, "ignored");
+            return;
+        }
+        apply(key, before, step, timestamp, type);
+    }
+
+    /**
+     * Builds every event of the step, then writes them and the state: an event that cannot be built leaves
+     * the case as it was, with nothing written.
+     */
+    private void apply(String key, ReportCase before, ReportStep step, long inputTimestamp, String inputType) {
+        List<Record<String, ReportEvent>> records = step.outputs().stream()
+                .map(output -> ReportEvents.record(key, output, inputTimestamp)).toList();
+        records.forEach(context::forward);
+        step.outputs().forEach(metrics::written);
+        if (step.state() != null) {
+            cases.put(key, step.state());
+            metrics.awaitingChanged(task, awaiting(before), awaiting(step.state()));
+        }
+        metrics.input(inputType, step.outcome());
+    }
+}

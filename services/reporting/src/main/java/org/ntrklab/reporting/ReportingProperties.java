@@ -1,0 +1,29 @@
+package org.ntrklab.reporting;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Reporting settings, under {@code ntrk.reporting}.
+ *
+ * @param autoSignOut issue every drafted report at once as FINAL, signed by {@code autoSignOutBy}. For
+ *     demonstrations and load tests only: in a laboratory a pathologist signs out every report
+ * @param autoSignOutBy the staff identifier recorded as signing automatically issued reports
+ * @param hl7 identifiers the HL7 v2 export puts in its message header
+ */
+@ConfigurationProperties("ntrk.reporting")
+public record ReportingProperties(@DefaultValue("false") boolean autoSignOut,
+        @DefaultValue("AUTO-SIGN-OUT") String autoSignOutBy, @DefaultValue Hl7 hl7) {
+
+    public ReportingProperties {
+        if (autoSignOutBy == null || autoSignOutBy.isBlank()) {
+            throw new IllegalArgumentException("ntrk.reporting.auto-sign-out-by must not be blank");
+        }
+    }
+
+    /** MSH-3..MSH-6 of exported ORU^R01 messages. */
+    public record Hl7(@DefaultValue("NTRK-LAB-WORKFLOW") String sendingApplication,
+            @DefaultValue("NTRK-LAB") String sendingFacility, @DefaultValue("") String receivingApplication,
+            @DefaultValue("") String receivingFacility) {
+    }
+}

@@ -1,0 +1,38 @@
+package org.ntrklab.reporting.report;
+
+/** One fusion as a sequencing method or RT-PCR called it, 5′ partner first; unknowns are null. */
+public record FusionFinding(String fivePrimeGene, String threePrimeGene, Integer fivePrimeExon,
+        Integer threePrimeExon, Boolean inFrame, Boolean kinaseDomainRetained) {
+
+    static boolean isNtrk(String gene) {
+        return gene != null && gene.matches("NTRK[123]");
+    }
+
+    public boolean involvesNtrk() {
+        return isNtrk(fivePrimeGene) || isNtrk(threePrimeGene);
+    }
+
+    /** The NTRK gene of the fusion, the 3′ one when both partners are NTRK genes. */
+    public String ntrkGene() {
+        return isNtrk(threePrimeGene) ? threePrimeGene : fivePrimeGene;
+    }
+
+    /** NTRK is the 3′ partner, the arrangement that keeps the TRK kinase domain under the partner's promoter. */
+    public boolean ntrkThreePrime() {
+        return isNtrk(threePrimeGene);
+    }
+
+    /** HGNC fusion name, 5′ partner first (Bruford et al., Leukemia 2021). */
+    public String hgncName() {
+        return fivePrimeGene + "::" + threePrimeGene;
+    }
+
+    /** With exons where known, e.g. "ETV6 exon 5 :: NTRK3 exon 15". */
+    public String description() {
+        return side(fivePrimeGene, fivePrimeExon) + " :: " + side(threePrimeGene, threePrimeExon);
+    }
+
+    private static String side(String gene, Integer exon) {
+        return exon == null ? gene : gene + " exon " + exon;
+    }
+}

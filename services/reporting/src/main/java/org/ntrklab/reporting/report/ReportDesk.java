@@ -1,0 +1,306 @@
+package org.ntrklab.reporting.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ntrklab.events.AssayOrdered;
+import org.ntrklab.events.AssayResulted;
+import org.ntrklab.events.AssayState;
+import org.ntrklab.events.AssayStatusChanged;
+import org.ntrklab.events.CorrectionKind;
+import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.ReportCommandRejection;
+import org.ntrklab.events.ReportSignOutRequested;
+import org.ntrklab.events.ResultCorrectionRequested;
+import org.ntrklab.events.RevisionReason;
+import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.results.ResultNormaliser;
+
+/**
+ * Report versions for one accession at a time. Keeps the orders, results and reflex's advice; drafts a
+ * report when every order has an outcome and reflex has announced the case settled with those outcomes;
+ * issues it FINAL at sign-out (or at once with auto-sign-out); issues AMENDED or CORRECTED versions when a
+ * result changes after that. A version is never changed once written. Pure: no Kafka, no clock; event
+ * ids derive from the causing event, so a replay gives the same reports.
+ */
+public final class ReportDesk {
+
+    /** The event that caused a step: its id and event time. */
+    public record Cause(String eventId, Instant occurredAt) {
+    }
+
+    static final String SIGN_OUT = "ReportSignOutRequested";
+    static final String CORRECTION = "ResultCorrectionRequested";
+
+    private final ReportInterpreter interpreter;
+    private final boolean autoSignOut;
+    private final String autoSignOutBy;
+
+    /**
+     * @param autoSignOut issue every draft at once, signed by {@code autoSignOutBy}: for demonstrations and
+     *     tests, never for patient reports
+     */
+    public ReportDesk(ReportInterpreter interpreter, boolean autoSignOut, String autoSignOutBy) {
+        this.interpreter = interpreter;
+        this.autoSignOut = autoSignOut;
+        this.autoSignOutBy = autoSignOutBy;
+    }
+
+    public boolean autoSignOut() {
+        return autoSignOut;
+    }
+
+    // ---- facts from the pipeline --------------------------------------------------------------
+
+    public ReportStep accessioned(ReportCase existing, String accessionId, Cause cause, SpecimenAccessioned accessioned) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        if (c.accessioned()) {
+            return ReportStep.unchanged("duplicate");
+        }
+        c = c.with(CaseFacts.of(accessioned), c.cancelled(), c.orders(), c.advice(), c.settled(), c.versions(),
+                c.commands());
+        return review(c, cause, "accessioned");
+    }
+
+    public ReportStep cancelled(ReportCase existing, String accessionId) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        if (c.cancelled()) {
+            return ReportStep.unchanged("duplicate");
+        }
+        // An issued report stays as issued: withdrawing it is a pathologist's decision, not a cancellation's.
+        return new ReportStep(c.with(c.facts(), true, c.orders(), c.advice(), c.settled(), c.versions(), c.commands()),
+                List.of(), c.latestIssued() == null ? "cancelled" : "cancelled_after_report");
+    }
+
+    public ReportStep ordered(ReportCase existing, String accessionId, AssayOrdered ordered) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        if (c.order(ordered.getOrderId()) != null) {
+            return ReportStep.unchanged("duplicate");
+        }
+        // A new order means testing continues: nothing to draft until reflex settles again.
+        return new ReportStep(c.withOrder(OrderRecord.ordered(ordered.getOrderId(), ordered.getAssay())), List.of(),
+                "order_recorded");
+    }
+
+    public ReportStep advised(ReportCase existing, String accessionId, Cause cause, ReflexRecommended advice) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        AdviceNote note = new AdviceNote(advice.getRecommendation(), advice.getRuleId());
+        if (c.advice().contains(note)) {
+            return ReportStep.unchanged("duplicate");
+        }
+        List<AdviceNote> updated = new ArrayList<>(c.advice());
+        updated.add(note);
+        return review(c.with(c.facts(), c.cancelled(), c.orders(), updated, c.settled(), c.versions(), c.commands()),
+                cause, "advice_recorded");
+    }
+
+    public ReportStep settled(ReportCase existing, String accessionId, Cause cause, ReflexSettled settled) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        List<ReportCase.SettledOrder> orders = settled.getOrders().stream()
+                .map(o -> new ReportCase.SettledOrder(o.getOrderId(), o.getState(), o.getInterpretation())).toList();
+        if (orders.equals(c.settled())) {
+            return ReportStep.unchanged("duplicate");
+        }
+        // An order listed here but not yet seen on ntrk.assay-orders cannot happen (same topic, earlier
+        // offset); its status may still be on its way from ntrk.assay-status, which readiness waits for.
+        return review(c.with(c.facts(), c.cancelled(), c.orders(), c.advice(), orders, c.versions(), c.commands()),
+                cause, "settled_recorded");
+    }
+
+    public ReportStep statusChanged(ReportCase existing, String accessionId, Cause cause, AssayStatusChanged status) {
+        if (status.getToState() == AssayState.RESULTED) {
+            // The AssayResulted that goes with it carries the interpretation.
+            return ReportStep.unchanged("status_noted");
+        }
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        OrderRecord order = c.order(status.getOrderId());
+        if (order == null) {
+            order = OrderRecord.ordered(status.getOrderId(), status.getAssay());
+        }
+        if (order.state() == status.getToState() && java.util.Objects.equals(order.reason(), status.getReason())) {
+            return ReportStep.unchanged("duplicate");
+        }
+        return review(c.withOrder(order.withStatus(status.getToState(), status.getReason())), cause, "status_recorded");
+    }
+
+    public ReportStep resulted(ReportCase existing, String accessionId, Cause cause, AssayResulted result) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        OrderRecord order = c.order(result.getOrderId());
+        if (order == null) {
+            order = OrderRecord.ordered(result.getOrderId(), result.getAssay());
+        }
+        Finding finding = Finding.of(result.getResultDetails());
+        if (order.state() == AssayState.RESULTED && order.trackedInterpretation() == result.getInterpretation()
+                && finding.equals(order.finding())) {
+            return ReportStep.unchanged("duplicate");
+        }
+        // A result that changes after sign-out (e.g. an order released from a QC block and run) is drafted as
+        // a revision and issued as AMENDED at the next sign-out.
+        c = c.withOrder(order.withResult(result.getInterpretation(), finding));
+        return review(c, cause, "result_recorded");
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    public ReportStep signOut(ReportCase existing, String accessionId, Cause cause, ReportSignOutRequested command) {
+        String id = cause.eventId();
+        if (existing != null && existing.handled(id)) {
+            return ReportStep.unchanged("duplicate_command");
+        }
+        ReportStep refused = refuseForCase(existing, accessionId, cause, SIGN_OUT);
+        if (refused != null) {
+            return refused;
+        }
+        ReportCase c = existing.withCommand(id);
+        if (blank(command.getPathologistRef())) {
+            return reject(c, cause, SIGN_OUT, ReportCommandRejection.MISSING_FIELD, "pathologistRef is blank");
+        }
+        ReportVersion draft = c.awaitingSignOut();
+        if (draft == null) {
+            ReportVersion issued = c.latestIssued();
+            return reject(c, cause, SIGN_OUT, ReportCommandRejection.NOTHING_TO_SIGN_OUT, issued != null
+                    ? "version " + issued.version() + " is already " + issued.kind() + " and no newer draft awaits"
+                    : "no report has been drafted yet; waiting for " + String.join(", ", c.waitingFor()));
+        }
+        if (command.getReportVersion() != draft.version()) {
+            return reject(c, cause, SIGN_OUT, ReportCommandRejection.VERSION_NOT_CURRENT, "version "
+                    + command.getReportVersion() + " is not the draft awaiting sign-out; version " + draft.version()
+                    + " is");
+        }
+        return issue(c, draft, command.getPathologistRef(), cause, "signed_out");
+    }
+
+    public ReportStep correct(ReportCase existing, String accessionId, Cause cause, ResultCorrectionRequested command) {
+        String id = cause.eventId();
+        if (existing != null && existing.handled(id)) {
+            return ReportStep.unchanged("duplicate_command");
+        }
+        ReportStep refused = refuseForCase(existing, accessionId, cause, CORRECTION);
+        if (refused != null) {
+            return refused;
+        }
+        ReportCase c = existing.withCommand(id);
+        if (blank(command.getPathologistRef()) || blank(command.getOrderId())) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.MISSING_FIELD,
+                    blank(command.getOrderId()) ? "orderId is blank" : "pathologistRef is blank");
+        }
+        OrderRecord order = c.order(command.getOrderId());
+        if (order == null) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.UNKNOWN_ORDER, "accession " + accessionId
+                    + " has no order " + command.getOrderId());
+        }
+        if (order.assay() != command.getAssay()) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.ASSAY_MISMATCH, "order " + order.orderId()
+                    + " is " + order.assay() + ", the correction names " + command.getAssay());
+        }
+        if (order.state() != AssayState.RESULTED) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.NOT_RESULTED, "order " + order.orderId()
+                    + " is " + order.state() + " and has no result to correct");
+        }
+        ResultNormaliser.Normalised normalised = ResultNormaliser.normalise(order.assay(), command.getCorrectedResult());
+        if (normalised.refused()) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.MALFORMED_RESULT, normalised.detail());
+        }
+        Finding finding = Finding.of(command.getCorrectedResult());
+        if (normalised.interpretation() == order.interpretation() && finding.equals(order.finding())) {
+            return reject(c, cause, CORRECTION, ReportCommandRejection.RESULT_UNCHANGED, "the corrected result of "
+                    + order.orderId() + " is the same as the result it would replace");
+        }
+        c = c.withOrder(order.corrected(normalised.interpretation(), finding, command.getReason()));
+        if (c.latestIssued() == null) {
+            // Not yet signed out: the draft is simply redrafted with the corrected result.
+            return review(c, cause, "corrected_before_sign_out");
+        }
+        VersionKind kind = command.getKind() == CorrectionKind.CORRECTION ? VersionKind.CORRECTED : VersionKind.AMENDED;
+        return revise(c, cause, kind, command.getReason(), command.getExplanation(), command.getPathologistRef(),
+                "revised");
+    }
+
+    // ---- drafting and issuing ---------------------------------------------------------------
+
+    /** Drafts a new version when the case is ready and its report would read differently from the latest. */
+    private ReportStep review(ReportCase c, Cause cause, String outcome) {
+        if (!c.readyToReport()) {
+            return new ReportStep(c, List.of(), outcome);
+        }
+        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice());
+        ReportVersion latest = c.latest();
+        if (latest != null && latest.body().equals(body)) {
+            return new ReportStep(c, List.of(), outcome);
+        }
+        ReportVersion issued = c.latestIssued();
+        int n = c.nextVersion();
+        ReportVersion draft = issued == null
+                ? new ReportVersion(n, VersionKind.DRAFT, body, cause.occurredAt(), cause.occurredAt(), null, null,
+                        null, null)
+                : new ReportVersion(n, VersionKind.DRAFT, body, cause.occurredAt(), cause.occurredAt(), null,
+                        issued.version(), RevisionReason.ADDITIONAL_INFORMATION,
+                        "results received after version " + issued.version() + " was issued");
+        c = c.withVersion(draft);
+        ReportOutput drafted = new ReportOutput.Drafted(draft, EventIds.derived(cause.eventId(), "draft/" + n),
+                cause.eventId(), cause.occurredAt());
+        if (!autoSignOut) {
+            return new ReportStep(c, List.of(drafted), "drafted");
+        }
+        ReportStep signed = issue(c, draft, autoSignOutBy, cause, "drafted_and_signed_out");
+        List<ReportOutput> both = new ArrayList<>();
+        both.add(drafted);
+        both.addAll(signed.outputs());
+        return new ReportStep(signed.state(), both, signed.outcome());
+    }
+
+    /** Issues a draft: FINAL the first time, AMENDED (further results) after that. */
+    private static ReportStep issue(ReportCase c, ReportVersion draft, String by, Cause cause, String outcome) {
+        VersionKind kind = c.latestIssued() == null ? VersionKind.FINAL : VersionKind.AMENDED;
+        ReportVersion issued = new ReportVersion(draft.version(), kind, draft.body(), cause.occurredAt(),
+                draft.draftedAt(), by, draft.supersedes(), draft.revisionReason(), draft.revisionExplanation());
+        return new ReportStep(c.withVersion(issued), List.of(new ReportOutput.Issued(issued,
+                EventIds.derived(cause.eventId(), "issue/" + draft.version()), cause.eventId(), cause.occurredAt())),
+                outcome);
+    }
+
+    /** Issues a corrected or amended version at once: the pathologist who corrected the result signs it. */
+    private ReportStep revise(ReportCase c, Cause cause, VersionKind kind, RevisionReason reason, String explanation,
+            String by, String outcome) {
+        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice());
+        int n = c.nextVersion();
+        ReportVersion revised = new ReportVersion(n, kind, body, cause.occurredAt(), cause.occurredAt(), by,
+                c.latestIssued().version(), reason, explanation);
+        return new ReportStep(c.withVersion(revised), List.of(new ReportOutput.Issued(revised,
+                EventIds.derived(cause.eventId(), "issue/" + n), cause.eventId(), cause.occurredAt())), outcome);
+    }
+
+    private static ReportStep refuseForCase(ReportCase existing, String accessionId, Cause cause, String command) {
+        if (existing == null || !existing.accessioned()) {
+            ReportCase c = (existing == null ? ReportCase.open(accessionId) : existing);
+            // Remembered so that a redelivery is not rejected twice; the case holds nothing else yet.
+            return reject(c.withCommand(cause.eventId()), cause, command, ReportCommandRejection.UNKNOWN_ACCESSION,
+                    "reporting has no accession " + accessionId);
+        }
+        if (existing.cancelled()) {
+            return reject(existing.withCommand(cause.eventId()), cause, command,
+                    ReportCommandRejection.ACCESSION_CANCELLED, "accession " + accessionId + " was cancelled");
+        }
+        return null;
+    }
+
+    private static ReportStep reject(ReportCase c, Cause cause, String command, ReportCommandRejection rejection,
+            String detail) {
+        return new ReportStep(c, List.of(new ReportOutput.Rejected(cause.eventId(), command, rejection, detail,
+                EventIds.derived(cause.eventId(), "rejected"), cause.eventId(), cause.occurredAt())),
+                "rejected_" + rejection.name().toLowerCase());
+    }
+
+    /** A command that cannot even be attributed to its accession (wrong key, no value) is rejected as such. */
+    public static ReportOutput.Rejected unattributable(String rejectedEventId, String command,
+            ReportCommandRejection rejection, String detail, Instant occurredAt) {
+        return new ReportOutput.Rejected(rejectedEventId, command, rejection, detail,
+                EventIds.derived(rejectedEventId, "rejected"), rejectedEventId, occurredAt);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
