@@ -38,6 +38,10 @@ import org.ntrklab.events.IhcCall;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.events.ReflexRecommended;
 import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.ReportDrafted;
+import org.ntrklab.events.ReportEvent;
+import org.ntrklab.events.ReportIssued;
+import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.SpecimenEvent;
@@ -49,6 +53,7 @@ import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reflex.ReflexApplication;
+import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedInfrastructure;
@@ -154,7 +159,9 @@ class ReflexAndAssayTrackingPipelineTest {
                         Map.of());
                 RunningService reflex = RunningService.start(ReflexApplication.class, "reflex", ns, PARTITIONS, Map.of());
                 RunningService tracking = RunningService.start(AssayTrackingApplication.class, "assay-tracking", ns,
-                        PARTITIONS, Map.of())) {
+                        PARTITIONS, Map.of());
+                RunningService reporting = RunningService.start(ReportingApplication.class, "reporting", ns,
+                        PARTITIONS, Map.of("ntrk.reporting.auto-sign-out", "true"))) {
             List<Map.Entry<String, SpecimenEvent>> receipts = new ArrayList<>();
             bySpecimen.forEach((specimenId, c) -> receipts.add(Map.entry(specimenId,
                     LabEvents.received(specimenId, c.received()))));
@@ -258,6 +265,45 @@ class ReflexAndAssayTrackingPipelineTest {
             assertThat(trackingMetrics.value("ntrk_assay_run_failures_total", "assay=\"RNA_NGS\"",
                     "reason=\"INSTRUMENT_ERROR\"")).isEqualTo(1);
             assertThat(trackingMetrics.sum("ntrk_assay_event_rejections_total")).isEqualTo(6);
+
+            // ---- ntrk.reports: one draft and one FINAL per case, never ahead of a reflex (DESIGN.md 5.4) ----
+            Map<String, String> expectedReports = Map.ofEntries(
+                    Map.entry("A", "POSITIVE [ETV6::NTRK3]"), Map.entry("B", "NEGATIVE []"),
+                    Map.entry("C", "NEGATIVE []"), Map.entry("D", "POSITIVE [ETV6::NTRK3]"),
+                    Map.entry("E", "NEGATIVE []"), Map.entry("F", "POSITIVE [LMNA::NTRK1]"),
+                    Map.entry("G", "INCONCLUSIVE []"), Map.entry("H", "POSITIVE [TPM3::NTRK1]"),
+                    Map.entry("I", "NEGATIVE []"), Map.entry("J", "NEGATIVE []"), Map.entry("M", "FAILURE []"),
+                    Map.entry("L", "NEGATIVE []"));
+            List<ConsumerRecord<String, ReportEvent>> reportRecords =
+                    io.read(topics.reports(), 2 * expectedReports.size(), WAIT, QUIET);
+            Map<String, String> finalOf = new HashMap<>();
+            Map<String, Integer> draftsOf = new HashMap<>();
+            for (ConsumerRecord<String, ReportEvent> r : reportRecords) {
+                Object p = r.value().getPayload();
+                if (p instanceof ReportIssued issued) {
+                    assertThat(issued.getStatus()).isEqualTo(ReportStatus.FINAL);
+                    assertThat(issued.getVersion()).isEqualTo(1);
+                    assertThat(finalOf.put(r.key(), issued.getContent().getOverallCall() + " " + issued.getContent()
+                            .getFusions().stream().map(f -> f.getHgncName()).toList())).as("one FINAL per case").isNull();
+                } else {
+                    assertThat(p).isInstanceOf(ReportDrafted.class);
+                    draftsOf.merge(r.key(), 1, Integer::sum);
+                }
+            }
+            assertThat(draftsOf.values()).as("exactly one draft per case: none before reflex settled").allMatch(n -> n == 1);
+            Map<String, String> expectedByAccession = new HashMap<>();
+            byAccession.forEach((accessionId, c) -> {
+                String letter = c.name().substring(0, 1);
+                if (expectedReports.containsKey(letter)) {
+                    expectedByAccession.put(accessionId, expectedReports.get(letter));
+                }
+            });
+            assertThat(finalOf).isEqualTo(expectedByAccession);
+            PrometheusText reportingMetrics = new PrometheusText(reporting.get("/actuator/prometheus").body());
+            assertThat(reportingMetrics.sum("ntrk_reports_total", "version_kind=\"FINAL\"")).isEqualTo(12);
+            assertThat(reportingMetrics.value("ntrk_reports_total", "overall_status=\"POSITIVE\"",
+                    "version_kind=\"FINAL\"")).isEqualTo(4);
+            assertThat(reportingMetrics.value("ntrk_reports_awaiting_sign_out")).isZero();
         }
     }
 

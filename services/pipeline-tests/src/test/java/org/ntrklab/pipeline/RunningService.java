@@ -85,6 +85,18 @@ final class RunningService implements AutoCloseable {
         }
     }
 
+    /** POST of a JSON body on the service's own web port; returns status and body. */
+    HttpResponse<String> post(String path, String json) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + path + " failed", e);
+        }
+    }
+
     @Override
     public void close() {
         context.close();

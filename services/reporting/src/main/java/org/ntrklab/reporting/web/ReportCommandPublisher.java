@@ -40,8 +40,10 @@ public final class ReportCommandPublisher implements DisposableBean {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // The value serializer comes configured for the registry; configuring it again with the producer's
+        // settings (the last argument) would reset its registry options to their defaults.
         this.factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
-                serdes.valueSerde(topic).serializer());
+                serdes.valueSerde(topic).serializer(), false);
         this.template = new KafkaTemplate<>(factory);
     }
 
