@@ -49,6 +49,7 @@ public record Finding(String method, List<FusionFinding> fusions, NtrkGene fishP
 
     private static List<FusionFinding> fusions(List<FusionCall> calls) {
         return calls.stream().map(f -> new FusionFinding(f.getFivePrimeGene(), f.getThreePrimeGene(),
-                f.getFivePrimeExon(), f.getThreePrimeExon(), f.getInFrame(), f.getKinaseDomainRetained())).toList();
+                f.getFivePrimeExon(), f.getThreePrimeExon(), f.getInFrame(), f.getKinaseDomainRetained()).tidy())
+                .toList();
     }
 }

@@ -4,8 +4,23 @@ package org.ntrklab.reporting.report;
 public record FusionFinding(String fivePrimeGene, String threePrimeGene, Integer fivePrimeExon,
         Integer threePrimeExon, Boolean inFrame, Boolean kinaseDomainRetained) {
 
+    /** As assay-tracking's normaliser reads them: spaces around and letter case do not matter. */
     static boolean isNtrk(String gene) {
-        return gene != null && gene.matches("NTRK[123]");
+        return gene != null && gene.trim().toUpperCase(java.util.Locale.ROOT).matches("NTRK[123]");
+    }
+
+    /** The symbols as reported, without surrounding spaces; an NTRK symbol in the official upper case. */
+    FusionFinding tidy() {
+        return new FusionFinding(symbol(fivePrimeGene), symbol(threePrimeGene), fivePrimeExon, threePrimeExon, inFrame,
+                kinaseDomainRetained);
+    }
+
+    private static String symbol(String gene) {
+        if (gene == null) {
+            return null;
+        }
+        String trimmed = gene.trim();
+        return isNtrk(trimmed) ? trimmed.toUpperCase(java.util.Locale.ROOT) : trimmed;
     }
 
     public boolean involvesNtrk() {

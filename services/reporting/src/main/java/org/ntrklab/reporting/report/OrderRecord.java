@@ -12,15 +12,18 @@ import org.ntrklab.events.RevisionReason;
  * @param trackedInterpretation the interpretation assay-tracking reported, for a RESULTED order; reflex
  *     acts on this one, so readiness is judged on it even after a correction
  * @param interpretation the interpretation the report uses: the tracked one, or the corrected one
- * @param finding what the result found (null until resulted)
+ * @param finding what the result the report uses found (null until resulted)
  * @param reason coded reason of the last status change (run failure reason, QC_FAIL, ...)
  * @param correction the revision reason when the result was corrected by a pathologist, else null
+ * @param trackedFinding what the result assay-tracking reported found, kept apart from a correction so
+ *     that the same result delivered again is recognised and does not undo the correction
  */
 public record OrderRecord(String orderId, AssayType assay, AssayState state, AssayInterpretation trackedInterpretation,
-        AssayInterpretation interpretation, Finding finding, String reason, RevisionReason correction) {
+        AssayInterpretation interpretation, Finding finding, String reason, RevisionReason correction,
+        Finding trackedFinding) {
 
     public static OrderRecord ordered(String orderId, AssayType assay) {
-        return new OrderRecord(orderId, assay, AssayState.ORDERED, null, null, null, null, null);
+        return new OrderRecord(orderId, assay, AssayState.ORDERED, null, null, null, null, null, null);
     }
 
     /** Assay-tracking has nothing more to say about the order unless it is released or corrected. */
@@ -35,14 +38,16 @@ public record OrderRecord(String orderId, AssayType assay, AssayState state, Ass
 
     OrderRecord withStatus(AssayState newState, String newReason) {
         return new OrderRecord(orderId, assay, newState, trackedInterpretation, interpretation, finding, newReason,
-                correction);
+                correction, trackedFinding);
     }
 
     OrderRecord withResult(AssayInterpretation tracked, Finding newFinding) {
-        return new OrderRecord(orderId, assay, AssayState.RESULTED, tracked, tracked, newFinding, null, null);
+        return new OrderRecord(orderId, assay, AssayState.RESULTED, tracked, tracked, newFinding, null, null,
+                newFinding);
     }
 
     OrderRecord corrected(AssayInterpretation corrected, Finding newFinding, RevisionReason why) {
-        return new OrderRecord(orderId, assay, state, trackedInterpretation, corrected, newFinding, reason, why);
+        return new OrderRecord(orderId, assay, state, trackedInterpretation, corrected, newFinding, reason, why,
+                trackedFinding);
     }
 }

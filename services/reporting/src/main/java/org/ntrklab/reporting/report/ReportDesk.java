@@ -132,8 +132,10 @@ public final class ReportDesk {
             order = OrderRecord.ordered(result.getOrderId(), result.getAssay());
         }
         Finding finding = Finding.of(result.getResultDetails());
+        // Compared with the result as assay-tracking reported it, not as corrected: a redelivery must not
+        // undo a pathologist's correction.
         if (order.state() == AssayState.RESULTED && order.trackedInterpretation() == result.getInterpretation()
-                && finding.equals(order.finding())) {
+                && finding.equals(order.trackedFinding())) {
             return ReportStep.unchanged("duplicate");
         }
         // A result that changes after sign-out (e.g. an order released from a QC block and run) is drafted as
@@ -163,6 +165,12 @@ public final class ReportDesk {
             return reject(c, cause, SIGN_OUT, ReportCommandRejection.NOTHING_TO_SIGN_OUT, issued != null
                     ? "version " + issued.version() + " is already " + issued.kind() + " and no newer draft awaits"
                     : "no report has been drafted yet; waiting for " + String.join(", ", c.waitingFor()));
+        }
+        if (!c.readyToReport()) {
+            // A reflex order placed after the draft: its result will change the report, which is redrafted then.
+            return reject(c, cause, SIGN_OUT, ReportCommandRejection.NOTHING_TO_SIGN_OUT, "draft version "
+                    + draft.version() + " is out of date: testing continues; waiting for "
+                    + String.join(", ", c.waitingFor()));
         }
         if (command.getReportVersion() != draft.version()) {
             return reject(c, cause, SIGN_OUT, ReportCommandRejection.VERSION_NOT_CURRENT, "version "
@@ -279,7 +287,8 @@ public final class ReportDesk {
             return reject(c.withCommand(cause.eventId()), cause, command, ReportCommandRejection.UNKNOWN_ACCESSION,
                     "reporting has no accession " + accessionId);
         }
-        if (existing.cancelled()) {
+        // An issued report may still need correcting after a cancellation; nothing else is done for it.
+        if (existing.cancelled() && !(CORRECTION.equals(command) && existing.latestIssued() != null)) {
             return reject(existing.withCommand(cause.eventId()), cause, command,
                     ReportCommandRejection.ACCESSION_CANCELLED, "accession " + accessionId + " was cancelled");
         }

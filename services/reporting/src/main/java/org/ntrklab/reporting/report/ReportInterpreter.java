@@ -75,9 +75,13 @@ public final class ReportInterpreter {
                     + "): an NTRK fusion is unlikely but not excluded.";
         } else {
             call = OverallCall.FAILURE;
-            interpretation = attempted.isEmpty()
-                    ? "No assay could be run: every candidate assay failed sample QC."
-                    : "No assay gave an evaluable result (" + methods(attempted) + ").";
+            if (!attempted.isEmpty()) {
+                interpretation = "No assay gave an evaluable result (" + methods(attempted) + ").";
+            } else if (orders.isEmpty()) {
+                interpretation = "No assay could be run: every candidate assay failed sample QC.";
+            } else {
+                interpretation = "No assay was run: every order was cancelled.";
+            }
         }
         if (!advice.isEmpty()) {
             interpretation += " Recommended: " + advice.stream().map(a -> a.text() + " (" + a.ruleId() + ")")
@@ -97,10 +101,12 @@ public final class ReportInterpreter {
                 && o.interpretation() == interpretation).toList();
     }
 
+    /** The last IHC staining that could be read; a non-evaluable repeat does not erase an earlier reading. */
     private static OrderRecord lastIhc(List<OrderRecord> attempted) {
         OrderRecord last = null;
         for (OrderRecord o : attempted) {
-            if (o.assay() == AssayType.PAN_TRK_IHC && o.resulted()) {
+            if (o.assay() == AssayType.PAN_TRK_IHC && o.resulted() && o.interpretation() != AssayInterpretation.FAILED
+                    && o.interpretation() != AssayInterpretation.NON_EVALUABLE) {
                 last = o;
             }
         }
@@ -143,9 +149,10 @@ public final class ReportInterpreter {
         }
         List<FusionFinding> out = new ArrayList<>();
         for (String target : o.finding().pcrDetected()) {
-            String[] genes = target.split("::");
+            // HGNC "::" notation; the older "-" notation is read too when it splits into exactly two genes.
+            String[] genes = target.contains("::") ? target.split("::") : target.split("-");
             if (genes.length == 2) {
-                out.add(new FusionFinding(genes[0].trim(), genes[1].trim(), null, null, null, null));
+                out.add(new FusionFinding(genes[0], genes[1], null, null, null, null).tidy());
             }
         }
         return out;
@@ -174,7 +181,8 @@ public final class ReportInterpreter {
 
     private static String positiveText(List<FusionLine> fusions) {
         if (fusions.isEmpty()) {
-            return "NTRK fusion detected.";
+            return "NTRK fusion detected; the method did not name it in a form the report can state"
+                    + " (see the assay result).";
         }
         StringBuilder b = new StringBuilder("NTRK fusion detected: ");
         b.append(fusions.stream().map(ReportInterpreter::fusionText).collect(Collectors.joining("; "))).append('.');
@@ -238,6 +246,9 @@ public final class ReportInterpreter {
             }
             Set<NtrkGene> genes = fusions.stream().map(FusionLine::ntrkGene)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+            if (genes.isEmpty()) {
+                return "Discordant (IHC negative, " + by + " positive): the discordance needs pathologist review.";
+            }
             if (genes.equals(Set.of(NtrkGene.NTRK3))) {
                 return "Discordant (IHC negative, " + by + " positive): consistent with the lower sensitivity of"
                         + " pan-TRK IHC for NTRK3 fusions (79.4%; " + SOLOMON_2020 + ").";

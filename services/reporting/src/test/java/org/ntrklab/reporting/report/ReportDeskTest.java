@@ -244,6 +244,37 @@ class ReportDeskTest {
     // ---- readiness ----------------------------------------------------------------------------
 
     @Nested
+    @DisplayName("Testing that resumes, and cancelled accessions")
+    class Resumed {
+
+        @Test
+        @DisplayName("A reflex order placed after the draft: its sign-out is refused until reflex settles again")
+        void signOutRefusedWhileTestingContinues() {
+            lab.accession();
+            lab.order("ORD-I1", PAN_TRK_IHC);
+            lab.ihc("ORD-I1", NEGATIVE);
+            drafted(lab.settled(resulted("ORD-I1", PAN_TRK_IHC, NEGATIVE)));
+            lab.order("ORD-R1", RNA_NGS);
+
+            ReportOutput.Rejected r = rejected(lab.signOut(1, PATHOLOGIST), ReportCommandRejection.NOTHING_TO_SIGN_OUT);
+            assertThat(r.detail()).contains("testing continues").contains("ORD-R1");
+            assertThat(lab.state.latestIssued()).isNull();
+        }
+
+        @Test
+        @DisplayName("After a cancellation an issued report can still be corrected; nothing else is done for it")
+        void correctionAfterCancellation() {
+            rnaNegativeFinal();
+            lab.cancel();
+
+            ReportOutput.Issued i = issued(lab.correct(correction("ORD-R1", RNA_NGS, rnaResult(POSITIVE)).build()));
+            assertThat(i.version().kind()).isEqualTo(VersionKind.CORRECTED);
+            assertThat(i.version().body().overallCall()).isEqualTo(OverallCall.POSITIVE);
+            rejected(lab.signOut(2, PATHOLOGIST), ReportCommandRejection.ACCESSION_CANCELLED);
+        }
+    }
+
+    @Nested
     @DisplayName("Drafted only when every ordered assay is terminal and no reflex is pending (DESIGN.md 5.4)")
     class Readiness {
 

@@ -90,8 +90,9 @@ class ReportInterpreterTest {
     }
 
     static OrderRecord resulted(String orderId, AssayType assay, AssayInterpretation interpretation, Object details) {
-        return new OrderRecord(orderId, assay, AssayState.RESULTED, interpretation, interpretation,
-                Finding.of(details), null, null);
+        Finding finding = Finding.of(details);
+        return new OrderRecord(orderId, assay, AssayState.RESULTED, interpretation, interpretation, finding, null, null,
+                finding);
     }
 
     static OrderRecord ihc(String orderId, AssayInterpretation interpretation) {
@@ -138,15 +139,15 @@ class ReportInterpreterTest {
     static final List<String> PCR_TARGETS = List.of("ETV6::NTRK3", "TPM3::NTRK1", "LMNA::NTRK1");
 
     static OrderRecord runFailed(String orderId, AssayType assay, String reason) {
-        return new OrderRecord(orderId, assay, AssayState.RUN_FAILED, null, null, null, reason, null);
+        return new OrderRecord(orderId, assay, AssayState.RUN_FAILED, null, null, null, reason, null, null);
     }
 
     static OrderRecord blocked(String orderId, AssayType assay) {
-        return new OrderRecord(orderId, assay, AssayState.BLOCKED_QC, null, null, null, "QC_FAIL", null);
+        return new OrderRecord(orderId, assay, AssayState.BLOCKED_QC, null, null, null, "QC_FAIL", null, null);
     }
 
     static OrderRecord cancelled(String orderId, AssayType assay) {
-        return new OrderRecord(orderId, assay, AssayState.CANCELLED, null, null, null, null, null);
+        return new OrderRecord(orderId, assay, AssayState.CANCELLED, null, null, null, null, null, null);
     }
 
     /** A positive order of each molecular method, each finding ETV6::NTRK3 (FISH: an NTRK3 rearrangement). */
