@@ -21,6 +21,7 @@ import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.reporting.report.ReportCase;
@@ -39,13 +40,15 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
 
     private final ReportDesk desk;
     private final ReportingMetrics metrics;
+    private final String commandTopic;
     private ProcessorContext<String, ReportEvent> context;
     private KeyValueStore<String, ReportCase> cases;
     private String task;
 
-    ReportingProcessor(ReportDesk desk, ReportingMetrics metrics) {
+    ReportingProcessor(ReportDesk desk, ReportingMetrics metrics, String commandTopic) {
         this.desk = desk;
         this.metrics = metrics;
+        this.commandTopic = commandTopic;
     }
 
     @Override
@@ -106,11 +109,24 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
             apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
         } else if (value instanceof ReportCommandEvent command) {
             onCommand(record.key(), command, record.timestamp());
+        } else if (value == null && fromCommandTopic()) {
+            // An empty command is answered where the pathologist's tools look, not only in a dead-letter topic.
+            ReportOutput.Rejected rejected = ReportDesk.unattributable(
+                    EventIds.ofRecordWithoutValue(record.key(), record.timestamp()), "unknown",
+                    ReportCommandRejection.MISSING_FIELD, "the command record has no value",
+                    java.time.Instant.ofEpochMilli(record.timestamp()));
+            context.forward(ReportEvents.record(record.key(), rejected, record.timestamp()));
+            metrics.written(rejected);
+            metrics.input("empty_command", "rejected_missing_field");
         } else if (value == null) {
             throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
+    }
+
+    private boolean fromCommandTopic() {
+        return context.recordMetadata().map(m -> commandTopic.equals(m.topic())).orElse(false);
     }
 
     private void onAccession(String key, AccessionEvent event) {

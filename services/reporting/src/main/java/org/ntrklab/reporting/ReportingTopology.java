@@ -42,7 +42,7 @@ public final class ReportingTopology {
                 .merge(CatalogueStreams.records(builder, topics.assayStatus(), serdes))
                 .merge(CatalogueStreams.records(builder, topics.reportCommands(), serdes))
                 // One report case per accession, fed by all four inputs.
-                .process(() -> new ReportingProcessor(desk, metrics), CASES);
+                .process(() -> new ReportingProcessor(desk, metrics, topics.reportCommands().name()), CASES);
         TopicSpec<ReportEvent> output = topics.reports();
         reports.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
         return reports;
