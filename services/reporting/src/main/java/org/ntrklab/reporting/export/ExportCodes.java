@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ntrklab.events.AmpTier;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.reporting.report.ReportInterpreter;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportedFusion;
 
@@ -51,24 +52,9 @@ final class ExportCodes {
         }
     }
 
-    /** Readable name of the assay that detected a fusion. */
+    /** Readable name of the assay that detected a fusion: the name the report's own text uses. */
     static String assayText(AssayType assay) {
-        switch (assay) {
-            case PAN_TRK_IHC:
-                return "Pan-TRK immunohistochemistry";
-            case NTRK_FISH:
-                return "NTRK break-apart FISH";
-            case RT_PCR:
-                return "RT-PCR";
-            case RNA_NGS:
-                return "RNA-based NGS";
-            case DNA_NGS:
-                return "DNA-based NGS";
-            case CFDNA_NGS:
-                return "Plasma cfDNA NGS";
-            default:
-                throw new IllegalArgumentException("unmapped assay " + assay);
-        }
+        return ReportInterpreter.name(assay);
     }
 
     /** AMP/ASCO/CAP 2017 tier as text, e.g. {@code Tier I - Level A}. */

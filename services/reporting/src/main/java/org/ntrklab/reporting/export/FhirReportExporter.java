@@ -230,19 +230,12 @@ public final class FhirReportExporter {
         }
     }
 
+    /** The Observations share the report's status; both value sets use the same codes. */
     private static ObservationStatus observationStatus(ReportExport report) {
-        if (report.isDraft()) {
-            return ObservationStatus.PRELIMINARY;
-        }
-        switch (report.status()) {
-            case FINAL:
-                return ObservationStatus.FINAL;
-            case AMENDED:
-                return ObservationStatus.AMENDED;
-            case CORRECTED:
-                return ObservationStatus.CORRECTED;
-            default:
-                throw new IllegalArgumentException("unmapped report status " + report.status());
+        try {
+            return ObservationStatus.fromCode(reportStatus(report).toCode());
+        } catch (org.hl7.fhir.exceptions.FHIRException e) {
+            throw new IllegalArgumentException("unmapped report status " + report.status(), e);
         }
     }
 

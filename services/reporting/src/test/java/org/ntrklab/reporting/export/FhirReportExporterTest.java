@@ -84,7 +84,7 @@ class FhirReportExporterTest {
         assertThat(variant.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(IG + "variant");
         assertThat(variant.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
         assertCoding(variant.getValueCodeableConcept(), LOINC, "LA9633-4", "Present");
-        assertThat(variant.getMethod().getText()).isEqualTo("RNA-based NGS");
+        assertThat(variant.getMethod().getText()).isEqualTo("RNA-NGS");
         assertLogicalReference(variant.getSubject(), "Patient", "urn:ntrklab:patient-ref", PATIENT_REF);
         List<ObservationComponentComponent> genes = components(variant, "48018-6");
         assertThat(genes).hasSize(2);
@@ -123,7 +123,7 @@ class FhirReportExporterTest {
         List<ObservationComponentComponent> genes = components(variant, "48018-6");
         assertThat(genes).hasSize(1);
         assertCoding(genes.get(0).getValueCodeableConcept(), HGNC, "HGNC:8033", "NTRK3");
-        assertThat(variant.getMethod().getText()).isEqualTo("NTRK break-apart FISH");
+        assertThat(variant.getMethod().getText()).isEqualTo("NTRK FISH");
         assertThat(components(variant, "93044-6")).isEmpty();
     }
 

@@ -116,7 +116,7 @@ class Hl7v2ReportExporterTest {
         assertThat(genes).allSatisfy(o -> {
             assertThat(o.getValueType().getValue()).isEqualTo("CWE");
             assertThat(o.getObservationSubID().getValue()).isEqualTo("1");
-            assertThat(o.getObservationMethod(0).getText().getValue()).isEqualTo("RNA-based NGS");
+            assertThat(o.getObservationMethod(0).getText().getValue()).isEqualTo("RNA-NGS");
         });
         OBX variation = obx(order, "81252-9").get(0);
         assertThat(variation.getValueType().getValue()).isEqualTo("ST");
