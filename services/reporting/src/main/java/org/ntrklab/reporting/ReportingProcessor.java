@@ -5,6 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
@@ -23,7 +24,6 @@ import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.RecordKeys;
-import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportDesk;
 import org.ntrklab.reporting.report.ReportOutput;
@@ -57,7 +57,16 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
         cases = context.getStateStore(ReportingTopology.CASES);
         task = context.taskId().toString();
         // The store is restored before init: count now, so the gauge is right after a restart or rebalance.
-        metrics.recount(task, StateStores.entries(cases).stream().filter(e -> awaiting(e.value)).count());
+        // Cases are kept for ever, so they are counted one by one rather than loaded together.
+        long count = 0;
+        try (KeyValueIterator<String, ReportCase> all = cases.all()) {
+            while (all.hasNext()) {
+                if (awaiting(all.next().value)) {
+                    count++;
+                }
+            }
+        }
+        metrics.recount(task, count);
     }
 
     @Override
@@ -66,7 +75,7 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     private static boolean awaiting(ReportCase c) {
-        return c != null && c.awaitingSignOut() != null;
+        return c != null && c.readyForSignOut() != null;
     }
 
     @Override

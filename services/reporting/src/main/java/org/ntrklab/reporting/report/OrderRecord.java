@@ -14,13 +14,17 @@ import org.ntrklab.events.RevisionReason;
  * @param interpretation the interpretation the report uses: the tracked one, or the corrected one
  * @param finding what the result the report uses found (null until resulted)
  * @param reason coded reason of the last status change (run failure reason, QC_FAIL, ...)
- * @param correction the revision reason when the result was corrected by a pathologist, else null
+ * @param correction who corrected the result, and why, when a pathologist corrected it; else null
  * @param trackedFinding what the result assay-tracking reported found, kept apart from a correction so
  *     that the same result delivered again is recognised and does not undo the correction
  */
 public record OrderRecord(String orderId, AssayType assay, AssayState state, AssayInterpretation trackedInterpretation,
-        AssayInterpretation interpretation, Finding finding, String reason, RevisionReason correction,
+        AssayInterpretation interpretation, Finding finding, String reason, Correction correction,
         Finding trackedFinding) {
+
+    /** A pathologist's correction of the result: the report says so in every version that uses it. */
+    public record Correction(RevisionReason reason, String explanation, String pathologistRef) {
+    }
 
     public static OrderRecord ordered(String orderId, AssayType assay) {
         return new OrderRecord(orderId, assay, AssayState.ORDERED, null, null, null, null, null, null);
@@ -46,7 +50,7 @@ public record OrderRecord(String orderId, AssayType assay, AssayState state, Ass
                 newFinding);
     }
 
-    OrderRecord corrected(AssayInterpretation corrected, Finding newFinding, RevisionReason why) {
+    OrderRecord corrected(AssayInterpretation corrected, Finding newFinding, Correction why) {
         return new OrderRecord(orderId, assay, state, trackedInterpretation, corrected, newFinding, reason, why,
                 trackedFinding);
     }

@@ -64,6 +64,12 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
         return latest != null && latest.kind() == VersionKind.DRAFT ? latest : null;
     }
 
+    /** A draft that can be signed out now: the latest version is a draft and no testing has resumed since. */
+    public ReportVersion readyForSignOut() {
+        ReportVersion draft = awaitingSignOut();
+        return draft != null && readyToReport() ? draft : null;
+    }
+
     public int nextVersion() {
         return versions.isEmpty() ? 1 : latest().version() + 1;
     }

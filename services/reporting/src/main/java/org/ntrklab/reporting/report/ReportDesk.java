@@ -216,7 +216,8 @@ public final class ReportDesk {
             return reject(c, cause, CORRECTION, ReportCommandRejection.RESULT_UNCHANGED, "the corrected result of "
                     + order.orderId() + " is the same as the result it would replace");
         }
-        c = c.withOrder(order.corrected(normalised.interpretation(), finding, command.getReason()));
+        c = c.withOrder(order.corrected(normalised.interpretation(), finding, new OrderRecord.Correction(
+                command.getReason(), command.getExplanation(), command.getPathologistRef())));
         if (c.latestIssued() == null) {
             // Not yet signed out: the draft is simply redrafted with the corrected result.
             return review(c, cause, "corrected_before_sign_out");
@@ -247,8 +248,8 @@ public final class ReportDesk {
                         issued.version(), RevisionReason.ADDITIONAL_INFORMATION,
                         "results received after version " + issued.version() + " was issued");
         c = c.withVersion(draft);
-        ReportOutput drafted = new ReportOutput.Drafted(draft, EventIds.derived(cause.eventId(), "draft/" + n),
-                cause.eventId(), cause.occurredAt());
+        ReportOutput drafted = new ReportOutput.Drafted(draft, versionEventId(c, "draft", n), cause.eventId(),
+                cause.occurredAt());
         if (!autoSignOut) {
             return new ReportStep(c, List.of(drafted), "drafted");
         }
@@ -265,8 +266,7 @@ public final class ReportDesk {
         ReportVersion issued = new ReportVersion(draft.version(), kind, draft.body(), cause.occurredAt(),
                 draft.draftedAt(), by, draft.supersedes(), draft.revisionReason(), draft.revisionExplanation());
         return new ReportStep(c.withVersion(issued), List.of(new ReportOutput.Issued(issued,
-                EventIds.derived(cause.eventId(), "issue/" + draft.version()), cause.eventId(), cause.occurredAt())),
-                outcome);
+                versionEventId(c, "issue", draft.version()), cause.eventId(), cause.occurredAt())), outcome);
     }
 
     /** Issues a corrected or amended version at once: the pathologist who corrected the result signs it. */
@@ -277,7 +277,16 @@ public final class ReportDesk {
         ReportVersion revised = new ReportVersion(n, kind, body, cause.occurredAt(), cause.occurredAt(), by,
                 c.latestIssued().version(), reason, explanation);
         return new ReportStep(c.withVersion(revised), List.of(new ReportOutput.Issued(revised,
-                EventIds.derived(cause.eventId(), "issue/" + n), cause.eventId(), cause.occurredAt())), outcome);
+                versionEventId(c, "issue", n), cause.eventId(), cause.occurredAt())), outcome);
+    }
+
+    /**
+     * A version's event id derives from the accession and the version, not from the input that completed
+     * it: results and reflex's announcement arrive on different topics, so which of them comes last may
+     * differ on a replay, while the version written is the same.
+     */
+    private static String versionEventId(ReportCase c, String what, int version) {
+        return EventIds.derived(c.accessionId(), "report/" + what + "/" + version);
     }
 
     private static ReportStep refuseForCase(ReportCase existing, String accessionId, Cause cause, String command) {

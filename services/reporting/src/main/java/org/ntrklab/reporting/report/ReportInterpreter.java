@@ -42,6 +42,12 @@ public final class ReportInterpreter {
         List<OrderRecord> attempted = orders.stream().filter(o -> o.state() != AssayState.CANCELLED).toList();
         List<OrderRecord> positives = resulted(attempted, MOLECULAR, AssayInterpretation.POSITIVE);
         List<OrderRecord> tissueNegatives = resulted(attempted, TISSUE_MOLECULAR, AssayInterpretation.NEGATIVE);
+        // A single-probe FISH or a targeted RT-PCR covers only some NTRK genes; only negatives that cover all
+        // three together exclude a fusion.
+        Set<NtrkGene> negativeCoverage = EnumSet.noneOf(NtrkGene.class);
+        tissueNegatives.forEach(o -> negativeCoverage.addAll(covered(o)));
+        boolean conclusiveNegative = negativeCoverage.size() == NtrkGene.values().length;
+        List<OrderRecord> conclusiveNegatives = conclusiveNegative ? tissueNegatives : List.of();
         List<OrderRecord> cfDnaNegatives = resulted(attempted, EnumSet.of(AssayType.CFDNA_NGS),
                 AssayInterpretation.NEGATIVE);
         List<OrderRecord> equivocal = resulted(attempted, MOLECULAR, AssayInterpretation.EQUIVOCAL);
@@ -54,13 +60,18 @@ public final class ReportInterpreter {
         if (!positives.isEmpty()) {
             call = OverallCall.POSITIVE;
             interpretation = positiveText(fusions);
-        } else if (!tissueNegatives.isEmpty()) {
+        } else if (conclusiveNegative) {
             call = OverallCall.NEGATIVE;
             interpretation = "No NTRK1, NTRK2 or NTRK3 fusion detected by " + methods(tissueNegatives) + ".";
         } else if (ihcCall == AssayInterpretation.POSITIVE || ihcCall == AssayInterpretation.EQUIVOCAL) {
             call = OverallCall.INCONCLUSIVE;
             interpretation = "TRK expression by pan-TRK IHC (" + ihcCall.name().toLowerCase()
-                    + ") without a successful molecular confirmation: the NTRK fusion status is not determined.";
+                    + ") without a successful molecular confirmation"
+                    + (tissueNegatives.isEmpty() ? "" : " (" + partialText(negativeCoverage, tissueNegatives) + ")")
+                    + ": the NTRK fusion status is not determined.";
+        } else if (!tissueNegatives.isEmpty()) {
+            call = OverallCall.NEGATIVE;
+            interpretation = partialText(negativeCoverage, tissueNegatives) + ".";
         } else if (!cfDnaNegatives.isEmpty()) {
             call = OverallCall.INCONCLUSIVE;
             interpretation = "No NTRK fusion detected in plasma cell-free DNA. This does not exclude a fusion in the"
@@ -83,6 +94,14 @@ public final class ReportInterpreter {
                 interpretation = "No assay was run: every order was cancelled.";
             }
         }
+        for (OrderRecord o : orders) {
+            if (o.correction() != null) {
+                OrderRecord.Correction k = o.correction();
+                interpretation += " The result of " + name(o.assay()) + " (" + o.orderId() + ") was corrected by "
+                        + k.pathologistRef() + " (" + k.reason() + (k.explanation() == null || k.explanation().isBlank()
+                                ? "" : ": " + k.explanation()) + ").";
+            }
+        }
         if (!advice.isEmpty()) {
             interpretation += " Recommended: " + advice.stream().map(a -> a.text() + " (" + a.ruleId() + ")")
                     .distinct().collect(Collectors.joining("; ")) + ".";
@@ -91,8 +110,36 @@ public final class ReportInterpreter {
                 .map(o -> new AssayLine(o.orderId(), o.assay(), o.state(), o.resulted() ? o.interpretation() : null))
                 .toList();
         return new ReportBody(facts.orderId(), facts.specimenId(), facts.patientRef(), facts.tumourCode(),
-                facts.tumourText(), call, fusions, assays, concordance(ihc, positives, tissueNegatives, fusions),
-                limitations(attempted, ihcCall, positives, tissueNegatives, fusions), interpretation);
+                facts.tumourText(), call, fusions, assays, concordance(ihc, positives, conclusiveNegatives, fusions),
+                limitations(attempted, ihcCall, positives, conclusiveNegatives, fusions), interpretation);
+    }
+
+    /** The NTRK genes a negative result speaks for. */
+    static Set<NtrkGene> covered(OrderRecord o) {
+        Set<NtrkGene> genes = EnumSet.noneOf(NtrkGene.class);
+        if (o.assay() == AssayType.RNA_NGS || o.assay() == AssayType.DNA_NGS) {
+            genes.addAll(EnumSet.allOf(NtrkGene.class));
+        } else if (o.assay() == AssayType.NTRK_FISH && o.finding() != null && o.finding().fishProbeGene() != null) {
+            genes.add(o.finding().fishProbeGene());
+        } else if (o.assay() == AssayType.RT_PCR && o.finding() != null) {
+            for (String target : o.finding().pcrTargets()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)NTRK([123])").matcher(target);
+                while (m.find()) {
+                    genes.add(NtrkGene.valueOf("NTRK" + m.group(1)));
+                }
+            }
+        }
+        return genes;
+    }
+
+    /** A negative that covers only some genes, said gene by gene. */
+    private static String partialText(Set<NtrkGene> covered, List<OrderRecord> negatives) {
+        Set<NtrkGene> untested = EnumSet.allOf(NtrkGene.class);
+        untested.removeAll(covered);
+        String tested = covered.isEmpty() ? "no NTRK gene" : covered.stream().map(Enum::name)
+                .collect(Collectors.joining(", "));
+        return "No " + (covered.isEmpty() ? "NTRK" : tested) + " fusion detected by " + methods(negatives) + "; "
+                + untested.stream().map(Enum::name).collect(Collectors.joining(", ")) + " not tested";
     }
 
     private static List<OrderRecord> resulted(List<OrderRecord> orders, Set<AssayType> assays,

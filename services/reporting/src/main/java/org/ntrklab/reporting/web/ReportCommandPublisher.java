@@ -74,7 +74,10 @@ public final class ReportCommandPublisher implements DisposableBean {
         factory.destroy();
     }
 
-    /** The command could not be written; nothing was sent, the caller may retry. */
+    /**
+     * The broker did not confirm the command: it was not written, or it was and the confirmation was lost.
+     * Either way a retry is safe, as a repeated command is refused with a reason rather than applied twice.
+     */
     public static final class CommandNotWritten extends RuntimeException {
         CommandNotWritten(String message, Throwable cause) {
             super(message, cause);

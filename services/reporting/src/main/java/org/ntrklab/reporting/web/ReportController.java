@@ -93,6 +93,7 @@ class ReportController {
             return problem(HttpStatus.NOT_FOUND, unknown(accessionId));
         }
         Optional<ReportVersion> draft = view.get().awaitingSignOut();
+        // (A draft overtaken by further testing shows as AWAITING_RESULTS and is not offered.)
         if (draft.isEmpty()) {
             return problem(HttpStatus.CONFLICT, "accession " + accessionId + " has no draft awaiting sign-out (status "
                     + view.get().status() + ")");
@@ -142,6 +143,14 @@ class ReportController {
         String eventId = commands.publish(accessionId, correction);
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ResultCorrectionRequested", eventId,
                 "the corrected result will be applied and, after sign-out, issued as a new version on ntrk.reports"));
+    }
+
+    /** The broker did not confirm the command in time; it may still have been written. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(ReportCommandPublisher.CommandNotWritten.class)
+    ResponseEntity<?> notWritten(ReportCommandPublisher.CommandNotWritten e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; the command may or may not be on"
+                + " lab.report-commands. Sending it again is safe: a repeat is refused with a reason, never applied"
+                + " twice");
     }
 
     private ResponseEntity<?> export(String accessionId, Integer version,

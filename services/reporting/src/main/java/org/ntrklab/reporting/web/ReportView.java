@@ -25,15 +25,16 @@ public record ReportView(String accessionId, String status, List<String> waiting
         String status;
         if (c.cancelled() && c.latestIssued() == null) {
             status = "CANCELLED";
-        } else if (latest == null) {
+        } else if (latest == null || (c.awaitingSignOut() != null && c.readyForSignOut() == null)) {
+            // No report yet, or a draft overtaken by further testing: it waits for the results.
             status = "AWAITING_RESULTS";
-        } else if (c.awaitingSignOut() != null) {
+        } else if (c.readyForSignOut() != null) {
             status = "AWAITING_SIGN_OUT";
         } else {
             status = latest.kind().name();
         }
-        return Optional.of(new ReportView(c.accessionId(), status, latest == null ? c.waitingFor() : List.of(),
-                latest, c.versions(), c.orders()));
+        return Optional.of(new ReportView(c.accessionId(), status,
+                "AWAITING_RESULTS".equals(status) ? c.waitingFor() : List.of(), latest, c.versions(), c.orders()));
     }
 
     /** The version asked for, or the latest; a drafted version and its issued self share a number: the later wins. */

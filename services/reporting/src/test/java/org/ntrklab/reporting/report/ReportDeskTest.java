@@ -262,6 +262,32 @@ class ReportDeskTest {
         }
 
         @Test
+        @DisplayName("A draft overtaken by a new order is no longer offered for sign-out")
+        void overtakenDraftNotOffered() {
+            lab.accession();
+            lab.order("ORD-I1", PAN_TRK_IHC);
+            lab.ihc("ORD-I1", NEGATIVE);
+            drafted(lab.settled(resulted("ORD-I1", PAN_TRK_IHC, NEGATIVE)));
+            assertThat(lab.state.readyForSignOut()).isNotNull();
+            lab.order("ORD-R1", RNA_NGS);
+            assertThat(lab.state.awaitingSignOut()).isNotNull();
+            assertThat(lab.state.readyForSignOut()).isNull();
+        }
+
+        @Test
+        @DisplayName("A result corrected before sign-out is named in the report: by whom and why")
+        void correctionBeforeSignOutIsNamed() {
+            lab.accession();
+            lab.order("ORD-R1", RNA_NGS);
+            lab.rna("ORD-R1", NEGATIVE);
+            drafted(lab.settled(resulted("ORD-R1", RNA_NGS, NEGATIVE)));
+
+            ReportOutput.Drafted v2 = drafted(lab.correct(correction("ORD-R1", RNA_NGS, rnaResult(POSITIVE)).build()));
+            assertThat(v2.version().body().interpretation()).contains("The result of RNA-NGS (ORD-R1) was corrected by"
+                    + " PATH-09 (ANALYSIS_ERROR: fusion call missed at first review).");
+        }
+
+        @Test
         @DisplayName("After a cancellation an issued report can still be corrected; nothing else is done for it")
         void correctionAfterCancellation() {
             rnaNegativeFinal();

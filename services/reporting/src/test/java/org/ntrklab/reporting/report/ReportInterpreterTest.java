@@ -513,6 +513,33 @@ class ReportInterpreterTest {
         }
 
         @Test
+        @DisplayName("A single-probe FISH negative speaks for its gene only: 'No NTRK3 fusion ...; NTRK1, NTRK2 not tested'")
+        void singleProbeFishNegativeIsGeneSpecific() {
+            ReportBody body = interpret(fish("ORD-F1", NtrkGene.NTRK3, NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+            assertThat(body.interpretation()).startsWith("No NTRK3 fusion detected by NTRK FISH; NTRK1, NTRK2 not tested");
+        }
+
+        @Test
+        @DisplayName("FISH negatives with probes for all three genes together exclude a fusion: 'No NTRK1, NTRK2 or NTRK3 fusion'")
+        void threeProbesTogetherAreConclusive() {
+            ReportBody body = interpret(fish("ORD-F1", NtrkGene.NTRK1, NEGATIVE), fish("ORD-F2", NtrkGene.NTRK2, NEGATIVE),
+                    fish("ORD-F3", NtrkGene.NTRK3, NEGATIVE));
+
+            assertThat(body.interpretation()).startsWith("No NTRK1, NTRK2 or NTRK3 fusion detected");
+        }
+
+        @Test
+        @DisplayName("An RT-PCR negative covers the genes of its targets only")
+        void rtPcrNegativeCoversItsTargets() {
+            ReportBody body = interpret(pcr("ORD-P1", NEGATIVE, List.of("ETV6::NTRK3", "TPM3::NTRK1"), List.of()));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+            assertThat(body.interpretation()).startsWith("No NTRK1, NTRK3 fusion detected by RT-PCR; NTRK2 not tested");
+        }
+
+        @Test
         @DisplayName("IHC negative with no molecular test -> NEGATIVE, with the NTRK3 79.4% sensitivity limitation (Solomon 2020)")
         void ihcNegativeAlone() {
             ReportBody body = interpret(ihc("ORD-I1", NEGATIVE));
@@ -795,6 +822,16 @@ class ReportInterpreterTest {
     @Nested
     @DisplayName("IHC/molecular concordance, stated when both exist (DESIGN.md 5.4; Solomon et al., Mod Pathol 2020)")
     class Concordance {
+
+        @Test
+        @DisplayName("IHC POSITIVE + a single-probe FISH negative -> INCONCLUSIVE, and no 'without fusion' statement: the other genes are untested (Solomon 2020; ESMO 2019)")
+        void ihcPositiveWithPartialNegative() {
+            ReportBody body = interpret(ihc("ORD-I1", POSITIVE), fish("ORD-F1", NtrkGene.NTRK1, NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(body.interpretation()).contains("No NTRK1 fusion detected by NTRK FISH; NTRK2, NTRK3 not tested");
+            assertThat(body.concordance()).isNull();
+        }
 
         @Test
         @DisplayName("IHC POSITIVE + molecular POSITIVE -> 'Concordant'")
