@@ -131,6 +131,11 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             if (step.delete()) {
                 cases.delete(entry.key);
                 metrics.input("housekeeping", step.outcome());
+                continue;
+            }
+            ReflexStep announced = desk.announceEarlierSettled(entry.value, java.time.Instant.ofEpochMilli(now));
+            if (announced.settled() != null) {
+                apply(entry.key, entry.value, announced, now, "housekeeping");
             }
         }
     }

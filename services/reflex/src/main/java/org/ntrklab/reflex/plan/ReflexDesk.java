@@ -163,6 +163,20 @@ public final class ReflexDesk {
         return new ReflexStep(c.announcedSettled(), false, step.outputs(), step.outcome(), settled);
     }
 
+    /**
+     * Announces a case that settled before reflex wrote settled announcements (stored by an earlier
+     * version), so that reporting can draft it; called by housekeeping. The id derives from the accession
+     * and the outcomes, so a repeat writes the same event.
+     */
+    public ReflexStep announceEarlierSettled(ReflexCase c, Instant now) {
+        if (c == null || c.settledAs() != null) {
+            return ReflexStep.unchanged("kept");
+        }
+        ReflexStep step = announce(new ReflexStep(c, false, List.of(), "announced_earlier_settled"),
+                EventIds.derived(c.accessionId(), "settled-earlier/" + c.outcomes()), now);
+        return step.settled() == null ? ReflexStep.unchanged("kept") : step;
+    }
+
     /** Forgets a case that has been settled (or never accessioned) for longer than the idle retention. */
     public ReflexStep expire(ReflexCase c, long now) {
         boolean idle = now - c.lastUpdateWallMillis() > idleRetention.toMillis();

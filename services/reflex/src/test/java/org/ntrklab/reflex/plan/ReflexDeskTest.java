@@ -658,6 +658,22 @@ class ReflexDeskTest {
         }
 
         @Test
+        @DisplayName("A case settled before announcements existed is announced once by housekeeping")
+        void earlierSettledCaseAnnouncedByHousekeeping() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
+            ReflexCase announced = lab.state;
+            assertThat(Cases.desk().announceEarlierSettled(announced, AT).settled()).isNull();
+
+            ReflexCase stored = new ReflexCase(announced.accessionId(), announced.facts(), false, announced.qc(),
+                    announced.orders(), announced.pending(), announced.advised(), 0, null);
+            ReflexStep step = Cases.desk().announceEarlierSettled(stored, AT);
+            assertThat(outcomes(step.settled())).isEqualTo("[IHC1 RESULTED NEGATIVE]");
+            assertThat(Cases.desk().announceEarlierSettled(step.state(), AT).settled()).isNull();
+        }
+
+        @Test
         @DisplayName("The announcement's event id derives from its cause, so a replay writes the same id")
         void deterministicId() {
             Lab again = new Lab(Cases.desk());
