@@ -1,0 +1,121 @@
+package org.ntrklab.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.AssayInterpretation;
+import org.ntrklab.events.AssayOrderEvent;
+import org.ntrklab.events.AssayState;
+import org.ntrklab.events.AssayStatusEvent;
+import org.ntrklab.events.AssayType;
+import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.SettledOrder;
+import org.ntrklab.infra.FreePorts;
+import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.serde.RegistrySettings;
+import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.reporting.ReportingApplication;
+import org.ntrklab.testkit.LabEvents;
+import org.ntrklab.testkit.LifecycleEvents;
+import org.ntrklab.testkit.SharedInfrastructure;
+import org.ntrklab.testkit.TestNamespace;
+
+/**
+ * Two reporting instances share the partitions: each answers the report view, the FHIR and the HL7 v2
+ * export of every accession, reading the report from the instance that owns it, and checks a sign-out
+ * against the owner's state.
+ */
+class ReportQueriesAcrossInstancesTest {
+
+    private static final int PARTITIONS = 4;
+    private static final int CASES = 8;
+    private static final Instant AT = LabEvents.RECEIVED_AT.plus(Duration.ofDays(2));
+
+    @Test
+    void eitherInstanceAnswersAndExportsEveryReport(TestInfo info) throws Exception {
+        TestNamespace ns = TestNamespace.of(info);
+        Topics topics = RunningService.topics(ns, PARTITIONS);
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        int portA = FreePorts.find("localhost");
+        int portB = FreePorts.find("localhost");
+        Map<String, String> autoSignOut = Map.of("ntrk.reporting.auto-sign-out", "true");
+        try (RunningService a = instance(ns, portA, "a", autoSignOut);
+                RunningService b = instance(ns, portB, "b", autoSignOut)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                String id = String.format("NT26-%02d-%06d", i % PARTITIONS, i + 1);
+                ids.add(id);
+                io.send(topics.accessions(), List.<Map.Entry<String, AccessionEvent>>of(Map.entry(id,
+                        LabEvents.accessioned(id, "SP-" + i, LabEvents.ffpeWorkUp().build()))));
+                io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
+                        LifecycleEvents.ordered(id, id + "-RNA1", AssayType.RNA_NGS, null, null, AT))));
+                io.send(topics.assayStatus(), List.<Map.Entry<String, AssayStatusEvent>>of(Map.entry(id,
+                        LifecycleEvents.resulted(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE,
+                                AT))));
+                io.send(topics.assayOrders(), List.of(Map.entry(id, settled(id))));
+            }
+            FhirContext fhir = FhirContext.forR4();
+            try (HapiContext hapi = new DefaultHapiContext()) {
+                for (String id : ids) {
+                    for (RunningService instance : List.of(a, b)) {
+                        HttpResponse<String> view = instance.getWhen("/reports/" + id,
+                                r -> r.statusCode() == 200 && r.body().contains("\"status\":\"FINAL\""));
+                        assertThat(view.statusCode()).as(id).isEqualTo(200);
+                        assertThat(view.body()).contains("\"accessionId\":\"" + id + "\"", "\"status\":\"FINAL\"");
+
+                        HttpResponse<String> export = instance.getWhen("/reports/" + id + "/fhir", r -> true);
+                        assertThat(export.statusCode()).as(id).isEqualTo(200);
+                        DiagnosticReport report = (DiagnosticReport) fhir.newJsonParser()
+                                .parseResource(Bundle.class, export.body()).getEntryFirstRep().getResource();
+                        assertThat(report.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.FINAL);
+                        assertThat(report.getIdentifierFirstRep().getValue()).isEqualTo(id + "/v1");
+
+                        HttpResponse<String> hl7 = instance.getWhen("/reports/" + id + "/hl7v2", r -> true);
+                        ORU_R01 oru = (ORU_R01) hapi.getPipeParser().parse(hl7.body());
+                        assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getORC().getFillerOrderNumber()
+                                .getEntityIdentifier().getValue()).isEqualTo(id);
+
+                        HttpResponse<String> again = instance.post("/reports/" + id + "/sign-out",
+                                "{\"reportVersion\": 1, \"pathologistRef\": \"PATH-0007\"}");
+                        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+                    }
+                }
+                for (RunningService instance : List.of(a, b)) {
+                    assertThat(instance.getWhen("/reports/NT26-03-999999/fhir", r -> true).statusCode()).isEqualTo(404);
+                }
+            }
+        }
+    }
+
+    private static RunningService instance(TestNamespace ns, int port, String name, Map<String, String> extra) {
+        Map<String, String> properties = new java.util.HashMap<>(extra);
+        properties.put("server.port", String.valueOf(port));
+        properties.put("ntrk.streams.state-dir", ns.stateDir().resolve(name).toString());
+        properties.put("ntrk.streams.properties.application.server", "localhost:" + port);
+        return RunningService.start(ReportingApplication.class, "reporting", ns, PARTITIONS, properties);
+    }
+
+    private static AssayOrderEvent settled(String id) {
+        return AssayOrderEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(AT)
+                .setAccessionId(id).setSource("reflex")
+                .setPayload(ReflexSettled.newBuilder().setOrders(List.of(SettledOrder.newBuilder()
+                        .setOrderId(id + "-RNA1").setAssay(AssayType.RNA_NGS).setState(AssayState.RESULTED)
+                        .setInterpretation(AssayInterpretation.NEGATIVE).build())).build())
+                .build();
+    }
+}
