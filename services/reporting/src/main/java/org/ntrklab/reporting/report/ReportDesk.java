@@ -290,11 +290,17 @@ public final class ReportDesk {
     }
 
     private static ReportStep refuseForCase(ReportCase existing, String accessionId, Cause cause, String command) {
-        if (existing == null || !existing.accessioned()) {
-            ReportCase c = (existing == null ? ReportCase.open(accessionId) : existing);
-            // Remembered so that a redelivery is not rejected twice; the case holds nothing else yet.
-            return reject(c.withCommand(cause.eventId()), cause, command, ReportCommandRejection.UNKNOWN_ACCESSION,
-                    "reporting has no accession " + accessionId);
+        if (existing == null) {
+            // No case is opened for a command alone: an accession number that never arrives would be kept for
+            // ever. Exactly-once processing still answers the command once.
+            ReportStep rejected = reject(ReportCase.open(accessionId), cause, command,
+                    ReportCommandRejection.UNKNOWN_ACCESSION, "reporting has no accession " + accessionId);
+            return new ReportStep(null, rejected.outputs(), rejected.outcome());
+        }
+        if (!existing.accessioned()) {
+            // Orders or results came first; the command is remembered with them against a redelivery.
+            return reject(existing.withCommand(cause.eventId()), cause, command,
+                    ReportCommandRejection.UNKNOWN_ACCESSION, "reporting has no accession " + accessionId);
         }
         // An issued report may still need correcting after a cancellation; nothing else is done for it.
         if (existing.cancelled() && !(CORRECTION.equals(command) && existing.latestIssued() != null)) {

@@ -509,6 +509,7 @@ class ReportDeskTest {
         void unknownAccession() {
             ReportOutput.Rejected r = rejected(lab.signOut(1, PATHOLOGIST), ReportCommandRejection.UNKNOWN_ACCESSION);
             assertThat(r.command()).isEqualTo("ReportSignOutRequested");
+            assertThat(lab.state).as("no case is kept for a command alone").isNull();
         }
 
         @Test
