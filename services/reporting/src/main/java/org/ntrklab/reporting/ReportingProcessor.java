@@ -120,18 +120,22 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
             onCommand(record.key(), command, record.timestamp());
         } else if (value == null && fromCommandTopic()) {
             // An empty command is answered where the pathologist's tools look, not only in a dead-letter topic.
-            ReportOutput.Rejected rejected = ReportDesk.unattributable(
+            rejectUnattributable(record.key(), ReportDesk.unattributable(
                     EventIds.ofRecordWithoutValue(record.key(), record.timestamp()), "unknown",
                     ReportCommandRejection.MISSING_FIELD, "the command record has no value",
-                    java.time.Instant.ofEpochMilli(record.timestamp()));
-            context.forward(ReportEvents.record(record.key(), rejected, record.timestamp()));
-            metrics.written(rejected);
-            metrics.input("empty_command", "rejected_missing_field");
+                    java.time.Instant.ofEpochMilli(record.timestamp())), record.timestamp(), "empty_command");
         } else if (value == null) {
             throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
+    }
+
+    /** Answers a command that reaches no case; nothing is stored. */
+    private void rejectUnattributable(String key, ReportOutput.Rejected rejected, long timestamp, String inputType) {
+        context.forward(ReportEvents.record(key, rejected, timestamp));
+        metrics.written(rejected);
+        metrics.input(inputType, "rejected_" + rejected.rejection().name().toLowerCase());
     }
 
     private boolean fromCommandTopic() {
@@ -174,10 +178,8 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
                     accessionId == null || accessionId.isBlank() ? "the command names no accession"
                             : "record key '" + key + "' differs from the command's accession " + accessionId,
                     command.getOccurredAt());
-            String outKey = accessionId == null || accessionId.isBlank() ? key : accessionId;
-            context.forward(ReportEvents.record(outKey, rejected, timestamp));
-            metrics.written(rejected);
-            metrics.input(type, "rejected_" + rejected.rejection().name().toLowerCase());
+            rejectUnattributable(accessionId == null || accessionId.isBlank() ? key : accessionId, rejected, timestamp,
+                    type);
             return;
         }
         ReportDesk.Cause cause = new ReportDesk.Cause(command.getEventId(), command.getOccurredAt());

@@ -127,8 +127,9 @@ public final class ResultNormaliser {
         return value >= 0 && value <= 100;
     }
 
-    private static boolean isNtrk(String gene) {
-        return gene != null && gene.trim().toUpperCase().matches("NTRK[123]");
+    /** An NTRK1/2/3 gene symbol as instruments write it: spaces around and letter case do not matter. */
+    public static boolean isNtrk(String gene) {
+        return gene != null && gene.trim().toUpperCase(java.util.Locale.ROOT).matches("NTRK[123]");
     }
 
     private static AssayInterpretation molecular(MolecularCall call) {

@@ -1,13 +1,10 @@
 package org.ntrklab.reporting.report;
 
+import static org.ntrklab.platform.results.ResultNormaliser.isNtrk;
+
 /** One fusion as a sequencing method or RT-PCR called it, 5′ partner first; unknowns are null. */
 public record FusionFinding(String fivePrimeGene, String threePrimeGene, Integer fivePrimeExon,
         Integer threePrimeExon, Boolean inFrame, Boolean kinaseDomainRetained) {
-
-    /** As assay-tracking's normaliser reads them: spaces around and letter case do not matter. */
-    static boolean isNtrk(String gene) {
-        return gene != null && gene.trim().toUpperCase(java.util.Locale.ROOT).matches("NTRK[123]");
-    }
 
     /** The symbols as reported, without surrounding spaces; an NTRK symbol in the official upper case. */
     FusionFinding tidy() {

@@ -312,9 +312,8 @@ public final class ReportDesk {
 
     private static ReportStep reject(ReportCase c, Cause cause, String command, ReportCommandRejection rejection,
             String detail) {
-        return new ReportStep(c, List.of(new ReportOutput.Rejected(cause.eventId(), command, rejection, detail,
-                EventIds.derived(cause.eventId(), "rejected"), cause.eventId(), cause.occurredAt())),
-                "rejected_" + rejection.name().toLowerCase());
+        return new ReportStep(c, List.of(unattributable(cause.eventId(), command, rejection, detail,
+                cause.occurredAt())), "rejected_" + rejection.name().toLowerCase());
     }
 
     /** A command that cannot even be attributed to its accession (wrong key, no value) is rejected as such. */

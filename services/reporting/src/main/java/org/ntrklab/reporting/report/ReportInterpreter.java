@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ntrklab.events.AmpTier;
 import org.ntrklab.events.AssayInterpretation;
@@ -34,6 +36,7 @@ public final class ReportInterpreter {
     /** Molecular methods on tissue: their negative is a negative; a negative in plasma is not. */
     static final Set<AssayType> TISSUE_MOLECULAR = EnumSet.of(AssayType.NTRK_FISH, AssayType.RT_PCR,
             AssayType.RNA_NGS, AssayType.DNA_NGS);
+    private static final Pattern NTRK_IN_TARGET = Pattern.compile("(?i)NTRK([123])");
     /** Which positive names the fusion first: the method that says most about it. */
     private static final List<AssayType> NAMING_ORDER = List.of(AssayType.RNA_NGS, AssayType.DNA_NGS,
             AssayType.RT_PCR, AssayType.CFDNA_NGS, AssayType.NTRK_FISH);
@@ -123,7 +126,7 @@ public final class ReportInterpreter {
             genes.add(o.finding().fishProbeGene());
         } else if (o.assay() == AssayType.RT_PCR && o.finding() != null) {
             for (String target : o.finding().pcrTargets()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)NTRK([123])").matcher(target);
+                Matcher m = NTRK_IN_TARGET.matcher(target);
                 while (m.find()) {
                     genes.add(NtrkGene.valueOf("NTRK" + m.group(1)));
                 }
