@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.Test;
@@ -20,11 +19,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayOrderEvent;
-import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.AssayType;
-import org.ntrklab.events.ReflexSettled;
-import org.ntrklab.events.SettledOrder;
 import org.ntrklab.infra.FreePorts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
@@ -54,8 +50,10 @@ class ReportQueriesAcrossInstancesTest {
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         Map<String, String> autoSignOut = Map.of("ntrk.reporting.auto-sign-out", "true");
-        try (RunningService a = instance(ns, portA, "a", autoSignOut);
-                RunningService b = instance(ns, portB, "b", autoSignOut)) {
+        try (RunningService a = RunningService.instance(ReportingApplication.class, "reporting", ns, PARTITIONS, portA,
+                "a", autoSignOut);
+                RunningService b = RunningService.instance(ReportingApplication.class, "reporting", ns, PARTITIONS,
+                        portB, "b", autoSignOut)) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < CASES; i++) {
                 String id = String.format("NT26-%02d-%06d", i % PARTITIONS, i + 1);
@@ -67,7 +65,8 @@ class ReportQueriesAcrossInstancesTest {
                 io.send(topics.assayStatus(), List.<Map.Entry<String, AssayStatusEvent>>of(Map.entry(id,
                         LifecycleEvents.resulted(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE,
                                 AT))));
-                io.send(topics.assayOrders(), List.of(Map.entry(id, settled(id))));
+                io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
+                        LifecycleEvents.settled(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT))));
             }
             FhirContext fhir = FhirContext.forR4();
             try (HapiContext hapi = new DefaultHapiContext()) {
@@ -102,20 +101,4 @@ class ReportQueriesAcrossInstancesTest {
         }
     }
 
-    private static RunningService instance(TestNamespace ns, int port, String name, Map<String, String> extra) {
-        Map<String, String> properties = new java.util.HashMap<>(extra);
-        properties.put("server.port", String.valueOf(port));
-        properties.put("ntrk.streams.state-dir", ns.stateDir().resolve(name).toString());
-        properties.put("ntrk.streams.properties.application.server", "localhost:" + port);
-        return RunningService.start(ReportingApplication.class, "reporting", ns, PARTITIONS, properties);
-    }
-
-    private static AssayOrderEvent settled(String id) {
-        return AssayOrderEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(AT)
-                .setAccessionId(id).setSource("reflex")
-                .setPayload(ReflexSettled.newBuilder().setOrders(List.of(SettledOrder.newBuilder()
-                        .setOrderId(id + "-RNA1").setAssay(AssayType.RNA_NGS).setState(AssayState.RESULTED)
-                        .setInterpretation(AssayInterpretation.NEGATIVE).build())).build())
-                .build();
-    }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -19,21 +18,16 @@ import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.events.AssayInterpretation;
-import org.ntrklab.events.AssayOrderEvent;
-import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OverallCall;
-import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.ReportCommandEvent;
 import org.ntrklab.events.ReportCommandRejected;
 import org.ntrklab.events.ReportCommandRejection;
 import org.ntrklab.events.ReportDrafted;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
-import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.RevisionReason;
-import org.ntrklab.events.SettledOrder;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
@@ -104,7 +98,8 @@ class ReportSignOutAndCorrectionPipelineTest {
             assertThat(waiting.body()).as("no draft before reflex settles").contains("AWAITING_RESULTS")
                     .contains("reflex to decide");
             for (String acc : List.of(ACC, OTHER)) {
-                io.send(topics.assayOrders(), List.of(Map.entry(acc, settled(acc, AT.plus(Duration.ofDays(4))))));
+                io.send(topics.assayOrders(), List.of(Map.entry(acc, LifecycleEvents.settled(acc, acc + "-RNA1",
+                        AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT.plus(Duration.ofDays(4))))));
             }
             assertThat(reporting.getWhen("/reports/" + ACC, r -> r.body().contains("AWAITING_SIGN_OUT")).body())
                     .contains("\"version\":1");
@@ -210,20 +205,7 @@ class ReportSignOutAndCorrectionPipelineTest {
         }
     }
 
-    private static AssayOrderEvent settled(String accessionId, Instant at) {
-        return AssayOrderEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
-                .setAccessionId(accessionId).setSource("reflex")
-                .setPayload(ReflexSettled.newBuilder().setOrders(List.of(SettledOrder.newBuilder()
-                        .setOrderId(accessionId + "-RNA1").setAssay(AssayType.RNA_NGS).setState(AssayState.RESULTED)
-                        .setInterpretation(AssayInterpretation.NEGATIVE).build())).build())
-                .build();
-    }
-
     private static ReportCommandEvent signOut(String accessionId, int version, String pathologist) {
-        return ReportCommandEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(AT.plus(
-                Duration.ofDays(5))).setAccessionId(accessionId).setSource("pathology-desk")
-                .setPayload(ReportSignOutRequested.newBuilder().setReportVersion(version)
-                        .setPathologistRef(pathologist).build())
-                .build();
+        return LifecycleEvents.signOut(accessionId, version, pathologist, AT.plus(Duration.ofDays(5)));
     }
 }

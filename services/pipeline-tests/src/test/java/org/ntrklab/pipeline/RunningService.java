@@ -53,10 +53,17 @@ final class RunningService implements AutoCloseable {
      */
     static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             int port, String instanceName) {
-        return start(application, serviceName, ns, partitions, Map.of(
-                "server.port", String.valueOf(port),
-                "ntrk.streams.state-dir", ns.stateDir().resolve(instanceName).toString(),
-                "ntrk.streams.properties.application.server", "localhost:" + port));
+        return instance(application, serviceName, ns, partitions, port, instanceName, Map.of());
+    }
+
+    /** As {@link #instance(Class, String, TestNamespace, int, int, String)}, with further settings. */
+    static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+            int port, String instanceName, Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>(extra);
+        properties.put("server.port", String.valueOf(port));
+        properties.put("ntrk.streams.state-dir", ns.stateDir().resolve(instanceName).toString());
+        properties.put("ntrk.streams.properties.application.server", "localhost:" + port);
+        return start(application, serviceName, ns, partitions, properties);
     }
 
     /** GET, retried while the answer is a 503 (instances still rebalancing) or not yet {@code ready}, as a client would. */

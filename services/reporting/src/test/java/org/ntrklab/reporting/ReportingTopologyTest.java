@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,11 +20,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayOrderEvent;
-import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OverallCall;
-import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.ReportCommandEvent;
 import org.ntrklab.events.ReportCommandRejected;
 import org.ntrklab.events.ReportCommandRejection;
@@ -34,7 +31,6 @@ import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
-import org.ntrklab.events.SettledOrder;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.streams.TopologyHarness;
@@ -93,22 +89,14 @@ class ReportingTopologyTest {
         orders.pipeInput(ACC, LifecycleEvents.ordered(ACC, IHC, AssayType.PAN_TRK_IHC, null, null, AT));
         status.pipeInput(ACC, LifecycleEvents.resulted(ACC, IHC, AssayType.PAN_TRK_IHC, AssayInterpretation.NEGATIVE,
                 AT.plus(Duration.ofHours(20))));
-        AssayOrderEvent settled = AssayOrderEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(AT.plus(Duration.ofHours(20))).setAccessionId(ACC).setSource("reflex")
-                .setPayload(ReflexSettled.newBuilder().setOrders(List.of(SettledOrder.newBuilder().setOrderId(IHC)
-                        .setAssay(AssayType.PAN_TRK_IHC).setState(AssayState.RESULTED)
-                        .setInterpretation(AssayInterpretation.NEGATIVE).build())).build())
-                .build();
+        AssayOrderEvent settled = LifecycleEvents.settled(ACC, IHC, AssayType.PAN_TRK_IHC, AssayInterpretation.NEGATIVE,
+                AT.plus(Duration.ofHours(20)));
         orders.pipeInput(ACC, settled);
         return settled;
     }
 
     private static ReportCommandEvent signOut(String accessionId, int version) {
-        return ReportCommandEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(AT.plus(Duration.ofDays(2))).setAccessionId(accessionId).setSource("pathology-desk")
-                .setPayload(ReportSignOutRequested.newBuilder().setReportVersion(version).setPathologistRef("PATH-0007")
-                        .build())
-                .build();
+        return LifecycleEvents.signOut(accessionId, version, "PATH-0007", AT.plus(Duration.ofDays(2)));
     }
 
     @Test

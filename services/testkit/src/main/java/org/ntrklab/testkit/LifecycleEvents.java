@@ -21,10 +21,14 @@ import org.ntrklab.events.Priority;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcVerdict;
+import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.ReportCommandEvent;
 import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
+import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
+import org.ntrklab.events.SettledOrder;
 import org.ntrklab.events.TriggeringResult;
 import org.ntrklab.events.TumourType;
 
@@ -81,6 +85,24 @@ public final class LifecycleEvents {
         return AssayStatusEvent.newBuilder().setEventId(id()).setOccurredAt(at).setAccessionId(accessionId)
                 .setSource("assay-tracking").setPayload(AssayResulted.newBuilder().setOrderId(orderId).setAssay(assay)
                         .setRunId("RUN-" + orderId).setInterpretation(interpretation).setResultDetails(details).build())
+                .build();
+    }
+
+    /** Reflex's announcement that the accession has nothing more to order: one order, resulted as given. */
+    public static AssayOrderEvent settled(String accessionId, String orderId, AssayType assay,
+            AssayInterpretation interpretation, Instant at) {
+        return AssayOrderEvent.newBuilder().setEventId(id()).setOccurredAt(at).setAccessionId(accessionId)
+                .setSource("reflex").setPayload(ReflexSettled.newBuilder().setOrders(List.of(SettledOrder.newBuilder()
+                        .setOrderId(orderId).setAssay(assay).setState(AssayState.RESULTED)
+                        .setInterpretation(interpretation).build())).build())
+                .build();
+    }
+
+    /** A pathologist's sign-out of a drafted report version, as a command on lab.report-commands. */
+    public static ReportCommandEvent signOut(String accessionId, int version, String pathologistRef, Instant at) {
+        return ReportCommandEvent.newBuilder().setEventId(id()).setOccurredAt(at).setAccessionId(accessionId)
+                .setSource("pathology-desk").setPayload(ReportSignOutRequested.newBuilder().setReportVersion(version)
+                        .setPathologistRef(pathologistRef).build())
                 .build();
     }
 
