@@ -1,0 +1,7 @@
+package org.ntrklab.simulator;
+
+/** Placeholder replaced by the command line. */
+public final class SimulatorCommand {
+    public static void main(String[] args) {
+    }
+}
