@@ -1,5 +1,5 @@
 #!/bin/sh
-# Checks the Prometheus material: the configuration (with the rule files it references), the rule files
+# Checks the Prometheus material: the configurations (with the rule files they reference), the rule files
 # and the rules' unit tests. Needs promtool (it comes with Prometheus). Runs from the repository root
 # whatever the current directory; stops at the first error with a non-zero exit status.
 #
@@ -17,6 +17,10 @@ fi
 # checks do not depend on the working directory.
 echo "== promtool check config deploy/prometheus/prometheus.yml"
 promtool check config deploy/prometheus/prometheus.yml
+
+# The Docker Compose variant (docker-compose.yml): same jobs and rules, targets on the Compose network.
+echo "== promtool check config deploy/compose/prometheus.yml"
+promtool check config deploy/compose/prometheus.yml
 
 echo "== promtool check rules deploy/prometheus/rules/*.yml"
 promtool check rules deploy/prometheus/rules/*.yml

@@ -1,7 +1,153 @@
 package org.ntrklab.simulator;
 
-/** Placeholder replaced by the command line. */
-public final class SimulatorCommand {
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.concurrent.Callable;
+import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.simulator.feed.LabSimulation;
+import org.ntrklab.simulator.feed.SimulationSettings;
+import org.ntrklab.simulator.feed.SimulationSummary;
+import org.ntrklab.simulator.load.LoadBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The LIMS simulator's command line: {@code demo} sends N realistic cases in compressed lab time and checks
+ * every report against the ground truth; {@code load} drives the services at a target rate and prints
+ * throughput, latency percentiles, memory and the raw-Kafka ratio.
+ */
+@Command(name = "lims-simulator", mixinStandardHelpOptions = true, version = "NTRK Lab Workflow LIMS simulator 0.1.0",
+        description = "Realistic LIMS, bench, instrument and pathologist traffic for NTRK Lab Workflow.",
+        subcommands = {SimulatorCommand.Demo.class, SimulatorCommand.Load.class})
+public final class SimulatorCommand implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with our converters, also for the lab stack's own use. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SimulatorCommand()).registerConverter(Duration.class, Durations::parse);
+    }
+
+    /** Where the services are and how the cases are drawn. */
+    public static final class Connection {
+
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
+                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+        String bootstrapServers;
+
+        @Option(names = "--registry-url", defaultValue = "http://localhost:8081/apis/registry/v3",
+                description = "Apicurio Registry core API URL (default: ${DEFAULT-VALUE})")
+        String registryUrl;
+
+        @Option(names = "--topic-prefix", defaultValue = "",
+                description = "prefix of every topic name, as the services' ntrk.topics.prefix (default: none)")
+        String topicPrefix;
+
+        @Option(names = "--partitions", defaultValue = "6",
+                description = "partitions per topic, as the services' ntrk.topics.partitions (default: ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--seed", defaultValue = "20261126",
+                description = "the same seed gives the same cases and bench results (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--first-day", description = "first simulated lab day, e.g. 2026-03-02 (default: the Monday"
+                + " eight weeks ago, so that simulated times lie in the past)")
+        LocalDate firstDay;
+
+        @Option(names = "--timeout", defaultValue = "10m",
+                description = "give up waiting for the last report after this long (default: ${DEFAULT-VALUE})")
+        Duration timeout;
+
+        SimulationSettings settings(int cases, SimulationSettings.Pace pace) {
+            return new SimulationSettings(bootstrapServers, registryUrl,
+                    new Topics(topicPrefix, partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, seed,
+                    firstDay(firstDay), pace, timeout);
+        }
+    }
+
+    /** The Monday eight weeks before today, or the given day. */
+    public static Instant firstDay(LocalDate given) {
+        LocalDate day = given != null ? given
+                : LocalDate.now(ZoneOffset.UTC).minusWeeks(8).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Send N cases in compressed lab time, print progress, check every report against the truth.")
+    static final class Demo implements Callable<Integer> {
+
+        @Mixin
+        Connection connection = new Connection();
+
+        @Option(names = "--cases", defaultValue = "300", description = "cases to send (default: ${DEFAULT-VALUE})")
+        int cases;
+
+        @Option(names = "--lab-day", defaultValue = "2s",
+                description = "wall time one simulated day takes (default: ${DEFAULT-VALUE})")
+        Duration labDay;
+
+        @Option(names = "--cases-per-day", defaultValue = "60",
+                description = "receipts per simulated working day (default: ${DEFAULT-VALUE})")
+        int casesPerDay;
+
+        @Override
+        public Integer call() {
+            SimulationSettings settings = connection.settings(cases,
+                    SimulationSettings.Pace.demo(labDay, casesPerDay));
+            return runDemo(settings) ? 0 : 1;
+        }
+    }
+
+    /** Runs a demo and prints its progress and summary; true when every case ended as it should. */
+    public static boolean runDemo(SimulationSettings settings) {
+        System.out.printf("Demo: %d cases, one lab day every %s of wall time, %d receipts a day, from %s%n",
+                settings.cases(), Durations.format(settings.pace().wallPerLabDay()), settings.pace().casesPerLabDay(),
+                settings.firstDay().toString().substring(0, 10));
+        try (LabSimulation lab = new LabSimulation(settings).start()) {
+            SimulationSummary summary = lab.awaitCompletion(line -> System.out.println(line));
+            summary.print(System.out);
+            return summary.clean();
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Drive the services at a target rate; print throughput, latency, memory and the ratio to raw"
+                    + " Kafka.")
+    static final class Load implements Callable<Integer> {
+
+        @Mixin
+        Connection connection = new Connection();
+
+        @Option(names = "--rate", defaultValue = "1000", description = "receipts per second (default: ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--duration", defaultValue = "30s", description = "how long to send (default: ${DEFAULT-VALUE})")
+        Duration duration;
+
+        @Option(names = "--stack-pid", description = "process id of the lab stack, for its memory (default: none)")
+        Long stackPid;
+
+        @Override
+        public Integer call() {
+            int cases = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+            SimulationSettings settings = connection.settings(cases, SimulationSettings.Pace.load(rate));
+            LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(settings, rate, duration,
+                    stackPid == null ? -1 : stackPid), System.out);
+            return figures.summary().clean() ? 0 : 1;
+        }
     }
 }

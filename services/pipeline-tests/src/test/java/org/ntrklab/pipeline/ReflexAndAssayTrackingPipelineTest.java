@@ -55,6 +55,7 @@ import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reflex.ReflexApplication;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
+import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;

@@ -35,6 +35,16 @@ public final class EventSerdes {
         return serde;
     }
 
+    /**
+     * A value serde for every catalogue topic at once, for clients that write or read several topics with
+     * one producer or consumer (the schema is chosen by each record's topic and read back by its type).
+     */
+    public Serde<SpecificRecord> anyTopicSerde() {
+        AvroSerde<SpecificRecord> serde = new AvroSerde<>();
+        serde.configure(clientConfig(), false);
+        return serde;
+    }
+
     /** The client configuration, also usable for plain Kafka producers and consumers. */
     public Map<String, Object> clientConfig() {
         Map<String, Object> c = new HashMap<>();

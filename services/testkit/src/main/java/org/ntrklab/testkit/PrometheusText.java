@@ -1,6 +1,4 @@
-package org.ntrklab.pipeline;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.ntrklab.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,23 +7,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads samples out of a Prometheus text exposition, as a scraper would. */
-final class PrometheusText {
+public final class PrometheusText {
 
     private final String exposition;
 
-    PrometheusText(String exposition) {
+    public PrometheusText(String exposition) {
         this.exposition = exposition;
     }
 
     /** The value of the one sample of {@code name} carrying all the given labels ({@code key="value"}). */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Double> values = samples(name, labels);
-        assertThat(values).as("%s%s", name, List.of(labels)).hasSize(1);
+        if (values.size() != 1) {
+            throw new AssertionError("expected one sample of " + name + List.of(labels) + ", found " + values);
+        }
         return values.get(0);
     }
 
     /** The sum over all samples of {@code name} carrying the given labels. */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         return samples(name, labels).stream().mapToDouble(Double::doubleValue).sum();
     }
 

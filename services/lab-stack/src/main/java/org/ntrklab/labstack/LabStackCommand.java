@@ -1,0 +1,161 @@
+package org.ntrklab.labstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.simulator.Durations;
+import org.ntrklab.simulator.SimulatorCommand;
+import org.ntrklab.simulator.feed.SimulationSettings;
+import org.ntrklab.simulator.load.LoadBenchmark;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One command for the whole laboratory on one machine: Kafka, the schema registry, the six services and,
+ * when asked, the LIMS simulator. Prints where everything is, stops cleanly on Ctrl-C, and resumes where it
+ * left off when started again on the same data directory.
+ */
+@Command(name = "lab-stack", mixinStandardHelpOptions = true, version = "NTRK Lab Workflow lab stack 0.1.0",
+        sortOptions = false,
+        description = "Runs Kafka, the schema registry and the six NTRK Lab Workflow services in one process.")
+public final class LabStackCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "broker log, schemas, service state and log (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081",
+            description = "schema registry port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    @Option(names = "--http-port", defaultValue = "8181",
+            description = "accessioning's port; the other services take the next five (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "partitions per topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--demo", arity = "0..1", fallbackValue = "300", paramLabel = "CASES",
+            description = "once up, let the LIMS simulator send CASES realistic cases (default 300) in compressed lab"
+                    + " time and check every report against its ground truth")
+    Integer demoCases;
+
+    @Option(names = "--lab-day", defaultValue = "2s",
+            description = "demo: wall time one simulated lab day takes (default: ${DEFAULT-VALUE})")
+    Duration labDay;
+
+    @Option(names = "--cases-per-day", defaultValue = "60",
+            description = "demo: receipts per simulated working day (default: ${DEFAULT-VALUE})")
+    int casesPerDay;
+
+    @Option(names = "--load", description = "once up, run the load benchmark (see --rate, --duration)")
+    boolean load;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "load: receipts per second (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "30s", description = "load: how long to send (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--seed", defaultValue = "20261126", description = "simulator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--first-day", description = "simulator: first simulated lab day (default: the Monday eight weeks ago)")
+    LocalDate firstDay;
+
+    @Option(names = "--simulated-time", description = "event times come from a simulator, not from today: turnaround"
+            + " checks follow the events' own clock (implied by --demo and --load)")
+    boolean simulatedTime;
+
+    @Option(names = "--exit-when-done", description = "stop the stack after the demo or load run; the exit code says"
+            + " whether every case ended as it should")
+    boolean exitWhenDone;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a service property for all six services, e.g."
+            + " --set ntrk.reporting.auto-sign-out=true (repeatable)")
+    Map<String, String> extra = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new LabStackCommand()).registerConverter(Duration.class, Durations::parse);
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (demoCases != null && load) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "choose --demo or --load, not both");
+        }
+        Files.createDirectories(dataDir);
+        configureLogging(dataDir.resolve("logs"));
+        boolean simulated = simulatedTime || demoCases != null || load;
+        LabStack.Settings settings = new LabStack.Settings(dataDir, kafkaPort, registryPort, httpPort, partitions,
+                simulated, extra);
+        LabStack stack = LabStack.start(settings, System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<LabStack> running = new AtomicReference<>(stack);
+        Thread hook = new Thread(() -> {
+            LabStack s = running.getAndSet(null);
+            if (s != null) {
+                System.out.println("Stopping the lab stack ...");
+                s.close();
+                System.out.println("Stopped. Data kept in " + dataDir.toAbsolutePath() + "; start again to resume.");
+            }
+            stopped.countDown();
+        }, "lab-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.printf("%nNTRK Lab Workflow lab stack is up (%.1f s):%n", stack.startTime().toMillis() / 1000.0);
+        stack.endpoints().forEach(System.out::println);
+        System.out.println("  Log: " + dataDir.resolve("logs").resolve("lab-stack.log").toAbsolutePath());
+        Boolean clean = null;
+        if (demoCases != null) {
+            System.out.println();
+            clean = SimulatorCommand.runDemo(simulation(stack, demoCases, SimulationSettings.Pace.demo(labDay, casesPerDay)));
+        } else if (load) {
+            System.out.println();
+            int cases = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+            LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(
+                    simulation(stack, cases, SimulationSettings.Pace.load(rate)), rate, duration,
+                    ProcessHandle.current().pid()), System.out);
+            clean = figures.summary().clean();
+        }
+        if (exitWhenDone) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return clean == null || clean ? 0 : 1;
+        }
+        System.out.println(System.lineSeparator() + "Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private SimulationSettings simulation(LabStack stack, int cases, SimulationSettings.Pace pace) {
+        return new SimulationSettings(stack.bootstrapServers(), stack.registryUrl(),
+                new Topics("", partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, seed,
+                SimulatorCommand.firstDay(firstDay), pace, Duration.ofMinutes(30));
+    }
+
+    /** Logs to a file under the data directory; the console keeps the progress lines. Set before any logger exists. */
+    private static void configureLogging(Path logDir) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "ntrk-lab-stack-logback.xml");
+        }
+        System.setProperty("ntrk.lab-stack.log-dir", logDir.toAbsolutePath().toString());
+        // Six Spring applications share one logging system: none of them may reconfigure it.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // The web servers log through java.util.logging: into the same file.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+}

@@ -1,0 +1,70 @@
+package org.ntrklab.simulator.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.ntrklab.platform.topics.Topics;
+
+/**
+ * One simulation run.
+ *
+ * @param bootstrapServers Kafka bootstrap servers of the laboratory's cluster
+ * @param registryUrl Apicurio core API URL, e.g. {@code http://localhost:8081/apis/registry/v3}
+ * @param topics the topic catalogue the services use (a prefix in tests, none in production)
+ * @param cases how many cases the LIMS sends
+ * @param seed the same seed gives the same cases and the same bench results
+ * @param firstDay the first simulated lab day (receipts start at 08:00 UTC that day)
+ * @param pace how simulated lab time maps onto the wall clock
+ * @param timeout how long to wait for the last case to finish before giving up
+ */
+public record SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
+        Instant firstDay, Pace pace, Duration timeout) {
+
+    public SimulationSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("Kafka bootstrap servers are required");
+        }
+        if (registryUrl == null || registryUrl.isBlank()) {
+            throw new IllegalArgumentException("the schema registry URL is required");
+        }
+        if (cases < 1) {
+            throw new IllegalArgumentException("the number of cases must be at least 1, got " + cases);
+        }
+    }
+
+    /**
+     * How simulated time relates to the wall clock.
+     *
+     * @param wallPerLabDay wall time one simulated day takes (demo), or zero: the lab answers at once and
+     *     only event times advance (load)
+     * @param casesPerLabDay receipts per simulated working day (demo)
+     * @param casesPerSecond receipts per wall second (load); 0 when the demo pace applies
+     */
+    public record Pace(Duration wallPerLabDay, int casesPerLabDay, double casesPerSecond) {
+
+        public Pace {
+            if (wallPerLabDay.isNegative()) {
+                throw new IllegalArgumentException("a lab day cannot take negative time: " + wallPerLabDay);
+            }
+            if (casesPerLabDay < 1) {
+                throw new IllegalArgumentException("at least one case per lab day, got " + casesPerLabDay);
+            }
+            if (casesPerSecond < 0) {
+                throw new IllegalArgumentException("the case rate cannot be negative: " + casesPerSecond);
+            }
+        }
+
+        /** Demo pace: lab days compressed to {@code wallPerLabDay}, {@code casesPerLabDay} receipts a day. */
+        public static Pace demo(Duration wallPerLabDay, int casesPerLabDay) {
+            return new Pace(wallPerLabDay, casesPerLabDay, 0);
+        }
+
+        /** Load pace: receipts at a fixed wall rate, every step answered at once. */
+        public static Pace load(double casesPerSecond) {
+            return new Pace(Duration.ZERO, 500, casesPerSecond);
+        }
+
+        public boolean immediate() {
+            return wallPerLabDay.isZero();
+        }
+    }
+}
