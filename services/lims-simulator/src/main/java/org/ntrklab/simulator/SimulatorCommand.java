@@ -33,6 +33,9 @@ public final class SimulatorCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "ntrk-simulator-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 
