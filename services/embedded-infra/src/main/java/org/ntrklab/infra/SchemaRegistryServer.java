@@ -114,6 +114,18 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * The caller stops the registry itself, in its own order (e.g. after the services that use it), also at
+     * JVM shutdown; if the JVM is killed instead, the registry's watchdog still ends it with its parent.
+     */
+    public void stopOnlyWhenClosed() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
     @Override
     public void close() {
         stopProcess();

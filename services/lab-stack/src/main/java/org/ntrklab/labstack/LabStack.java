@@ -65,12 +65,21 @@ public final class LabStack implements AutoCloseable {
         this.startTime = startTime;
     }
 
+    static {
+        // Six Spring applications share one logging system: none of them may reconfigure it.
+        if (System.getProperty("org.springframework.boot.logging.LoggingSystem") == null) {
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        }
+    }
+
     /** Starts the broker and the registry, then the six services side by side; returns when all are up. */
     public static LabStack start(Settings settings, Consumer<String> progress) {
         long started = System.nanoTime();
         progress.accept("Starting Kafka and the schema registry (data in " + settings.dataDir().toAbsolutePath() + ") ...");
         LocalInfrastructure infra = LocalInfrastructure.start(settings.dataDir(), settings.kafkaPort(),
                 settings.registryPort());
+        // The stack stops the registry after the services, which may still be writing when shutdown begins.
+        infra.registry().stopOnlyWhenClosed();
         try {
             return startServices(settings, infra, infra.broker().bootstrapServers(), infra.registry().coreApiUrl(),
                     progress, started);
@@ -92,23 +101,29 @@ public final class LabStack implements AutoCloseable {
         progress.accept("Starting the six services ...");
         // Side by side: each start waits on Kafka and the registry much of the time.
         ExecutorService starter = Executors.newFixedThreadPool(LabService.values().length, r -> new Thread(r, "lab-stack-start"));
-        try {
-            List<Future<?>> startups = new ArrayList<>();
-            for (LabService service : LabService.values()) {
-                startups.add(starter.submit(() -> {
-                    services.put(service, startService(service, settings, bootstrapServers, registryUrl));
-                    progress.accept("  " + service.serviceName + " is up");
-                }));
-            }
-            for (Future<?> f : startups) {
+        List<Future<?>> startups = new ArrayList<>();
+        for (LabService service : LabService.values()) {
+            startups.add(starter.submit(() -> {
+                services.put(service, startService(service, settings, bootstrapServers, registryUrl));
+                progress.accept("  " + service.serviceName + " is up");
+            }));
+        }
+        // Every start is waited for, failed or not, so that a failure leaves no service half-started behind.
+        Throwable failure = null;
+        for (Future<?> f : startups) {
+            try {
                 f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
             }
-        } catch (ExecutionException | InterruptedException e) {
+        }
+        starter.shutdown();
+        if (failure != null) {
             closeServices(services);
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("the lab stack did not start: " + cause.getMessage(), cause);
-        } finally {
-            starter.shutdownNow();
+            throw new IllegalStateException("the lab stack did not start: " + failure.getMessage(), failure);
         }
         return new LabStack(settings, infra, bootstrapServers, registryUrl, services,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -137,7 +152,9 @@ public final class LabStack implements AutoCloseable {
         p.putAll(settings.extra());
         List<String> args = new ArrayList<>();
         p.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(service.application).run(args.toArray(String[]::new));
+        // The stack closes the services itself, in order, before the registry and the broker.
+        return new SpringApplicationBuilder(service.application).registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
     }
 
     public Settings settings() {
@@ -157,6 +174,13 @@ public final class LabStack implements AutoCloseable {
         return registryUrl;
     }
 
+    /** The web port a service listens on (chosen by the system when the settings left it to it). */
+    public int port(LabService service) {
+        ConfigurableApplicationContext context = services.get(service);
+        String port = context == null ? null : context.getEnvironment().getProperty("local.server.port");
+        return port == null ? settings.port(service) : Integer.parseInt(port);
+    }
+
     /** Where everything is, for the operator. */
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
@@ -166,7 +190,7 @@ public final class LabStack implements AutoCloseable {
                 RegistrySettings.of(registryUrl).confluentUrl()));
         lines.add(String.format("  %-15s %-46s %s", "service", "REST", "metrics, health"));
         for (LabService s : LabService.values()) {
-            String base = "http://localhost:" + settings.port(s);
+            String base = "http://localhost:" + port(s);
             lines.add(String.format("  %-15s %-46s %s", s.serviceName, base + s.restPath,
                     base + "/actuator/prometheus, " + base + "/actuator/health"));
         }

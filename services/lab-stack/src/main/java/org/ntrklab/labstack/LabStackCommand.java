@@ -152,8 +152,6 @@ public final class LabStackCommand implements Callable<Integer> {
             System.setProperty("logback.configurationFile", "ntrk-lab-stack-logback.xml");
         }
         System.setProperty("ntrk.lab-stack.log-dir", logDir.toAbsolutePath().toString());
-        // Six Spring applications share one logging system: none of them may reconfigure it.
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         // The web servers log through java.util.logging: into the same file.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

@@ -98,13 +98,10 @@ class LabStackEndToEndIT {
             assertThat(summary.verdicts(GroundTruthCheck.Kind.MISMATCH)).isZero();
 
             // ---- ntrk.turnaround: every reported case has its case clock measured ----
-            Map<String, List<TurnaroundMeasured>> measured = new HashMap<>();
-            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
-                    stack.registryUrl(), TOPICS.turnaround().name())) {
-                if (((TurnaroundEvent) r.value()).getPayload() instanceof TurnaroundMeasured m) {
-                    measured.computeIfAbsent(r.key(), k -> new java.util.ArrayList<>()).add(m);
-                }
-            }
+            // tat-metrics writes a case's clock once it has read the FINAL report: wait until it has for all.
+            Map<String, List<TurnaroundMeasured>> measured = Eventually.get(Duration.ofSeconds(90),
+                    () -> turnaround(stack), m -> accepted.stream().allMatch(c -> m.getOrDefault(c.accessionId(),
+                            List.of()).stream().anyMatch(t -> t.getMeasure() == TurnaroundMeasure.CASE)));
             for (CaseOutcome c : accepted) {
                 List<TurnaroundMeasured> tat = measured.getOrDefault(c.accessionId(), List.of());
                 assertThat(tat).as("TAT events of %s", c.accessionId())
@@ -132,9 +129,22 @@ class LabStackEndToEndIT {
                     .isEqualTo(cases.stream().filter(c -> c.accessionId() != null).count());
             assertThat(accessioning.sum("ntrk_accessioning_events_total", "outcome=\"rejected\""))
                     .isEqualTo(summary.count(Stage.REJECTED));
-            PrometheusText tat = new PrometheusText(stack.get(LabService.TAT_METRICS, "/actuator/prometheus"));
+            PrometheusText tat = Eventually.get(Duration.ofSeconds(30),
+                    () -> new PrometheusText(stack.get(LabService.TAT_METRICS, "/actuator/prometheus")),
+                    t -> t.sum("ntrk_turnaround_working_days_count", "measure=\"CASE\"") >= accepted.size());
             assertThat(tat.sum("ntrk_turnaround_working_days_count", "measure=\"CASE\"")).isEqualTo(accepted.size());
         }
+    }
+
+    private static Map<String, List<TurnaroundMeasured>> turnaround(LabStackProcess stack) {
+        Map<String, List<TurnaroundMeasured>> measured = new HashMap<>();
+        for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
+                stack.registryUrl(), TOPICS.turnaround().name())) {
+            if (((TurnaroundEvent) r.value()).getPayload() instanceof TurnaroundMeasured m) {
+                measured.computeIfAbsent(r.key(), k -> new java.util.ArrayList<>()).add(m);
+            }
+        }
+        return measured;
     }
 
     static SimulationSettings settings(LabStackProcess stack, int cases, long seed) {

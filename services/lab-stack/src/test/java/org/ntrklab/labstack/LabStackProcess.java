@@ -34,9 +34,15 @@ final class LabStackProcess implements AutoCloseable {
 
     private LabStackProcess(Path dataDir, List<String> extraArgs) {
         this.dataDir = dataDir;
-        this.kafkaPort = freePort();
-        this.registryPort = freePort();
-        this.httpPort = freePortRange(LabService.values().length);
+        // All ports are held open until each is chosen, so that no two choices can coincide.
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            this.kafkaPort = hold(held, 0);
+            this.registryPort = hold(held, 0);
+            this.httpPort = holdRange(held, LabService.values().length);
+        } finally {
+            held.forEach(LabStackProcess::closeQuietly);
+        }
         this.extraArgs = extraArgs;
         this.console = dataDir.resolveSibling(dataDir.getFileName() + "-console.log");
     }
@@ -143,34 +149,41 @@ final class LabStackProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
+    /** Opens a server socket on {@code port} (0: any) and keeps it in {@code held}; returns its port. */
+    private static int hold(List<ServerSocket> held, int port) {
+        try {
+            ServerSocket s = new ServerSocket(port);
+            held.add(s);
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The first of {@code n} consecutive free ports. */
-    private static int freePortRange(int n) {
+    /** The first of {@code n} consecutive free ports, all held. */
+    private static int holdRange(List<ServerSocket> held, int n) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort();
-            if (first + n > 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int p = first; p < first + n && free; p++) {
-                try (ServerSocket s = new ServerSocket(p)) {
-                    free = true;
-                } catch (IOException e) {
-                    free = false;
+            List<ServerSocket> range = new ArrayList<>();
+            try {
+                int first = hold(range, 0);
+                for (int p = first + 1; p < first + n; p++) {
+                    hold(range, p);
                 }
-            }
-            if (free) {
+                held.addAll(range);
                 return first;
+            } catch (UncheckedIOException taken) {
+                range.forEach(LabStackProcess::closeQuietly);
             }
         }
         throw new IllegalStateException("no " + n + " consecutive free ports");
+    }
+
+    private static void closeQuietly(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing held any more
+        }
     }
 
     private static void sleep(long millis) {

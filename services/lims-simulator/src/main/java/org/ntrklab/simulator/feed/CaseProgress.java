@@ -20,7 +20,6 @@ import org.ntrklab.simulator.feed.CaseOutcome.Stage;
  */
 final class CaseProgress {
 
-
     private final SimulatedCase simulated;
     private Stage stage = Stage.SENT;
     private String accessionId;
@@ -57,12 +56,18 @@ final class CaseProgress {
         return true;
     }
 
+    /** Refused at intake; a refused re-send of an accessioned specimen changes nothing. */
     synchronized void rejected() {
-        stage = Stage.REJECTED;
+        if (accessionId == null) {
+            stage = Stage.REJECTED;
+        }
     }
 
+    /** The LIMS withdrew the order after accession; a report already issued stays the end. */
     synchronized void cancelled() {
-        stage = Stage.CANCELLED;
+        if (stage != Stage.REPORTED) {
+            stage = Stage.CANCELLED;
+        }
     }
 
     /** The next attempt of this assay for a newly released order, or 0 when the order was already run. */
@@ -97,49 +102,13 @@ final class CaseProgress {
         stage = Stage.REPORTED;
     }
 
-    synchronized Stage stage() {
-        return stage;
-    }
-
     synchronized boolean finished() {
         return stage == Stage.REJECTED || stage == Stage.CANCELLED || stage == Stage.REPORTED;
-    }
-
-    synchronized String accessionId() {
-        return accessionId;
-    }
-
-    synchronized int finals() {
-        return finals;
-    }
-
-    synchronized int drafts() {
-        return drafts;
-    }
-
-    synchronized long latencyNanos() {
-        return reportedNanos - receiptSentNanos;
-    }
-
-    synchronized OverallCall reportedCall() {
-        return reportedCall;
-    }
-
-    synchronized List<ReportedFusion> reportedFusions() {
-        return reportedFusions;
-    }
-
-    synchronized GroundTruthCheck.Verdict verdict() {
-        return verdict;
     }
 
     /** A consistent snapshot for the summary. */
     synchronized CaseOutcome outcome() {
         return new CaseOutcome(simulated, accessionId, stage, drafts, finals, reportedCall, reportedFusions, verdict,
                 finals > 0 ? reportedNanos - receiptSentNanos : -1, List.copyOf(outcomes));
-    }
-
-    synchronized List<RunOutcome> outcomes() {
-        return List.copyOf(outcomes);
     }
 }

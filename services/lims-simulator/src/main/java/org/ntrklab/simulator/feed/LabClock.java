@@ -49,10 +49,14 @@ final class LabClock {
         return Math.max(0, due - System.nanoTime());
     }
 
+    /** When receipt {@code number} is due on the load pace, in {@link System#nanoTime()} terms. */
+    long loadDueNanos(int number) {
+        return wallStartNanos + (long) (number * 1e9 / pace.casesPerSecond());
+    }
+
     /** Nanoseconds from now until receipt {@code number} is due on the load pace. */
     long loadDelayNanos(int number) {
-        long due = wallStartNanos + (long) (number * 1e9 / pace.casesPerSecond());
-        return Math.max(0, due - System.nanoTime());
+        return Math.max(0, loadDueNanos(number) - System.nanoTime());
     }
 
     private static Instant atEight(Instant day) {

@@ -17,6 +17,8 @@ final class RunCounters {
     private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
+    private final AtomicLong sendRetries = new AtomicLong();
+    private final AtomicLong readerPauses = new AtomicLong();
     private final AtomicLong revisions = new AtomicLong();
     private final AtomicLong commandRejections = new AtomicLong();
     private final AtomicLong unhandled = new AtomicLong();
@@ -42,6 +44,18 @@ final class RunCounters {
     void sendFailed(String detail) {
         sendFailures.incrementAndGet();
         keep(detail);
+    }
+
+    /** A record could not be handed to the producer yet (registry or broker unreachable) and is tried again. */
+    void sendRetried() {
+        sendRetries.incrementAndGet();
+    }
+
+    /** Reading the services' answers failed for a moment (registry or broker unreachable). */
+    void readerPaused(String detail) {
+        if (readerPauses.incrementAndGet() == 1) {
+            keep("reading paused: " + detail);
+        }
     }
 
     void revision() {
@@ -82,6 +96,14 @@ final class RunCounters {
 
     long sendFailures() {
         return sendFailures.get();
+    }
+
+    long sendRetries() {
+        return sendRetries.get();
+    }
+
+    long readerPauses() {
+        return readerPauses.get();
     }
 
     long revisions() {

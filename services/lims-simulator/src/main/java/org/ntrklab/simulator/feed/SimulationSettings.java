@@ -60,7 +60,8 @@ public record SimulationSettings(String bootstrapServers, String registryUrl, To
 
         /** Load pace: receipts at a fixed wall rate, every step answered at once. */
         public static Pace load(double casesPerSecond) {
-            return new Pace(Duration.ZERO, 500, casesPerSecond);
+            // Many receipts per lab day, so that even a long run's event times stay in the past.
+            return new Pace(Duration.ZERO, 5000, casesPerSecond);
         }
 
         public boolean immediate() {

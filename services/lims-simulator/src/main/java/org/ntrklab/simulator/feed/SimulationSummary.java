@@ -35,6 +35,8 @@ public final class SimulationSummary {
     private final long revisions;
     private final long commandRejections;
     private final long unhandled;
+    private final long sendRetries;
+    private final long readerPauses;
     private final List<String> problems;
     private final Histogram latencyMicros = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
 
@@ -52,6 +54,8 @@ public final class SimulationSummary {
         this.revisions = counters.revisions();
         this.commandRejections = counters.commandRejections();
         this.unhandled = counters.unhandled();
+        this.sendRetries = counters.sendRetries();
+        this.readerPauses = counters.readerPauses();
         this.problems = counters.problems();
         for (CaseOutcome c : cases) {
             if (c.latencyNanos() >= 0) {
@@ -176,8 +180,10 @@ public final class SimulationSummary {
             out.printf("  latency:  receipt sent -> FINAL read, wall clock: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms,"
                     + " max %.0f ms%n", latencyMillis(50), latencyMillis(90), latencyMillis(99), latencyMillis(100));
         }
-        out.printf("  traffic:  %d records written, %d read, mean %d bytes%n", recordsSent, recordsRead,
-                meanRecordBytes());
+        out.printf("  traffic:  %d records written, %d read, mean %d bytes%s%n", recordsSent, recordsRead,
+                meanRecordBytes(), sendRetries + readerPauses == 0 ? ""
+                        : String.format("; waited for Kafka or the registry %d times sending, %d times reading",
+                                sendRetries, readerPauses));
         List<String> stuck = new ArrayList<>();
         for (CaseOutcome c : cases) {
             if (!c.finished()) {

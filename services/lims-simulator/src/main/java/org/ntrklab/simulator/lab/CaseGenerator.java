@@ -49,9 +49,18 @@ public final class CaseGenerator {
     private final String seedTag;
 
     public CaseGenerator(long seed, ReferralMix mix) {
+        this(seed, mix, "");
+    }
+
+    /**
+     * @param runTag added to every specimen and order id (not to the cases' content), so that a second run
+     *     with the same seed against the same installation sends new specimens instead of repeats
+     */
+    public CaseGenerator(long seed, ReferralMix mix, String runTag) {
         this.seed = seed;
         this.mix = Objects.requireNonNull(mix, "mix");
-        this.seedTag = String.format(Locale.ROOT, "%08X", Draws.mix(seed) >>> 32);
+        String tag = String.format(Locale.ROOT, "%08X", Draws.mix(seed) >>> 32);
+        this.seedTag = runTag == null || runTag.isEmpty() ? tag : tag + "-" + runTag;
     }
 
     /** Case {@code number} received at {@code receivedAt}: the same seed, number and time always give the same case. */
@@ -102,7 +111,7 @@ public final class CaseGenerator {
                 Draws.mix(seed, number, BENCH_STREAM));
     }
 
-    /** SIM-&lt;seed tag&gt;-&lt;number&gt;: unique per seed and number, at most 24 characters. */
+    /** SIM-&lt;seed tag&gt;[-&lt;run tag&gt;]-&lt;number&gt;: unique per seed, run and number. */
     public String specimenId(int number) {
         return "SIM-" + seedTag + "-" + number;
     }

@@ -89,6 +89,11 @@ public final class LoadBenchmark {
                 (s.recordsSent() + s.recordsRead()) / (s.elapsed().toNanos() / 1e9), s.recordsSent() + s.recordsRead(),
                 s.elapsed().toMillis() / 1000.0);
         out.printf("  ratio                   the pipeline took %.1fx as long as Kafka alone%n", f.ratio());
+        if (s.casesPerSecond() >= settings.casesPerSecond() * 0.95) {
+            // The pipeline kept up, so its time was set by the target rate, not by its capacity.
+            out.printf("                          (the pipeline kept up with the target rate: raise --rate to measure"
+                    + " its capacity)%n");
+        }
         out.printf("  clean                   %s%n", s.clean() ? "yes: nothing lost, nothing twice, nothing wrong"
                 : "NO: see the summary above");
     }

@@ -78,9 +78,14 @@ final class RawKafkaBaseline {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             long started = System.nanoTime();
+            java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
             Thread sender = new Thread(() -> {
                 for (long i = 0; i < records; i++) {
-                    producer.send(new ProducerRecord<>(topic, "ACC-" + (i % 100_000), value));
+                    producer.send(new ProducerRecord<>(topic, "ACC-" + (i % 100_000), value), (m, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                        }
+                    });
                 }
                 producer.flush();
             }, "baseline-producer");
@@ -91,7 +96,11 @@ final class RawKafkaBaseline {
                 read += consumer.poll(Duration.ofMillis(100)).count();
             }
             long elapsed = System.nanoTime() - started;
-            sender.join();
+            sender.join(Duration.ofMinutes(1).toMillis());
+            if (read < records || failed.get() > 0) {
+                throw new IllegalStateException("the baseline moved " + read + " of " + records + " records ("
+                        + failed.get() + " sends failed): its figures would mislead");
+            }
             return new Result(read, recordBytes, Duration.ofNanos(elapsed));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package org.ntrklab.platform.deadletter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +35,18 @@ public final class DeadLetterPublisher {
 
     /** Name of the counter of dead-lettered records, tagged by origin topic and failure stage. */
     public static final String METRIC = "ntrk.dead.letters";
+    /** Streams configuration key under which a service passes its own {@code MeterRegistry} to its handlers. */
+    public static final String METER_REGISTRY_CONFIG = "ntrk.meter-registry";
 
     private final String service;
     private final Map<String, Object> producerConfig;
     private KafkaProducer<byte[], byte[]> producer;
+    private final MeterRegistry meters;
 
-    private DeadLetterPublisher(String service, Map<String, Object> producerConfig) {
+    private DeadLetterPublisher(String service, Map<String, Object> producerConfig, MeterRegistry meters) {
         this.service = service;
         this.producerConfig = producerConfig;
+        this.meters = meters;
     }
 
     /**
@@ -49,6 +54,9 @@ public final class DeadLetterPublisher {
      * (only its producer settings are used).
      */
     public static DeadLetterPublisher forService(String service, Map<String, ?> clientConfig) {
+        // The service's own meter registry when its configuration carries one: several services may share
+        // a JVM (the lab stack), and the JVM-wide registry would count one's dead letters in all of them.
+        MeterRegistry meters = clientConfig.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry m ? m : Metrics.globalRegistry;
         Map<String, Object> config = new HashMap<>();
         clientConfig.forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k) && v != null) {
@@ -62,7 +70,12 @@ public final class DeadLetterPublisher {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
         String key = service + "@" + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-        return PUBLISHERS.computeIfAbsent(key, k -> new DeadLetterPublisher(service, config));
+        return PUBLISHERS.computeIfAbsent(key, k -> new DeadLetterPublisher(service, config, meters));
+    }
+
+    /** Where this service's failure counts are kept. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     /** Where a record of {@code originTopic} goes when this service gives up on it. */
@@ -109,7 +122,7 @@ public final class DeadLetterPublisher {
             throw new IllegalStateException("cannot dead-letter " + originTopic + "-" + partition + "@" + offset
                     + " to " + deadLetterTopic, e);
         }
-        Metrics.counter(METRIC, "topic", originTopic, "stage", stage.name()).increment();
+        meters.counter(METRIC, "topic", originTopic, "stage", stage.name()).increment();
         // Exception class and position only: messages may quote record content.
         log.warn("Dead-lettered {}-{}@{} to {} at stage {}: {}", originTopic, partition, offset, deadLetterTopic,
                 stage, failure.getClass().getName());

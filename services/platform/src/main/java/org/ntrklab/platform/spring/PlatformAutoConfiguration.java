@@ -1,5 +1,6 @@
 package org.ntrklab.platform.spring;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.ntrklab.platform.deadletter.DeadLetterPublisher;
 import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
@@ -101,7 +103,7 @@ public class PlatformAutoConfiguration {
         @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
         @ConditionalOnMissingBean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
         KafkaStreamsConfiguration defaultKafkaStreamsConfig(NtrkProperties properties, KafkaProperties kafkaProperties,
-                KafkaConnectionDetails connection) {
+                KafkaConnectionDetails connection, ObjectProvider<MeterRegistry> meters) {
             // Spring Boot's spring.kafka.* (security, spring.kafka.streams.properties.*) and
             // ntrk.streams.properties.* override our defaults; the service name is the application id.
             Map<String, Object> overrides = new HashMap<>(kafkaProperties.buildStreamsProperties());
@@ -114,6 +116,8 @@ public class PlatformAutoConfiguration {
                     String.join(",", connection.getStreams().getBootstrapServers()),
                     properties.streams().stateDir().resolve(properties.serviceName()),
                     properties.topics().replicationFactor(), overrides);
+            // The dead-letter handlers count in this service's registry (see DeadLetterPublisher).
+            meters.ifAvailable(m -> config.put(DeadLetterPublisher.METER_REGISTRY_CONFIG, m));
             return new KafkaStreamsConfiguration(config);
         }
 

@@ -1,6 +1,5 @@
 package org.ntrklab.platform.streams;
 
-import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,7 +54,8 @@ public class StreamsDeadLetterHandler
             // Thrown by a punctuator, or by a record a punctuator forwarded: there is no input record to
             // keep. Punctuators must re-derive their output from state on every run (e.g. overdue flags),
             // so the next scheduled run makes good what this one could not do.
-            Metrics.counter(PUNCTUATION_FAILURES, "processor", String.valueOf(context.processorNodeId())).increment();
+            publisher.meters().counter(PUNCTUATION_FAILURES, "processor", String.valueOf(context.processorNodeId()))
+                    .increment();
             log.error("Punctuation failed in processor {} of task {}: {}; continuing", context.processorNodeId(),
                     context.taskId(), exception.getClass().getName());
             return ProcessingHandlerResponse.CONTINUE;
