@@ -61,6 +61,7 @@ public final class EventSerdes {
         // simple tooling in other languages do not follow.
         c.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        c.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName());
         c.put(AvroSerdeConfig.AVRO_ENCODING, AvroSerdeConfig.AVRO_ENCODING_BINARY);
         c.putAll(settings.clientProperties());
         return c;
