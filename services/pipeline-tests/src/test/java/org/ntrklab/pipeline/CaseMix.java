@@ -46,10 +46,10 @@ enum CaseMix {
     LOW_TUMOUR(20, Map.of(PAN_TRK_IHC, PASS, NTRK_FISH, PASS, RT_PCR, PASS, RNA_NGS, PASS_WITH_CAVEAT, DNA_NGS, FAIL), 6),
     /**
      * Acid-decalcified (F1CDx, Quest, Iowa reject): every molecular assay fails at accession (4 decisions),
-     * each is re-stated as measurements add findings (FISH, RNA, DNA on tumour content; RNA and RT-PCR on
-     * RNA; DNA on DNA: 6), and IHC is decided on tumour content (1): 11 decisions.
+     * each is re-stated as measurements add findings (FISH, RT-PCR, RNA, DNA on tumour content; RNA and RT-PCR
+     * on RNA; DNA on DNA: 7), and IHC is decided on tumour content (1): 12 decisions.
      */
-    ACID_DECALCIFIED(20, Map.of(PAN_TRK_IHC, PASS, NTRK_FISH, FAIL, RT_PCR, FAIL, RNA_NGS, FAIL, DNA_NGS, FAIL), 11),
+    ACID_DECALCIFIED(20, Map.of(PAN_TRK_IHC, PASS, NTRK_FISH, FAIL, RT_PCR, FAIL, RNA_NGS, FAIL, DNA_NGS, FAIL), 12),
     /** First RNA extraction DV200 20% fails; the re-extraction at 60% supersedes both RNA decisions. */
     RE_EXTRACTED(20, Map.of(PAN_TRK_IHC, PASS, NTRK_FISH, PASS, RT_PCR, PASS, RNA_NGS, PASS, DNA_NGS, PASS), 7),
     /** Plasma in Streck tubes 2 days old with 25 ng cfDNA (>= 20 ng, TSO500 ctDNA). */

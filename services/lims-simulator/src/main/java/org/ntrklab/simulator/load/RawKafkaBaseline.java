@@ -91,7 +91,7 @@ final class RawKafkaBaseline {
             }, "baseline-producer");
             sender.start();
             long read = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (read < records && System.nanoTime() < deadline) {
                 read += consumer.poll(Duration.ofMillis(100)).count();
             }

@@ -201,7 +201,7 @@ class QcEvaluatorTest {
     void decisionRecordsTheDefaultTableVersion() {
         QcDecision decision = evaluator.evaluate(AssayType.RNA_NGS, ffpeBlock(), passingBench()).orElseThrow();
 
-        assertThat(decision.ruleSetVersion()).isEqualTo("ntrk-default-2026.1");
+        assertThat(decision.ruleSetVersion()).isEqualTo("ntrk-default-2026.2");
         assertThat(decision.assay()).isEqualTo(AssayType.RNA_NGS);
     }
 

@@ -219,6 +219,8 @@ class DefaultQcRulesTest {
         rows.add(tumourCells("QC-IHC-TUMOUR-CELLS", PAN_TRK_IHC, true, PASS));
         rows.add(tumourCells("QC-FISH-TUMOUR-CELLS", NTRK_FISH, false, FAIL));
         rows.add(tumourCells("QC-FISH-TUMOUR-CELLS", NTRK_FISH, true, PASS));
+        rows.add(tumourCells("QC-RTPCR-TUMOUR-CELLS", RT_PCR, false, FAIL));
+        rows.add(tumourCells("QC-RTPCR-TUMOUR-CELLS", RT_PCR, true, PASS));
         for (AssayType assay : List.of(PAN_TRK_IHC, NTRK_FISH, RT_PCR, RNA_NGS, DNA_NGS)) {
             rows.add(specimenType("QC-TISSUE-ASSAY-SPECIMEN", TISSUE_ASSAY, assay,
                     plasma(BloodTubeType.STRECK_BCT, days(1)), FAIL));

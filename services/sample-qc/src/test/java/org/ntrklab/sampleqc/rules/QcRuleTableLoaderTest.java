@@ -26,7 +26,7 @@ class QcRuleTableLoaderTest {
     void defaultTableLoadsWithItsVersionAndUniquelyNamedRules() {
         QcRuleTable table = QcRuleTableLoader.defaults();
 
-        assertThat(table.version()).isEqualTo("ntrk-default-2026.1");
+        assertThat(table.version()).isEqualTo("ntrk-default-2026.2");
         assertThat(table.rules()).isNotEmpty();
         List<String> ids = table.rules().stream().map(QcRule::id).toList();
         assertThat(ids).doesNotHaveDuplicates();
