@@ -226,8 +226,12 @@ public final class LabSimulation implements AutoCloseable {
     public void close() {
         running = false;
         lims.stop();
-        join(limsThread);
+        if (limsThread != null) {
+            limsThread.interrupt();
+            join(limsThread);
+        }
         if (reader != null) {
+            // Woken, not interrupted: the reader closes its consumer, which an interrupt would break off.
             consumer.wakeup();
             join(reader);
         } else {
@@ -237,10 +241,6 @@ public final class LabSimulation implements AutoCloseable {
     }
 
     private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        t.interrupt();
         try {
             t.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
