@@ -3,7 +3,6 @@ package org.ntrklab.labstack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,12 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.Durations;
+import org.ntrklab.simulator.RunOptions;
 import org.ntrklab.simulator.SimulatorCommand;
 import org.ntrklab.simulator.feed.SimulationSettings;
 import org.ntrklab.simulator.load.LoadBenchmark;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,28 +53,17 @@ public final class LabStackCommand implements Callable<Integer> {
                     + " time and check every report against its ground truth")
     Integer demoCases;
 
-    @Option(names = "--lab-day", defaultValue = "2s",
-            description = "demo: wall time one simulated lab day takes (default: ${DEFAULT-VALUE})")
-    Duration labDay;
-
-    @Option(names = "--cases-per-day", defaultValue = "60",
-            description = "demo: receipts per simulated working day (default: ${DEFAULT-VALUE})")
-    int casesPerDay;
+    @Mixin
+    RunOptions.DemoPace demoPace = new RunOptions.DemoPace();
 
     @Option(names = "--load", description = "once up, run the load benchmark (see --rate, --duration)")
     boolean load;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "load: receipts per second (default: ${DEFAULT-VALUE})")
-    double rate;
+    @Mixin
+    RunOptions.LoadRate loadRate = new RunOptions.LoadRate();
 
-    @Option(names = "--duration", defaultValue = "30s", description = "load: how long to send (default: ${DEFAULT-VALUE})")
-    Duration duration;
-
-    @Option(names = "--seed", defaultValue = "20261126", description = "simulator seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--first-day", description = "simulator: first simulated lab day (default: the Monday eight weeks ago)")
-    LocalDate firstDay;
+    @Mixin
+    RunOptions.Draw draw = new RunOptions.Draw();
 
     @Option(names = "--simulated-time", description = "event times come from a simulator, not from today: turnaround"
             + " checks follow the events' own clock (implied by --demo and --load)")
@@ -121,12 +111,11 @@ public final class LabStackCommand implements Callable<Integer> {
         Boolean clean = null;
         if (demoCases != null) {
             System.out.println();
-            clean = SimulatorCommand.runDemo(simulation(stack, demoCases, SimulationSettings.Pace.demo(labDay, casesPerDay)));
+            clean = SimulatorCommand.runDemo(simulation(stack, demoCases, demoPace.pace()));
         } else if (load) {
             System.out.println();
-            int cases = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
             LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(
-                    simulation(stack, cases, SimulationSettings.Pace.load(rate)), rate, duration,
+                    simulation(stack, loadRate.cases(), loadRate.pace()), loadRate.rate, loadRate.duration,
                     ProcessHandle.current().pid()), System.out);
             clean = figures.summary().clean();
         }
@@ -142,8 +131,8 @@ public final class LabStackCommand implements Callable<Integer> {
 
     private SimulationSettings simulation(LabStack stack, int cases, SimulationSettings.Pace pace) {
         return new SimulationSettings(stack.bootstrapServers(), stack.registryUrl(),
-                new Topics("", partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, seed,
-                SimulatorCommand.firstDay(firstDay), pace, Duration.ofMinutes(30));
+                new Topics("", partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, draw.seed, draw.firstDay(), pace,
+                Duration.ofMinutes(30));
     }
 
     /** Logs to a file under the data directory; the console keeps the progress lines. Set before any logger exists. */

@@ -1,11 +1,6 @@
 package org.ntrklab.simulator;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.Callable;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.feed.LabSimulation;
@@ -63,13 +58,8 @@ public final class SimulatorCommand implements Runnable {
                 description = "partitions per topic, as the services' ntrk.topics.partitions (default: ${DEFAULT-VALUE})")
         int partitions;
 
-        @Option(names = "--seed", defaultValue = "20261126",
-                description = "the same seed gives the same cases and bench results (default: ${DEFAULT-VALUE})")
-        long seed;
-
-        @Option(names = "--first-day", description = "first simulated lab day, e.g. 2026-03-02 (default: the Monday"
-                + " eight weeks ago, so that simulated times lie in the past)")
-        LocalDate firstDay;
+        @Mixin
+        RunOptions.Draw draw = new RunOptions.Draw();
 
         @Option(names = "--timeout", defaultValue = "10m",
                 description = "give up waiting for the last report after this long (default: ${DEFAULT-VALUE})")
@@ -77,16 +67,9 @@ public final class SimulatorCommand implements Runnable {
 
         SimulationSettings settings(int cases, SimulationSettings.Pace pace) {
             return new SimulationSettings(bootstrapServers, registryUrl,
-                    new Topics(topicPrefix, partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, seed,
-                    firstDay(firstDay), pace, timeout);
+                    new Topics(topicPrefix, partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, draw.seed,
+                    draw.firstDay(), pace, timeout);
         }
-    }
-
-    /** The Monday eight weeks before today, or the given day. */
-    public static Instant firstDay(LocalDate given) {
-        LocalDate day = given != null ? given
-                : LocalDate.now(ZoneOffset.UTC).minusWeeks(8).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -99,18 +82,12 @@ public final class SimulatorCommand implements Runnable {
         @Option(names = "--cases", defaultValue = "300", description = "cases to send (default: ${DEFAULT-VALUE})")
         int cases;
 
-        @Option(names = "--lab-day", defaultValue = "2s",
-                description = "wall time one simulated day takes (default: ${DEFAULT-VALUE})")
-        Duration labDay;
-
-        @Option(names = "--cases-per-day", defaultValue = "60",
-                description = "receipts per simulated working day (default: ${DEFAULT-VALUE})")
-        int casesPerDay;
+        @Mixin
+        RunOptions.DemoPace pace = new RunOptions.DemoPace();
 
         @Override
         public Integer call() {
-            SimulationSettings settings = connection.settings(cases,
-                    SimulationSettings.Pace.demo(labDay, casesPerDay));
+            SimulationSettings settings = connection.settings(cases, pace.pace());
             return runDemo(settings) ? 0 : 1;
         }
     }
@@ -135,21 +112,17 @@ public final class SimulatorCommand implements Runnable {
         @Mixin
         Connection connection = new Connection();
 
-        @Option(names = "--rate", defaultValue = "1000", description = "receipts per second (default: ${DEFAULT-VALUE})")
-        double rate;
-
-        @Option(names = "--duration", defaultValue = "30s", description = "how long to send (default: ${DEFAULT-VALUE})")
-        Duration duration;
+        @Mixin
+        RunOptions.LoadRate load = new RunOptions.LoadRate();
 
         @Option(names = "--stack-pid", description = "process id of the lab stack, for its memory (default: none)")
         Long stackPid;
 
         @Override
         public Integer call() {
-            int cases = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
-            SimulationSettings settings = connection.settings(cases, SimulationSettings.Pace.load(rate));
-            LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(settings, rate, duration,
-                    stackPid == null ? -1 : stackPid), System.out);
+            SimulationSettings settings = connection.settings(load.cases(), load.pace());
+            LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(settings, load.rate,
+                    load.duration, stackPid == null ? -1 : stackPid), System.out);
             return figures.summary().clean() ? 0 : 1;
         }
     }
