@@ -157,10 +157,6 @@ public final class LabStack implements AutoCloseable {
                 .run(args.toArray(String[]::new));
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     public Duration startTime() {
         return startTime;
     }

@@ -1,5 +1,6 @@
 package org.ntrklab.simulator.feed;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,13 @@ final class CaseBook {
         return bySpecimen.values().stream().map(CaseProgress::outcome).toList();
     }
 
-    int size() {
-        return bySpecimen.size();
+    /** How many cases stand at each stage; cheap enough for a progress line every second under load. */
+    Map<CaseOutcome.Stage, Long> stageCounts() {
+        Map<CaseOutcome.Stage, Long> counts = new EnumMap<>(CaseOutcome.Stage.class);
+        for (CaseProgress c : bySpecimen.values()) {
+            counts.merge(c.stage(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     boolean allFinished() {

@@ -102,6 +102,10 @@ final class CaseProgress {
         stage = Stage.REPORTED;
     }
 
+    synchronized Stage stage() {
+        return stage;
+    }
+
     synchronized boolean finished() {
         return stage == Stage.REJECTED || stage == Stage.CANCELLED || stage == Stage.REPORTED;
     }

@@ -1,10 +1,8 @@
 package org.ntrklab.simulator.feed;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import org.ntrklab.simulator.lab.LabCalendar;
 
 /**
@@ -15,6 +13,7 @@ import org.ntrklab.simulator.lab.LabCalendar;
 final class LabClock {
 
     /** Receipts arrive between 08:00 and 17:00. */
+    private static final Duration RECEPTION_OPENS = Duration.ofHours(8);
     private static final Duration RECEIVING_HOURS = Duration.ofHours(9);
 
     private final Instant firstDay;
@@ -59,11 +58,9 @@ final class LabClock {
         return Math.max(0, loadDueNanos(number) - System.nanoTime());
     }
 
+    /** 08:00 on the day, or on the Monday after when the day falls on a weekend. */
     private static Instant atEight(Instant day) {
-        ZonedDateTime d = day.atZone(ZoneOffset.UTC).toLocalDate().atTime(8, 0).atZone(ZoneOffset.UTC);
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.plusDays(1);
-        }
-        return d.toInstant();
+        Instant startOfDay = day.truncatedTo(ChronoUnit.DAYS);
+        return LabCalendar.plusWorkingTime(startOfDay, Duration.ZERO).plus(RECEPTION_OPENS);
     }
 }

@@ -2,7 +2,6 @@ package org.ntrklab.simulator.feed;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -148,12 +147,8 @@ public final class LabSimulation implements AutoCloseable {
     }
 
     private ProgressLine progressLine(long startedNanos) {
-        Map<CaseOutcome.Stage, Long> stages = new EnumMap<>(CaseOutcome.Stage.class);
-        for (CaseOutcome c : cases()) {
-            stages.merge(c.stage(), 1L, Long::sum);
-        }
         return new ProgressLine(Duration.ofNanos(System.nanoTime() - startedNanos), lims.sent(), settings.cases(),
-                stages);
+                book.stageCounts());
     }
 
     private void readLoop() {

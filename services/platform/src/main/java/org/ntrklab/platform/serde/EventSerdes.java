@@ -30,9 +30,7 @@ public final class EventSerdes {
 
     /** A configured value serde for the topic's envelope type. */
     public <V extends SpecificRecord> Serde<V> valueSerde(TopicSpec<V> topic) {
-        AvroSerde<V> serde = new AvroSerde<>();
-        serde.configure(clientConfig(), false);
-        return serde;
+        return configuredSerde();
     }
 
     /**
@@ -40,7 +38,12 @@ public final class EventSerdes {
      * one producer or consumer (the schema is chosen by each record's topic and read back by its type).
      */
     public Serde<SpecificRecord> anyTopicSerde() {
-        AvroSerde<SpecificRecord> serde = new AvroSerde<>();
+        return configuredSerde();
+    }
+
+    /** One serde type serves every topic: the subject follows the record's topic, the type its schema. */
+    private <V extends SpecificRecord> Serde<V> configuredSerde() {
+        AvroSerde<V> serde = new AvroSerde<>();
         serde.configure(clientConfig(), false);
         return serde;
     }
