@@ -16,6 +16,7 @@ import org.ntrklab.events.RejectionReason;
 import org.ntrklab.events.SpecimenCancelled;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
+import org.ntrklab.platform.streams.Outputs;
 
 /**
  * Applies the accession desk to each LIMS event of one partition: reads and updates the ledger, draws
@@ -71,16 +72,21 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
         } else {
             throw new IllegalArgumentException("unknown LIMS event type " + eventKind);
         }
-        // The event is written before the ledger changes, so a failure to build it leaves the ledger as it was.
+        // The event is built and checked before the ledger changes, so an event that cannot be written leaves
+        // the ledger as it was (the input is dead-lettered); the ledger is written before the event, so a
+        // ledger entry too large to keep writes no event either.
+        Record<String, AccessionEvent> out = null;
         if (decision instanceof DeskDecision.Accessioned a) {
-            emit(event, record, "accessioned", a.entry().accessionId(), a.event());
+            out = emit(event, record, "accessioned", a.entry().accessionId(), a.event());
         } else if (decision instanceof DeskDecision.Rejected r) {
-            emit(event, record, "rejected", null, AccessionEvents.rejection(specimenId, r.orderId(), r.reasons()));
-            metrics.rejected(r.reasons());
+            out = emit(event, record, "rejected", null, AccessionEvents.rejection(specimenId, r.orderId(), r.reasons()));
         } else if (decision instanceof DeskDecision.Cancelled c) {
-            emit(event, record, "cancelled", c.accessionId(), c.event());
+            out = emit(event, record, "cancelled", c.accessionId(), c.event());
         }
         // A duplicate writes nothing: the first event already stands.
+        if (out != null) {
+            Outputs.requireWritable(out.value());
+        }
         LedgerEntry updated = decision.entry();
         if (updated != null) {
             ledger.put(specimenId, updated);
@@ -88,13 +94,19 @@ final class AccessionProcessor implements Processor<String, SpecimenEvent, Strin
                 index.put(updated.accessionId(), updated);
             }
         }
+        if (out != null) {
+            context.forward(out);
+        }
+        if (decision instanceof DeskDecision.Rejected r) {
+            metrics.rejected(r.reasons());
+        }
         metrics.outcome(eventKind, decision.outcome());
     }
 
-    private void emit(SpecimenEvent event, Record<String, SpecimenEvent> record, String derivation, String accessionId,
-            Object payload) {
-        context.forward(AccessionEvents.event(event.getEventId(), derivation, event.getOccurredAt(), record.timestamp(),
-                accessionId, event.getSpecimenId(), payload));
+    private static Record<String, AccessionEvent> emit(SpecimenEvent event, Record<String, SpecimenEvent> record,
+            String derivation, String accessionId, Object payload) {
+        return AccessionEvents.event(event.getEventId(), derivation, event.getOccurredAt(), record.timestamp(),
+                accessionId, event.getSpecimenId(), payload);
     }
 
     private long nextSequence() {

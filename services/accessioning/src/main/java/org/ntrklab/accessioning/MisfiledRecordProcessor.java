@@ -1,6 +1,7 @@
 package org.ntrklab.accessioning;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,11 +12,21 @@ import org.ntrklab.events.RejectionCode;
 import org.ntrklab.events.RejectionReason;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.events.SpecimenCancelled;
+import org.ntrklab.events.SpecimenReceived;
+import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.platform.events.OutsideText;
+import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.limits.FieldKind;
+import org.ntrklab.platform.limits.FieldLimits;
+import org.ntrklab.platform.limits.FieldViolation;
+import org.ntrklab.platform.streams.Outputs;
 
 /**
- * Answers LIMS records that cannot be filed under a specimen: no value, or a key that is not the event's
- * specimenId. They are rejected before deduplication, whose state is kept per key.
+ * Answers LIMS records that cannot be filed under a specimen: no value, a key that is not the event's
+ * specimenId, or a field outside its limits (docs/field-limits.md). They are rejected before
+ * deduplication, whose state is kept per key, and before any of their content is copied anywhere: the
+ * rejection names the offending fields, never their values.
  */
 final class MisfiledRecordProcessor implements Processor<String, SpecimenEvent, String, AccessionEvent> {
 
@@ -41,32 +52,52 @@ final class MisfiledRecordProcessor implements Processor<String, SpecimenEvent, 
         SpecimenEvent event = record.value();
         String key = record.key();
         if (event == null) {
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("record has neither a key nor a value");
+            if (!RecordKeys.nameable(key)) {
+                // Nothing names a specimen that a rejection could be filed under: the dead letter keeps it.
+                throw new IllegalArgumentException("record has no value and no usable key");
             }
             RejectionReason reason = IntakeRule.REQUIRED_FIELDS.reject(RejectionCode.MISSING_FIELD, null,
                     "record for this specimen id has no value; a LIMS event was expected");
             String causation = EventIds.ofRecordWithoutValue(key, record.timestamp());
-            context.forward(AccessionEvents.event(causation, "rejected", Instant.ofEpochMilli(Math.max(0, record.timestamp())),
+            context.forward(AccessionEvents.event(causation, "rejected", EventTimes.forRejection(null, record.timestamp()),
                     record.timestamp(), null, key, AccessionEvents.rejection(key, null, List.of(reason))));
             count("empty", reason);
             return;
         }
+        // The envelope's specimenId and eventId have passed the deserializer's identity check.
         String specimenId = event.getSpecimenId().isBlank() ? key : event.getSpecimenId();
-        if (specimenId == null || specimenId.isBlank()) {
-            throw new IllegalArgumentException("record has neither a key nor a specimenId; it cannot be "
+        if (!RecordKeys.nameable(specimenId)) {
+            throw new IllegalArgumentException("record has neither a usable key nor a specimenId; it cannot be "
                     + "attributed to any specimen");
         }
-        RejectionReason reason = IntakeRule.RECORD_KEY.reject(RejectionCode.WRONG_KEY, "specimenId",
-                "record key " + OutsideText.quote(key) + " does not match the event's specimenId "
-                        + OutsideText.quote(event.getSpecimenId()));
-        context.forward(AccessionEvents.event(event.getEventId(), "rejected", event.getOccurredAt(), record.timestamp(),
-                null, specimenId, AccessionEvents.rejection(specimenId, null, List.of(reason))));
-        count(event.getPayload().getClass().getSimpleName(), reason);
+        List<RejectionReason> reasons = new ArrayList<>();
+        if (!filable(key, event)) {
+            reasons.add(IntakeRule.RECORD_KEY.reject(RejectionCode.WRONG_KEY, "specimenId",
+                    "record key " + OutsideText.quote(key) + " does not match the event's specimenId "
+                            + OutsideText.quote(event.getSpecimenId())));
+        }
+        for (FieldViolation violation : FieldLimits.check(event)) {
+            reasons.add(IntakeRule.FIELD_LIMITS.reject(RejectionCode.MALFORMED_VALUE, violation.field(),
+                    violation.detail()));
+        }
+        Record<String, AccessionEvent> rejection = AccessionEvents.event(event.getEventId(), "rejected",
+                EventTimes.forRejection(event.getOccurredAt(), record.timestamp()), record.timestamp(), null,
+                specimenId, AccessionEvents.rejection(specimenId, orderIdOf(event), reasons));
+        Outputs.requireWritable(rejection.value());
+        context.forward(rejection);
+        metrics.outcome(event.getPayload().getClass().getSimpleName(), "rejected");
+        metrics.rejected(reasons);
     }
 
     private void count(String eventKind, RejectionReason reason) {
         metrics.outcome(eventKind, "rejected");
         metrics.rejected(List.of(reason));
+    }
+
+    /** The order id, where it keeps its limits; it is only copied into the rejection then. */
+    private static String orderIdOf(SpecimenEvent event) {
+        String orderId = event.getPayload() instanceof SpecimenReceived r ? r.getOrderId()
+                : ((SpecimenCancelled) event.getPayload()).getOrderId();
+        return FieldKind.IDENTIFIER.fits(orderId) ? orderId : null;
     }
 }

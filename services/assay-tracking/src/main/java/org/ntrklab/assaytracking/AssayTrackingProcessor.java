@@ -25,7 +25,9 @@ import org.ntrklab.events.AssayRunStarted;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
+import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.streams.Outputs;
 import org.ntrklab.platform.streams.StateStores;
 
 /**
@@ -105,7 +107,7 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
                 metrics.input(type, "ignored");
             }
         } else if (value == null) {
-            throw new IllegalArgumentException("record keyed '" + key + "' has no value");
+            throw new IllegalArgumentException("record keyed " + OutsideText.quote(key) + " has no value");
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
@@ -121,19 +123,21 @@ final class AssayTrackingProcessor implements Processor<String, SpecificRecord, 
     }
 
     /**
-     * Builds every event of the step, then writes them, counts them and writes the state: an event that
-     * cannot be built leaves the case and the gauges as they were, with nothing written.
+     * Builds and checks every event of the step, writes the state, then the events, and counts them: an
+     * event that cannot be built or written, or a state too large to keep, leaves the case and the gauges
+     * as they were, with nothing written (the input is dead-lettered).
      */
     private void apply(String key, TrackingStep step, long inputTimestamp, String inputType) {
         List<Record<String, AssayStatusEvent>> records = step.outputs().stream()
                 .map(output -> TrackingEvents.record(key, output, inputTimestamp)).toList();
-        records.forEach(context::forward);
-        step.outputs().forEach(output -> metrics.written(task, output));
+        Outputs.requireWritable(records);
         if (step.delete()) {
             cases.delete(key);
         } else if (step.state() != null) {
             cases.put(key, step.state());
         }
+        records.forEach(context::forward);
+        step.outputs().forEach(output -> metrics.written(task, output));
         metrics.input(inputType, step.outcome());
     }
 

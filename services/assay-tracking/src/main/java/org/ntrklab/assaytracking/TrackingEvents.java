@@ -27,7 +27,7 @@ final class TrackingEvents {
         } else {
             TrackingOutput.Rejected r = (TrackingOutput.Rejected) output;
             payload = AssayEventRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setOrderId(r.orderId())
-                    .setRunId(r.runId()).setRejection(r.rejection()).setDetail(r.detail()).build();
+                    .setRunId(r.runId()).setRejection(r.rejection()).setDetail(r.detail()).setField(r.field()).build();
         }
         AssayStatusEvent event = AssayStatusEvent.newBuilder()
                 .setEventId(output.eventId())

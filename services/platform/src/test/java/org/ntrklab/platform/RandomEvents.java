@@ -33,8 +33,48 @@ final class RandomEvents {
 
     private static Object first(Schema schema, long seed) {
         Iterator<Object> it = new RandomData(schema, 1, seed).iterator();
-        return it.next();
+        return plausibleTimes(it.next(), schema);
     }
+
+    /**
+     * Random longs are times anywhere in 292 million years; every event keeps its times before 2200
+     * (FieldLimits), so timestamps are folded into 2000-2100, deterministically.
+     */
+    private static Object plausibleTimes(Object value, Schema schema) {
+        if (value == null) {
+            return null;
+        }
+        switch (schema.getType()) {
+            case RECORD -> {
+                GenericData.Record record = (GenericData.Record) value;
+                for (Schema.Field field : schema.getFields()) {
+                    record.put(field.pos(), plausibleTimes(record.get(field.pos()), field.schema()));
+                }
+                return record;
+            }
+            case UNION -> {
+                return plausibleTimes(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)));
+            }
+            case ARRAY -> {
+                @SuppressWarnings("unchecked")
+                java.util.List<Object> items = (java.util.List<Object>) value;
+                items.replaceAll(item -> plausibleTimes(item, schema.getElementType()));
+                return items;
+            }
+            case LONG -> {
+                if (schema.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMillis) {
+                    return EPOCH_2000 + Math.floorMod((Long) value, CENTURY_MILLIS);
+                }
+                return value;
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+
+    private static final long EPOCH_2000 = 946_684_800_000L;
+    private static final long CENTURY_MILLIS = 100L * 365 * 24 * 3600 * 1000;
 
     @SuppressWarnings("unchecked")
     private static <V> V toSpecific(Schema schema, GenericData.Record generic) {

@@ -18,7 +18,9 @@ import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.streams.Outputs;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexDesk;
@@ -94,7 +96,7 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             }
             apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
         } else if (value == null) {
-            throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
+            throw new IllegalArgumentException("record keyed " + OutsideText.quote(record.key()) + " has no value");
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
@@ -141,14 +143,14 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * Builds every event of the step, then writes them and the state: an event that cannot be built leaves
-     * the case as it was, with nothing written.
+     * Builds and checks every event of the step, writes the state, then the events: an event that cannot be
+     * built or written, or a state too large to keep, leaves the case as it was, with nothing written (the
+     * input is dead-lettered).
      */
     private void apply(String key, ReflexCase before, ReflexStep step, long inputTimestamp, String inputType) {
         List<Record<String, AssayOrderEvent>> records = step.written().stream()
                 .map(output -> ReflexEvents.record(key, output, inputTimestamp)).toList();
-        records.forEach(context::forward);
-        step.written().forEach(metrics::written);
+        Outputs.requireWritable(records);
         if (step.delete() || step.state() != null) {
             if (step.delete()) {
                 cases.delete(key);
@@ -157,6 +159,8 @@ final class ReflexProcessor implements Processor<String, SpecificRecord, String,
             }
             metrics.waitingChanged(task, waiting(before), waiting(step.state()));
         }
+        records.forEach(context::forward);
+        step.written().forEach(metrics::written);
         metrics.input(inputType, step.outcome());
     }
 }

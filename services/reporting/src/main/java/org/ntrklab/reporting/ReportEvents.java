@@ -32,7 +32,7 @@ final class ReportEvents {
         } else {
             ReportOutput.Rejected r = (ReportOutput.Rejected) output;
             payload = ReportCommandRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setCommand(r.command())
-                    .setRejection(r.rejection()).setDetail(r.detail()).build();
+                    .setRejection(r.rejection()).setDetail(r.detail()).setField(r.field()).build();
         }
         ReportEvent event = ReportEvent.newBuilder()
                 .setEventId(output.eventId())

@@ -23,7 +23,12 @@ import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.limits.FieldLimits;
+import org.ntrklab.platform.limits.FieldViolation;
+import org.ntrklab.platform.streams.Outputs;
 import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportDesk;
 import org.ntrklab.reporting.report.ReportOutput;
@@ -118,14 +123,14 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
             apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
         } else if (value instanceof ReportCommandEvent command) {
             onCommand(record.key(), command, record.timestamp());
-        } else if (value == null && fromCommandTopic()) {
+        } else if (value == null && fromCommandTopic() && RecordKeys.nameable(record.key())) {
             // An empty command is answered where the pathologist's tools look, not only in a dead-letter topic.
             rejectUnattributable(record.key(), ReportDesk.unattributable(
                     EventIds.ofRecordWithoutValue(record.key(), record.timestamp()), "unknown",
                     ReportCommandRejection.MISSING_FIELD, "the command record has no value",
-                    java.time.Instant.ofEpochMilli(record.timestamp())), record.timestamp(), "empty_command");
+                    EventTimes.forRejection(null, record.timestamp())), record.timestamp(), "empty_command");
         } else if (value == null) {
-            throw new IllegalArgumentException("record keyed '" + record.key() + "' has no value");
+            throw new IllegalArgumentException("record keyed " + OutsideText.quote(record.key()) + " has no value");
         } else {
             throw new IllegalArgumentException("unexpected input type " + value.getClass().getName());
         }
@@ -133,7 +138,9 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
 
     /** Answers a command that reaches no case; nothing is stored. */
     private void rejectUnattributable(String key, ReportOutput.Rejected rejected, long timestamp, String inputType) {
-        context.forward(ReportEvents.record(key, rejected, timestamp));
+        Record<String, ReportEvent> out = ReportEvents.record(key, rejected, timestamp);
+        Outputs.requireWritable(out.value());
+        context.forward(out);
         metrics.written(rejected);
         metrics.input(inputType, "rejected_" + rejected.rejection().name().toLowerCase());
     }
@@ -169,6 +176,18 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
         Object payload = command.getPayload();
         String type = payload.getClass().getSimpleName();
         String accessionId = command.getAccessionId();
+        // The envelope's ids have passed the deserializer's identity check; the rest is checked here, before
+        // anything of the command is read or copied.
+        List<FieldViolation> violations = FieldLimits.check(command);
+        if (!violations.isEmpty()) {
+            String answerKey = RecordKeys.nameable(accessionId) ? accessionId : key;
+            if (!RecordKeys.nameable(answerKey)) {
+                throw new IllegalArgumentException("command with fields outside their limits names no usable accession");
+            }
+            rejectUnattributable(answerKey, ReportDesk.outOfLimits(command.getEventId(), type, violations,
+                    EventTimes.forRejection(command.getOccurredAt(), timestamp)), timestamp, type);
+            return;
+        }
         if (accessionId == null || accessionId.isBlank() || !accessionId.equals(key)) {
             // Keyed by something else than its accession, the command may sit in another task than the
             // accession's case: it is refused, with the reason, instead of being applied to the wrong case.
@@ -176,10 +195,14 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
                     accessionId == null || accessionId.isBlank() ? ReportCommandRejection.MISSING_FIELD
                             : ReportCommandRejection.WRONG_KEY,
                     accessionId == null || accessionId.isBlank() ? "the command names no accession"
-                            : "record key '" + key + "' differs from the command's accession " + accessionId,
+                            : "record key " + OutsideText.quote(key) + " differs from the command's accession "
+                                    + accessionId,
                     command.getOccurredAt());
-            rejectUnattributable(accessionId == null || accessionId.isBlank() ? key : accessionId, rejected, timestamp,
-                    type);
+            String answerKey = accessionId == null || accessionId.isBlank() ? key : accessionId;
+            if (!RecordKeys.nameable(answerKey)) {
+                throw new IllegalArgumentException("command names no accession and has no usable key");
+            }
+            rejectUnattributable(answerKey, rejected, timestamp, type);
             return;
         }
         ReportDesk.Cause cause = new ReportDesk.Cause(command.getEventId(), command.getOccurredAt());
@@ -197,18 +220,20 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     /**
-     * Builds every event of the step, then writes them and the state: an event that cannot be built leaves
-     * the case as it was, with nothing written.
+     * Builds and checks every event of the step, writes the state, then the events: an event that cannot be
+     * built or written, or a case too large to keep, leaves the case as it was, with nothing written (the
+     * input is dead-lettered).
      */
     private void apply(String key, ReportCase before, ReportStep step, long inputTimestamp, String inputType) {
         List<Record<String, ReportEvent>> records = step.outputs().stream()
                 .map(output -> ReportEvents.record(key, output, inputTimestamp)).toList();
-        records.forEach(context::forward);
-        step.outputs().forEach(metrics::written);
+        Outputs.requireWritable(records);
         if (step.state() != null) {
             cases.put(key, step.state());
             metrics.awaitingChanged(task, awaiting(before), awaiting(step.state()));
         }
+        records.forEach(context::forward);
+        step.outputs().forEach(metrics::written);
         metrics.input(inputType, step.outcome());
     }
 }

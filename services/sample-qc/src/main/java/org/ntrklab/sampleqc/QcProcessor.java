@@ -1,6 +1,7 @@
 package org.ntrklab.sampleqc;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,6 +15,7 @@ import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementEvent;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.platform.events.RecordKeys;
+import org.ntrklab.platform.streams.Outputs;
 import org.ntrklab.platform.streams.StateStores;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
@@ -95,22 +97,26 @@ final class QcProcessor implements Processor<String, SpecificRecord, String, QcD
     }
 
     /**
-     * Writes the step's events, then its state: an event that cannot be built leaves the case as it was,
-     * so the input can be handled again.
+     * Builds and checks the step's events, writes its state, then its events: an event that cannot be
+     * built or written, or a state too large to keep, leaves the case as it was and writes nothing (the
+     * input is dead-lettered).
      */
     private void apply(String key, QcStep step, long inputTimestamp) {
+        List<Record<String, QcDecisionEvent>> records = step.outputs().stream()
+                .map(output -> QcEvents.record(key, output, inputTimestamp)).toList();
+        Outputs.requireWritable(records);
+        if (step.delete()) {
+            cases.delete(key);
+        } else if (step.state() != null) {
+            cases.put(key, step.state());
+        }
+        records.forEach(context::forward);
         for (QcOutput output : step.outputs()) {
-            context.forward(QcEvents.record(key, output, inputTimestamp));
             if (output instanceof QcOutput.Decided d) {
                 metrics.decided(d.decision());
             } else if (output instanceof QcOutput.MeasurementRejected r) {
                 metrics.rejected(r.reasons());
             }
-        }
-        if (step.delete()) {
-            cases.delete(key);
-        } else if (step.state() != null) {
-            cases.put(key, step.state());
         }
     }
 }

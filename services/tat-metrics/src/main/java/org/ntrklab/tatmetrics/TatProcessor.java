@@ -71,11 +71,12 @@ final class TatProcessor implements Processor<String, Milestone, String, Turnaro
         latestEventTime = Math.max(latestEventTime, eventTime);
         inputLagSinceCheck = Math.max(inputLagSinceCheck, context.currentSystemTimeMs() - eventTime);
         ClerkStep step = clerk.record(timelines.get(record.key()), record.key(), milestone, now());
-        for (TatOutput output : step.outputs()) {
-            forward(record.key(), output, milestone.eventId());
-        }
+        // State first: a timeline too large to keep dead-letters the input with nothing written.
         if (step.state() != null) {
             timelines.put(record.key(), step.state());
+        }
+        for (TatOutput output : step.outputs()) {
+            forward(record.key(), output, milestone.eventId());
         }
     }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasure;
 import org.ntrklab.events.TurnaroundMeasured;
+import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.streams.JsonStoreSerde;
 import org.ntrklab.platform.topics.TopicSpec;
@@ -97,8 +98,8 @@ public final class TatTopology {
                     if (milestone.isPresent() && !String.valueOf(accessionOf.apply(event)).equals(key)) {
                         // These topics are written by this system's own services: a wrong key is a defect,
                         // and the record goes to the dead-letter topic rather than into another case.
-                        throw new IllegalArgumentException(topic.name() + " record keyed '" + key
-                                + "' belongs to accession " + accessionOf.apply(event));
+                        throw new IllegalArgumentException(topic.name() + " record keyed " + OutsideText.quote(key)
+                                + " belongs to accession " + OutsideText.quote(accessionOf.apply(event)));
                     }
                     metrics.input(shortName, milestone.isPresent() ? "milestone" : "ignored");
                     return milestone.stream().toList();

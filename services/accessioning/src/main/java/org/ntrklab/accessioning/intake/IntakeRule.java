@@ -25,7 +25,8 @@ public enum IntakeRule {
     PRIOR_RESULT("ACC-PRIOR-RESULT", "Outside results need a readable report date [D]"),
     DUPLICATE("ACC-DUPLICATE", "One specimen id, one accession: a different receipt for the same id is refused [D]"),
     CANCELLED("ACC-CANCELLED", "A cancelled order is not accessioned [D]"),
-    ORDER_MATCH("ACC-ORDER-MATCH", "A cancellation must name the order the specimen was received under [D]");
+    ORDER_MATCH("ACC-ORDER-MATCH", "A cancellation must name the order the specimen was received under [D]"),
+    FIELD_LIMITS("ACC-FIELD-LIMITS", "Every field keeps its documented length, character set and range (docs/field-limits.md) [D]");
 
     private final String id;
     private final String source;

@@ -25,7 +25,13 @@ public sealed interface TrackingOutput {
             String eventId, String causationId, Instant occurredAt) implements TrackingOutput {
     }
 
+    /** @param field the offending field, when one field is at fault */
     record Rejected(String rejectedEventId, String orderId, String runId, AssayEventRejection rejection, String detail,
-            String eventId, String causationId, Instant occurredAt) implements TrackingOutput {
+            String eventId, String causationId, Instant occurredAt, String field) implements TrackingOutput {
+
+        public Rejected(String rejectedEventId, String orderId, String runId, AssayEventRejection rejection,
+                String detail, String eventId, String causationId, Instant occurredAt) {
+            this(rejectedEventId, orderId, runId, rejection, detail, eventId, causationId, occurredAt, null);
+        }
     }
 }

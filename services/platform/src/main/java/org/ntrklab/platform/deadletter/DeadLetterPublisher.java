@@ -69,6 +69,8 @@ public final class DeadLetterPublisher {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
+        // A dead letter is its original record plus headers: it may be larger than the original's limit.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.DEAD_LETTER_MAX_MESSAGE_BYTES);
         String key = service + "@" + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         return PUBLISHERS.computeIfAbsent(key, k -> new DeadLetterPublisher(service, config, meters));
     }
@@ -105,6 +107,8 @@ public final class DeadLetterPublisher {
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_PARTITION, String.valueOf(partition));
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_OFFSET, String.valueOf(offset));
         DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage.name());
+        String reason = DeadLetterHeaders.reasonOf(stage, failure);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.SERVICE, service);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.FAILED_AT, Instant.now().toString());
         String deadLetterTopic = deadLetterTopicFor(originTopic);
@@ -122,10 +126,10 @@ public final class DeadLetterPublisher {
             throw new IllegalStateException("cannot dead-letter " + originTopic + "-" + partition + "@" + offset
                     + " to " + deadLetterTopic, e);
         }
-        meters.counter(METRIC, "topic", originTopic, "stage", stage.name()).increment();
-        // Exception class and position only: messages may quote record content.
+        meters.counter(METRIC, "topic", originTopic, "stage", stage.name(), "reason", reason).increment();
+        // Coded reason and position only: messages may quote record content.
         log.warn("Dead-lettered {}-{}@{} to {} at stage {}: {}", originTopic, partition, offset, deadLetterTopic,
-                stage, failure.getClass().getName());
+                stage, reason);
     }
 
     private synchronized KafkaProducer<byte[], byte[]> producer() {

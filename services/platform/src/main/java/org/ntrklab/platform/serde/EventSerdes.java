@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.ntrklab.platform.limits.EncodedSize;
 import org.ntrklab.platform.topics.TopicSpec;
 
 /**
@@ -28,9 +30,19 @@ public final class EventSerdes {
         this.settings = settings;
     }
 
-    /** A configured value serde for the topic's envelope type. */
+    /**
+     * The value serde of a topic: it writes the topic's envelope, refusing a record larger than
+     * {@link EncodedSize#MAX_RECORD_BYTES}, and reads only the topic's envelope (see {@link EnvelopeDeserializer}).
+     */
     public <V extends SpecificRecord> Serde<V> valueSerde(TopicSpec<V> topic) {
-        return configuredSerde();
+        Serde<V> registrySerde = configuredSerde();
+        return Serdes.serdeFrom(new BoundedSerializer<>(registrySerde.serializer(), EncodedSize.MAX_RECORD_BYTES),
+                new EnvelopeDeserializer<>(topic, SchemaDirectory.of(settings)));
+    }
+
+    /** What the registry knows of schema ids, shared by every deserializer of these settings. */
+    public SchemaDirectory schemaDirectory() {
+        return SchemaDirectory.of(settings);
     }
 
     /**

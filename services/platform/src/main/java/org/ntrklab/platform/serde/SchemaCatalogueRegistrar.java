@@ -1,46 +1,43 @@
 package org.ntrklab.platform.serde;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Registers every topic's envelope schema under {@code <topic>-value} and sets that subject's
  * compatibility rule, so that an external producer (the LIMS, the bench, instruments) finds the schema to
  * write with before any of our services has written to its topic, and cannot register a breaking version.
- * Registration is idempotent: the same schema text gets the same id every time. Uses the registry's
- * Confluent-compatible API, which a lab's own tooling uses too.
+ * Uses the registry's Confluent-compatible API, which a lab's own tooling uses too.
+ *
+ * <p>Idempotent and safe when many services and instances start at once on an empty registry: the same
+ * schema text gets the same id every time, and a registration or rule setting that loses a race with
+ * another instance (the registry answers 409 "already exists", or a transient error) is tried again and
+ * counts as done once the registry holds what was asked. Only a real refusal (a schema incompatible with
+ * the registered versions) or a registry that stays unavailable stops start-up, with the registry's reason.
  */
 public final class SchemaCatalogueRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaCatalogueRegistrar.class);
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int ATTEMPTS = 10;
 
     /** Our build checks every schema against every released version, so the registry does the same. */
     public static final String COMPATIBILITY = "BACKWARD_TRANSITIVE";
 
-    private final RegistrySettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RegistryHttp http;
 
     public SchemaCatalogueRegistrar(RegistrySettings settings) {
-        this.settings = settings;
+        this.http = new RegistryHttp(settings);
     }
 
     /** Registers the envelope of every topic. @return schema id per subject */
@@ -58,61 +55,96 @@ public final class SchemaCatalogueRegistrar {
     /** Registers (or finds) one schema under a subject. @return its schema id */
     public int register(String subject, Schema schema) {
         String body = json(Map.of("schema", schema.toString()));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(subjectUri(subject, "/versions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("registry refused the schema of " + subject + ": HTTP "
-                    + response.statusCode() + " " + response.body());
+        String path = "/subjects/" + RegistryHttp.encode(subject) + "/versions";
+        String last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            RegistryHttp.Response response;
+            try {
+                response = http.post(path, body);
+            } catch (RegistryUnavailableException e) {
+                last = e.getMessage();
+                pause(attempt);
+                continue;
+            }
+            if (response.status() == 200) {
+                try {
+                    return JSON.readTree(response.body()).get("id").asInt();
+                } catch (JacksonException | NullPointerException e) {
+                    throw new IllegalStateException("unexpected registry answer for " + subject + ": "
+                            + abbreviate(response.body()), e);
+                }
+            }
+            if (isIncompatible(response)) {
+                throw new IllegalStateException("registry refused the schema of " + subject + " as incompatible with"
+                        + " its registered versions: " + abbreviate(response.body()));
+            }
+            // 409 "already exists" from a concurrent first registration, or a passing server error
+            last = "HTTP " + response.status() + " " + abbreviate(response.body());
+            pause(attempt);
+        }
+        throw new IllegalStateException("registry did not register the schema of " + subject + " after " + ATTEMPTS
+                + " attempts: " + last);
+    }
+
+    /**
+     * Sets the subject's compatibility to {@link #COMPATIBILITY}. When setting it fails (another instance
+     * creating the same rule at the same moment gets 409 "already exists"), the subject's rule is read back:
+     * if it is what was asked, that is success.
+     */
+    void setCompatibility(String subject) {
+        String path = "/config/" + RegistryHttp.encode(subject);
+        String body = json(Map.of("compatibility", COMPATIBILITY));
+        String last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                RegistryHttp.Response set = http.put(path, body);
+                if (set.ok() || COMPATIBILITY.equals(currentCompatibility(path))) {
+                    return;
+                }
+                last = "HTTP " + set.status() + " " + abbreviate(set.body());
+            } catch (RegistryUnavailableException e) {
+                last = e.getMessage();
+            }
+            pause(attempt);
+        }
+        throw new IllegalStateException("registry refused compatibility " + COMPATIBILITY + " for " + subject
+                + " after " + ATTEMPTS + " attempts: " + last);
+    }
+
+    private String currentCompatibility(String path) {
+        RegistryHttp.Response response = http.get(path);
+        if (!response.ok()) {
+            return null;
         }
         try {
-            return JSON.readTree(response.body()).get("id").asInt();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unexpected registry answer for " + subject + ": " + response.body(), e);
+            JsonNode level = JSON.readTree(response.body()).get("compatibilityLevel");
+            return level == null ? null : level.asString();
+        } catch (JacksonException e) {
+            return null;
         }
     }
 
-    private void setCompatibility(String subject) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                URI.create(settings.confluentUrl() + "/config/" + encode(subject)))
-                .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("compatibility", COMPATIBILITY)))));
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("registry refused compatibility " + COMPATIBILITY + " for " + subject
-                    + ": HTTP " + response.statusCode() + " " + response.body());
-        }
+    private static boolean isIncompatible(RegistryHttp.Response response) {
+        return response.status() == 409 && (response.body().contains("RuleViolation")
+                || response.body().contains("ncompatible"));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(30));
-        String user = settings.clientProperties().get("apicurio.registry.auth.username");
-        String password = settings.clientProperties().get("apicurio.registry.auth.password");
-        if (user != null && password != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
+    /** Backs off with jitter, so instances that collided do not collide again in step. */
+    private static void pause(int attempt) {
+        long millis = Math.min(2_000, 50L << Math.min(attempt, 6)) + ThreadLocalRandom.current().nextLong(50);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("schema registry at " + settings.confluentUrl() + " unreachable: "
-                    + e.getMessage(), e);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while talking to the schema registry", e);
+            throw new IllegalStateException("interrupted while registering schemas", e);
         }
     }
 
-    private URI subjectUri(String subject, String suffix) {
-        return URI.create(settings.confluentUrl() + "/subjects/" + encode(subject) + suffix);
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
     private static String json(Map<String, String> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JSON.writeValueAsString(fields);
     }
 }

@@ -33,11 +33,14 @@ public record NtrkProperties(String serviceName, @DefaultValue Topics topics, @D
      *     {@code default.replication.factor}, so a production cluster's setting applies unless overridden
      * @param retentionMs how long topics keep records; -1 (default) keeps them for ever, so that history
      *     can be replayed and nothing ages out of a dead-letter topic unseen
-     * @param create create missing topics at start-up
+     * @param deadLetterRetentionMs how long dead-letter topics keep records; -1 (default) keeps them for ever,
+     *     so nothing refused is lost before someone has looked at it. Dead letters are unchanged input records
+     *     and may hold a pseudonymous patient reference: a lab may prefer a bound, e.g. 7776000000 (90 days)
+     * @param create create missing topics at start-up (and set the dead-letter topics' retention)
      */
     public record Topics(@DefaultValue("") String prefix, @DefaultValue("6") int partitions,
             @DefaultValue("-1") short replicationFactor, @DefaultValue("-1") long retentionMs,
-            @DefaultValue("true") boolean create) {
+            @DefaultValue("-1") long deadLetterRetentionMs, @DefaultValue("true") boolean create) {
     }
 
     /**

@@ -53,7 +53,7 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Topics topics(NtrkProperties properties) {
         NtrkProperties.Topics t = properties.topics();
-        return new Topics(t.prefix(), t.partitions(), t.replicationFactor(), t.retentionMs());
+        return new Topics(t.prefix(), t.partitions(), t.replicationFactor(), t.retentionMs(), t.deadLetterRetentionMs());
     }
 
     @Bean
@@ -67,6 +67,11 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     EventSerdes eventSerdes(RegistrySettings registrySettings) {
         return new EventSerdes(registrySettings);
+    }
+
+    @Bean(name = "schemaRegistryHealthIndicator")
+    SchemaRegistryHealthIndicator schemaRegistryHealthIndicator(EventSerdes serdes) {
+        return new SchemaRegistryHealthIndicator(serdes.schemaDirectory());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.ntrklab.platform.limits.FieldLimits;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.topics.TopicSpec;
 
@@ -31,7 +32,8 @@ public final class CatalogueStreams {
 
     /**
      * An external topic (LIMS, bench, instruments), sorted into the records that can be filed under their
-     * key and those that cannot (no value, or a key that is not the envelope's id).
+     * key and those that cannot: no value, a key that is not the envelope's id, or a field outside its
+     * limits ({@link FieldLimits}; such a record is answered at once and never copied further).
      *
      * @param filed the filable records, re-partitioned by key with Kafka's own partitioner into
      *     {@code partitions} partitions: a producer using another client's partitioner (librdkafka hashes
@@ -52,7 +54,8 @@ public final class CatalogueStreams {
         Map<String, KStream<String, V>> sorted = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), valueSerde))
                 .split(Named.as(name))
-                .branch(filable, Branched.as("filed"))
+                .branch((key, value) -> filable.test(key, value) && FieldLimits.check(value).isEmpty(),
+                        Branched.as("filed"))
                 .defaultBranch(Branched.as("misfiled"));
         KStream<String, V> filed = sorted.get(name + "filed")
                 .repartition(Repartitioned.<String, V>as(repartitionName)

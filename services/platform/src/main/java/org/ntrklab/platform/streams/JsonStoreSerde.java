@@ -4,6 +4,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.ntrklab.platform.limits.EncodedSize;
+import org.ntrklab.platform.serde.OversizedRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,11 +35,19 @@ public final class JsonStoreSerde<T> implements Serde<T> {
             if (value == null) {
                 return null;
             }
+            byte[] bytes;
             try {
-                return MAPPER.writeValueAsBytes(value);
+                bytes = MAPPER.writeValueAsBytes(value);
             } catch (JacksonException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " state: " + e.getOriginalMessage(), e);
             }
+            // The store's changelog topic takes no larger record; refused here, the input that would have
+            // grown the state so far is dead-lettered and the state stays as it was.
+            if (bytes.length > EncodedSize.MAX_RECORD_BYTES) {
+                throw new OversizedRecord(type.getSimpleName() + " state of " + bytes.length
+                        + " bytes would exceed the limit of " + EncodedSize.MAX_RECORD_BYTES);
+            }
+            return bytes;
         };
     }
 

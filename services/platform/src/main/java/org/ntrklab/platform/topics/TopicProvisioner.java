@@ -1,12 +1,20 @@
 package org.ntrklab.platform.topics;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -54,6 +62,8 @@ public final class TopicProvisioner {
                 log.info("Created {} topic(s): {}", created.size(), created);
             }
             verifyPartitions(admin, wanted);
+            reconcileDeadLetterSettings(admin, wanted.stream()
+                    .filter(t -> existing.contains(t.name()) && Topics.isDeadLetterTopic(t.name())).toList());
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,6 +95,46 @@ public final class TopicProvisioner {
             throw e;
         } catch (ExecutionException | IllegalStateException e) {
             log.warn("Cannot check the topics' partition counts ({}); continuing", e.getMessage());
+        }
+    }
+
+    /**
+     * Dead-letter topics created by an earlier version, or before their retention was changed, get the
+     * catalogue's retention and size limit. Several instances doing this at once set the same values.
+     */
+    private static void reconcileDeadLetterSettings(Admin admin, List<NewTopic> deadLetterTopics)
+            throws InterruptedException {
+        if (deadLetterTopics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = deadLetterTopics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        try {
+            Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get();
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+            for (NewTopic topic : deadLetterTopics) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+                Config config = current.get(resource);
+                List<AlterConfigOp> ops = new ArrayList<>();
+                for (String key : List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.MAX_MESSAGE_BYTES_CONFIG)) {
+                    String wantedValue = topic.configs().get(key);
+                    ConfigEntry entry = config == null ? null : config.get(key);
+                    if (wantedValue != null && (entry == null || !wantedValue.equals(entry.value()))) {
+                        ops.add(new AlterConfigOp(new ConfigEntry(key, wantedValue), AlterConfigOp.OpType.SET));
+                    }
+                }
+                if (!ops.isEmpty()) {
+                    changes.put(resource, ops);
+                }
+            }
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get();
+                log.info("Set retention and size limit of {} dead-letter topic(s)", changes.size());
+            }
+        } catch (ExecutionException e) {
+            // e.g. not authorised where topics are managed elsewhere: the topics still work as they are
+            log.warn("Cannot check the settings of the dead-letter topics ({}); leaving them as they are",
+                    e.getCause().getMessage());
         }
     }
 

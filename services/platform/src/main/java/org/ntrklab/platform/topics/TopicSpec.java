@@ -18,15 +18,27 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param valueType the envelope class (one Avro schema per topic)
  * @param keyedBy what the record key is, for documentation and error messages
  * @param writer the one service (or external system) that writes the topic
+ * @param fromOutside written by systems or people outside the services (the LIMS, the bench, instruments,
+ *     pathologists through the reporting API): its content is checked at intake and answered with rejection
+ *     events; the services' own topics are trusted to keep the field limits, and a record breaking them is
+ *     dead-lettered
  * @param partitions partition count
  * @param replicationFactor replicas per partition, or -1 for the broker's default
  * @param retentionMs how long records are kept, -1 for ever (replaying history must give the same results)
+ * @param deadLetterRetentionMs how long the topic's dead letters are kept, -1 for ever
  */
 public record TopicSpec<V extends SpecificRecord>(String name, Class<V> valueType, String keyedBy, String writer,
-        int partitions, short replicationFactor, long retentionMs) {
+        boolean fromOutside, int partitions, short replicationFactor, long retentionMs, long deadLetterRetentionMs) {
 
     /** Suffix of the dead-letter topic that the consuming service writes unreadable or unprocessable records to. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    /**
+     * Largest dead letter a dead-letter topic takes (its {@code max.message.bytes}). A dead letter is the
+     * original record, which the broker accepted under its own limit (1 MB by default), plus a few
+     * kilobytes of headers: the dead-letter topic must take it even when the original was at the limit.
+     */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     public String deadLetterTopic() {
         return name + DEAD_LETTER_SUFFIX;
@@ -46,13 +58,25 @@ public record TopicSpec<V extends SpecificRecord>(String name, Class<V> valueTyp
         return definition(name);
     }
 
-    /** The broker-side definition of this topic's dead-letter topic: same layout, never compacted. */
+    /**
+     * The broker-side definition of this topic's dead-letter topic: same partitions, never compacted, its
+     * own retention, and room for a dead letter of a record at the broker's size limit.
+     */
     public NewTopic newDeadLetterTopic() {
-        return definition(deadLetterTopic());
+        return defineDeadLetters(deadLetterTopic(), partitions, replicationFactor, deadLetterRetentionMs);
     }
 
     private NewTopic definition(String topicName) {
         return define(topicName, partitions, replicationFactor, retentionMs);
+    }
+
+    /** A dead-letter topic: delete policy, the given retention, {@link #DEAD_LETTER_MAX_MESSAGE_BYTES}. */
+    static NewTopic defineDeadLetters(String topicName, int partitions, short replicationFactor, long retentionMs) {
+        Optional<Short> replicas = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
+        return new NewTopic(topicName, Optional.of(partitions), replicas).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_MESSAGE_BYTES)));
     }
 
     /** A delete-policy topic; a negative replication factor leaves it to the broker's default. */

@@ -33,6 +33,7 @@ public final class Topics {
     private final int partitions;
     private final short replicationFactor;
     private final long retentionMs;
+    private final long deadLetterRetentionMs;
 
     private final TopicSpec<SpecimenEvent> limsSpecimenEvents;
     private final TopicSpec<QcMeasurementEvent> qcMeasurements;
@@ -50,8 +51,9 @@ public final class Topics {
      * @param partitions partition count of every topic (the same for all, so they are co-partitioned)
      * @param replicationFactor replicas per partition, or -1 for the broker's default
      * @param retentionMs how long records are kept, -1 for ever
+     * @param deadLetterRetentionMs how long dead letters are kept, -1 for ever
      */
-    public Topics(String prefix, int partitions, short replicationFactor, long retentionMs) {
+    public Topics(String prefix, int partitions, short replicationFactor, long retentionMs, long deadLetterRetentionMs) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
@@ -63,20 +65,32 @@ public final class Topics {
             throw new IllegalArgumentException("retention must be positive (or -1 to keep for ever), got "
                     + retentionMs);
         }
+        if (deadLetterRetentionMs < 1 && deadLetterRetentionMs != KEEP_FOREVER) {
+            throw new IllegalArgumentException("dead-letter retention must be positive (or -1 to keep for ever), got "
+                    + deadLetterRetentionMs);
+        }
         this.prefix = prefix == null ? "" : prefix;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.retentionMs = retentionMs;
-        limsSpecimenEvents = spec("lims.specimen-events", SpecimenEvent.class, SPECIMEN_ID, "LIMS (external)");
-        qcMeasurements = spec("lab.qc-measurements", QcMeasurementEvent.class, ACCESSION_ID, "bench / LIMS (external)");
-        assayRuns = spec("lab.assay-runs", AssayRunEvent.class, ACCESSION_ID, "instruments / bench (external)");
-        reportCommands = spec("lab.report-commands", ReportCommandEvent.class, ACCESSION_ID, "reporting REST API");
-        accessions = spec("ntrk.accessions", AccessionEvent.class, ACCESSION_ID, "accessioning");
-        qcDecisions = spec("ntrk.qc-decisions", QcDecisionEvent.class, ACCESSION_ID, "sample-qc");
-        assayOrders = spec("ntrk.assay-orders", AssayOrderEvent.class, ACCESSION_ID, "reflex");
-        assayStatus = spec("ntrk.assay-status", AssayStatusEvent.class, ACCESSION_ID, "assay-tracking");
-        reports = spec("ntrk.reports", ReportEvent.class, ACCESSION_ID, "reporting");
-        turnaround = spec("ntrk.turnaround", TurnaroundEvent.class, ACCESSION_ID, "tat-metrics");
+        this.deadLetterRetentionMs = deadLetterRetentionMs;
+        limsSpecimenEvents = spec("lims.specimen-events", SpecimenEvent.class, SPECIMEN_ID, "LIMS (external)", true);
+        qcMeasurements = spec("lab.qc-measurements", QcMeasurementEvent.class, ACCESSION_ID, "bench / LIMS (external)",
+                true);
+        assayRuns = spec("lab.assay-runs", AssayRunEvent.class, ACCESSION_ID, "instruments / bench (external)", true);
+        reportCommands = spec("lab.report-commands", ReportCommandEvent.class, ACCESSION_ID,
+                "reporting REST API, on a pathologist's behalf", true);
+        accessions = spec("ntrk.accessions", AccessionEvent.class, ACCESSION_ID, "accessioning", false);
+        qcDecisions = spec("ntrk.qc-decisions", QcDecisionEvent.class, ACCESSION_ID, "sample-qc", false);
+        assayOrders = spec("ntrk.assay-orders", AssayOrderEvent.class, ACCESSION_ID, "reflex", false);
+        assayStatus = spec("ntrk.assay-status", AssayStatusEvent.class, ACCESSION_ID, "assay-tracking", false);
+        reports = spec("ntrk.reports", ReportEvent.class, ACCESSION_ID, "reporting", false);
+        turnaround = spec("ntrk.turnaround", TurnaroundEvent.class, ACCESSION_ID, "tat-metrics", false);
+    }
+
+    /** A catalogue whose dead letters are kept as long as its records. */
+    public Topics(String prefix, int partitions, short replicationFactor, long retentionMs) {
+        this(prefix, partitions, replicationFactor, retentionMs, retentionMs);
     }
 
     /** A catalogue whose records are kept for ever. */
@@ -89,8 +103,10 @@ public final class Topics {
         return new Topics("", partitions, replicationFactor, KEEP_FOREVER);
     }
 
-    private <V extends SpecificRecord> TopicSpec<V> spec(String name, Class<V> type, String keyedBy, String writer) {
-        return new TopicSpec<>(prefix + name, type, keyedBy, writer, partitions, replicationFactor, retentionMs);
+    private <V extends SpecificRecord> TopicSpec<V> spec(String name, Class<V> type, String keyedBy, String writer,
+            boolean fromOutside) {
+        return new TopicSpec<>(prefix + name, type, keyedBy, writer, fromOutside, partitions, replicationFactor,
+                retentionMs, deadLetterRetentionMs);
     }
 
     public TopicSpec<SpecimenEvent> limsSpecimenEvents() {
@@ -154,7 +170,8 @@ public final class Topics {
 
     /** Broker definition of a service's own dead-letter topic. */
     public NewTopic newServiceDeadLetterTopic(String applicationId) {
-        return TopicSpec.define(serviceDeadLetterTopic(applicationId), partitions, replicationFactor, retentionMs);
+        return TopicSpec.defineDeadLetters(serviceDeadLetterTopic(applicationId), partitions, replicationFactor,
+                deadLetterRetentionMs);
     }
 
     public String prefix() {
@@ -167,5 +184,10 @@ public final class Topics {
 
     public short replicationFactor() {
         return replicationFactor;
+    }
+
+    /** Whether a topic name is a dead-letter topic (of a catalogue topic or of a service). */
+    public static boolean isDeadLetterTopic(String name) {
+        return name.endsWith(TopicSpec.DEAD_LETTER_SUFFIX);
     }
 }

@@ -3,6 +3,7 @@ package org.ntrklab.reporting.report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.ntrklab.events.AssayOrdered;
 import org.ntrklab.events.AssayResulted;
 import org.ntrklab.events.AssayState;
@@ -16,6 +17,7 @@ import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.RevisionReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.platform.events.EventIds;
+import org.ntrklab.platform.limits.FieldViolation;
 import org.ntrklab.platform.results.ResultNormaliser;
 
 /**
@@ -321,6 +323,17 @@ public final class ReportDesk {
             ReportCommandRejection rejection, String detail, Instant occurredAt) {
         return new ReportOutput.Rejected(rejectedEventId, command, rejection, detail,
                 EventIds.derived(rejectedEventId, "rejected"), rejectedEventId, occurredAt);
+    }
+
+    /**
+     * A command with fields outside their limits (docs/field-limits.md): refused before anything of it is
+     * read, naming every offending field and never quoting one.
+     */
+    public static ReportOutput.Rejected outOfLimits(String rejectedEventId, String command,
+            List<FieldViolation> violations, Instant occurredAt) {
+        String detail = violations.stream().limit(10).map(FieldViolation::detail).collect(Collectors.joining("; "));
+        return new ReportOutput.Rejected(rejectedEventId, command, ReportCommandRejection.MALFORMED_VALUE, detail,
+                EventIds.derived(rejectedEventId, "rejected"), rejectedEventId, occurredAt, violations.get(0).field());
     }
 
     private static boolean blank(String s) {

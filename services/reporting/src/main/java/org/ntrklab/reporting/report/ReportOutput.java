@@ -22,8 +22,17 @@ public sealed interface ReportOutput {
             implements ReportOutput {
     }
 
-    /** A command on lab.report-commands that was not carried out, and why. */
+    /**
+     * A command on lab.report-commands that was not carried out, and why.
+     *
+     * @param field the offending field, when one field is at fault
+     */
     record Rejected(String rejectedEventId, String command, ReportCommandRejection rejection, String detail,
-            String eventId, String causationId, Instant occurredAt) implements ReportOutput {
+            String eventId, String causationId, Instant occurredAt, String field) implements ReportOutput {
+
+        public Rejected(String rejectedEventId, String command, ReportCommandRejection rejection, String detail,
+                String eventId, String causationId, Instant occurredAt) {
+            this(rejectedEventId, command, rejection, detail, eventId, causationId, occurredAt, null);
+        }
     }
 }

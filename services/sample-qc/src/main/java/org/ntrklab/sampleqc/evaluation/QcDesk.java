@@ -16,6 +16,7 @@ import org.ntrklab.events.TumorContentAssessed;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.platform.events.OutsideText;
+import org.ntrklab.platform.limits.FieldViolation;
 import org.ntrklab.sampleqc.rules.MetricSource;
 
 /**
@@ -89,12 +90,24 @@ public final class QcDesk {
 
     /**
      * A measurement record that cannot be filed under an accession: its key is not the envelope's
-     * accession number. Answered before the record reaches any case state.
+     * accession number, or fields break their limits. Answered before the record reaches any case state.
+     *
+     * @param violations the fields outside their limits (docs/field-limits.md)
+     * @param occurredAt the rejection's event time (the measurement's own, when plausible)
      */
-    public static QcStep misfiled(String recordKey, QcMeasurementEvent event) {
-        return rejected(event, event.getPayload().getClass().getSimpleName(), List.of(MeasurementCheck.reason(
-                QcRejectionCode.WRONG_KEY, "accessionId", "record key " + OutsideText.quote(recordKey)
-                        + " does not match the event's accessionId " + OutsideText.quote(event.getAccessionId()))));
+    public static QcStep misfiled(String recordKey, QcMeasurementEvent event, List<FieldViolation> violations,
+            Instant occurredAt) {
+        List<QcRejectionReason> reasons = new ArrayList<>();
+        if (!filable(recordKey, event)) {
+            reasons.add(MeasurementCheck.reason(QcRejectionCode.WRONG_KEY, "accessionId", "record key "
+                    + OutsideText.quote(recordKey) + " does not match the event's accessionId "
+                    + OutsideText.quote(event.getAccessionId())));
+        }
+        for (FieldViolation violation : violations) {
+            reasons.add(MeasurementCheck.reason(QcRejectionCode.MALFORMED_VALUE, violation.field(), violation.detail()));
+        }
+        return new QcStep(null, false, List.of(rejection(event.getEventId(), event.getPayload().getClass().getSimpleName(),
+                reasons, occurredAt)), "rejected");
     }
 
     /** True for a measurement record that can be filed: its key is the envelope's accession number. */

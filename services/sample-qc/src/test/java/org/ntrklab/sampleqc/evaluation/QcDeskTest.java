@@ -20,6 +20,7 @@ import org.ntrklab.events.BloodTubeType;
 import org.ntrklab.events.NucleicAcidExtracted;
 import org.ntrklab.events.QcFinding;
 import org.ntrklab.events.QcMeasurementEvent;
+import org.ntrklab.platform.limits.FieldViolation;
 import org.ntrklab.events.QcMetric;
 import org.ntrklab.events.QcRejectionCode;
 import org.ntrklab.events.QcRejectionReason;
@@ -303,12 +304,27 @@ class QcDeskTest {
         QcMeasurementEvent measurement = tumourContent(60.0, hoursAfterReceipt(2));
 
         assertThat(QcDesk.filable("NTRK26-000999", measurement)).isFalse();
-        QcStep step = QcDesk.misfiled("NTRK26-000999", measurement);
+        QcStep step = QcDesk.misfiled("NTRK26-000999", measurement, List.of(), measurement.getOccurredAt());
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.WRONG_KEY);
         assertThat(step.state()).isNull();
         assertThat(step.delete()).isFalse();
+    }
+
+    @Test
+    void measurementWithFieldsOutsideTheirLimitsIsRejectedNamingEachFieldAndQuotingNone() {
+        // docs/field-limits.md: identifiers hold at most 64 printable characters
+        QcMeasurementEvent measurement = tumourContent(60.0, hoursAfterReceipt(2));
+        List<FieldViolation> violations = List.of(new FieldViolation("blockId", "is 5000 characters long; at most 64"),
+                new FieldViolation("source", "holds a control or formatting character (U+0007) at position 3"));
+
+        QcStep step = QcDesk.misfiled(measurement.getAccessionId(), measurement, violations, measurement.getOccurredAt());
+
+        assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode, QcRejectionReason::getField)
+                .containsExactly(tuple(QcRejectionCode.MALFORMED_VALUE, "blockId"),
+                        tuple(QcRejectionCode.MALFORMED_VALUE, "source"));
+        assertThat(step.state()).isNull();
     }
 
     // ---- housekeeping ----------------------------------------------------------------------------------------
