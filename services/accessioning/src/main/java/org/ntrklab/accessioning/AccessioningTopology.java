@@ -66,7 +66,7 @@ public final class AccessioningTopology {
         // the accession numbers assume.
         CatalogueStreams.Sorted<SpecimenEvent> lims = CatalogueStreams.external(builder, input, serdes, "lims-",
                 MisfiledRecordProcessor::filable, SPECIMENS_BY_ID, topics.partitions());
-        KStream<String, AccessionEvent> misfiled = lims.misfiled().process(() -> new MisfiledRecordProcessor(metrics));
+        KStream<String, AccessionEvent> misfiled = lims.misfiled().process(() -> new MisfiledRecordProcessor(desk, metrics));
         KStream<String, AccessionEvent> accessions = lims.filed()
                 // One desk decision per event, against the specimen's ledger entry.
                 .process(() -> new AccessionProcessor(desk, metrics), LEDGER, INDEX, SEQUENCE)

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.ntrklab.accessioning.intake.IntakeRule;
+import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.RejectionCode;
 import org.ntrklab.events.RejectionReason;
@@ -30,10 +31,12 @@ import org.ntrklab.platform.streams.Outputs;
  */
 final class MisfiledRecordProcessor implements Processor<String, SpecimenEvent, String, AccessionEvent> {
 
+    private final AccessionDesk desk;
     private final AccessioningMetrics metrics;
     private ProcessorContext<String, AccessionEvent> context;
 
-    MisfiledRecordProcessor(AccessioningMetrics metrics) {
+    MisfiledRecordProcessor(AccessionDesk desk, AccessioningMetrics metrics) {
+        this.desk = desk;
         this.metrics = metrics;
     }
 
@@ -76,9 +79,16 @@ final class MisfiledRecordProcessor implements Processor<String, SpecimenEvent, 
                     "record key " + OutsideText.quote(key) + " does not match the event's specimenId "
                             + OutsideText.quote(event.getSpecimenId())));
         }
+        // Every reason at once: the intake rules too, and a field limit only where no rule named the field.
+        List<RejectionReason> intake = event.getPayload() instanceof SpecimenReceived received
+                ? desk.intakeReasons(received, EventTimes.forRejection(event.getOccurredAt(), record.timestamp()))
+                : List.of();
+        reasons.addAll(intake);
         for (FieldViolation violation : FieldLimits.check(event)) {
-            reasons.add(IntakeRule.FIELD_LIMITS.reject(RejectionCode.MALFORMED_VALUE, violation.field(),
-                    violation.detail()));
+            if (intake.stream().noneMatch(r -> violation.field().equals(r.getField()))) {
+                reasons.add(IntakeRule.FIELD_LIMITS.reject(RejectionCode.MALFORMED_VALUE, violation.field(),
+                        violation.detail()));
+            }
         }
         Record<String, AccessionEvent> rejection = AccessionEvents.event(event.getEventId(), "rejected",
                 EventTimes.forRejection(event.getOccurredAt(), record.timestamp()), record.timestamp(), null,

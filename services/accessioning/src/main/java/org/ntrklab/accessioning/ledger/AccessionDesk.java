@@ -35,6 +35,11 @@ public final class AccessionDesk {
         this.numbers = numbers;
     }
 
+    /** Every intake rule's reason to reject the receipt, without deciding anything (see {@link SpecimenIntakeCheck}). */
+    public List<RejectionReason> intakeReasons(SpecimenReceived received, Instant occurredAt) {
+        return check.check(received, occurredAt);
+    }
+
     /**
      * @param current the ledger entry of this specimen id, or null for a new one
      * @param partition the specimen-topic partition, part of a new accession number

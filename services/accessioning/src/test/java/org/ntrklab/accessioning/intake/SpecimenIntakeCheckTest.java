@@ -74,9 +74,10 @@ class SpecimenIntakeCheckTest {
 
     @Test
     void theTableHasRowsForEveryRuleTheCheckApplies() {
-        // Record key, duplicate, cancellation and order match are decided by the processor and the desk.
+        // Record key, duplicate, cancellation and order match are decided by the processor and the desk; field
+        // limits before the desk (FieldLimitsTest and the topology test).
         Set<IntakeRule> checkRules = EnumSet.complementOf(EnumSet.of(IntakeRule.RECORD_KEY, IntakeRule.DUPLICATE,
-                IntakeRule.CANCELLED, IntakeRule.ORDER_MATCH));
+                IntakeRule.CANCELLED, IntakeRule.ORDER_MATCH, IntakeRule.FIELD_LIMITS));
 
         assertThat(intakeRules().map(IntakeCase::rule)).containsAll(checkRules);
     }

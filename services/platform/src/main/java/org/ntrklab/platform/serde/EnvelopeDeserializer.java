@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -128,9 +127,9 @@ public final class EnvelopeDeserializer<V extends SpecificRecord> implements Des
             value = reader.read(null, decoder);
         } catch (EOFException e) {
             throw new UnreadableRecord(Reason.TRUNCATED, "the value ends before the record does", e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | IllegalArgumentException
-                | ClassCastException | NegativeArraySizeException e) {
-            // Avro's exception messages name schema parts, never record content.
+        } catch (IOException | RuntimeException e) {
+            // Invalid lengths, union branches or enum indexes, lengths over Avro's read limits, broken UTF-8:
+            // the bytes are the record's fault. Avro's messages name schema parts, never record content.
             throw new UnreadableRecord(Reason.MALFORMED_AVRO, "the value is not valid Avro for schema id " + schemaId
                     + " (" + e.getClass().getSimpleName() + ")", e);
         }

@@ -22,25 +22,13 @@ public final class SchemaDirectory {
 
     private static final Map<String, SchemaDirectory> DIRECTORIES = new ConcurrentHashMap<>();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Caches are bounded against a flood of made-up ids; real registries hold far fewer schemas. */
+    /** The caches hold only ids the registry knows; bounded all the same. */
     private static final int MAX_CACHED = 10_000;
-    /** An id found in no subject (or unknown) is asked again only after this long. */
-    private static final long NEGATIVE_TTL_MILLIS = 60_000;
-    /**
-     * An id missing from a subject is looked up again (a producer may just have registered it there)
-     * unless the cached answer is younger than this: a flood of foreign records costs at most one lookup
-     * per id and interval.
-     */
-    private static final long SUBJECTS_REFRESH_MILLIS = 1_000;
 
     private final RegistryHttp http;
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> unknownIds = new ConcurrentHashMap<>();
-    private final Map<Integer, Subjects> subjects = new ConcurrentHashMap<>();
+    private final Map<Integer, Set<String>> subjects = new ConcurrentHashMap<>();
     private volatile Trouble trouble;
-
-    private record Subjects(Set<String> names, long fetchedAt) {
-    }
 
     /** The registry's last failure to answer, until it answers again. */
     public record Trouble(Instant since, String problem) {
@@ -77,10 +65,8 @@ public final class SchemaDirectory {
         if (cached != null) {
             return cached;
         }
-        refuseRecentlyUnknown(id);
         RegistryHttp.Response response = call("/schemas/ids/" + id);
         if (response.status() == 404) {
-            rememberUnknown(id);
             throw new UnknownSchemaId(id);
         }
         try {
@@ -98,21 +84,21 @@ public final class SchemaDirectory {
     }
 
     /**
-     * Whether the schema id is a version of the subject.
+     * Whether the schema id is a version of the subject. Only "yes" is cached: "no" and "unknown id" are
+     * asked again every time, because a producer may register that very schema under the subject a moment
+     * later (the registry shares one id between subjects with the same schema text), and a good record
+     * must never be refused on a stale answer. A flood of foreign records costs one lookup each.
      *
      * @throws UnknownSchemaId when the registry does not know the id
      * @throws RegistryUnavailableException when the registry cannot answer now
      */
     public boolean isVersionOf(int id, String subject) throws UnknownSchemaId {
-        Subjects cached = subjects.get(id);
-        long now = System.currentTimeMillis();
-        if (cached != null && (cached.names().contains(subject) || now - cached.fetchedAt() < SUBJECTS_REFRESH_MILLIS)) {
-            return cached.names().contains(subject);
+        Set<String> cached = subjects.get(id);
+        if (cached != null && cached.contains(subject)) {
+            return true;
         }
-        refuseRecentlyUnknown(id);
         RegistryHttp.Response response = call("/schemas/ids/" + id + "/versions");
         if (response.status() == 404) {
-            rememberUnknown(id);
             throw new UnknownSchemaId(id);
         }
         Set<String> names = new LinkedHashSet<>();
@@ -127,14 +113,14 @@ public final class SchemaDirectory {
         if (subjects.size() >= MAX_CACHED) {
             subjects.clear();
         }
-        subjects.put(id, new Subjects(Set.copyOf(names), now));
+        subjects.put(id, Set.copyOf(names));
         return names.contains(subject);
     }
 
     /** The subjects the id was last found in (for a rejection's detail), possibly empty. */
     public Set<String> knownSubjects(int id) {
-        Subjects cached = subjects.get(id);
-        return cached == null ? Set.of() : cached.names();
+        Set<String> cached = subjects.get(id);
+        return cached == null ? Set.of() : cached;
     }
 
     /** The registry's current trouble, or null when its last answer was a good one. */
@@ -172,22 +158,5 @@ public final class SchemaDirectory {
     private void noteTrouble(String problem) {
         Trouble current = trouble;
         trouble = new Trouble(current == null ? Instant.now() : current.since(), problem);
-    }
-
-    private void refuseRecentlyUnknown(int id) throws UnknownSchemaId {
-        Long since = unknownIds.get(id);
-        if (since != null) {
-            if (System.currentTimeMillis() - since < NEGATIVE_TTL_MILLIS) {
-                throw new UnknownSchemaId(id);
-            }
-            unknownIds.remove(id);
-        }
-    }
-
-    private void rememberUnknown(int id) {
-        if (unknownIds.size() >= MAX_CACHED) {
-            unknownIds.clear();
-        }
-        unknownIds.put(id, System.currentTimeMillis());
     }
 }

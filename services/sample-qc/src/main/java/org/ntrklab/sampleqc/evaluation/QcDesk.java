@@ -103,8 +103,15 @@ public final class QcDesk {
                     + OutsideText.quote(recordKey) + " does not match the event's accessionId "
                     + OutsideText.quote(event.getAccessionId())));
         }
+        // Every reason at once: the content checks too, and a field limit only where no check named the field.
+        List<QcRejectionReason> content = event.getPayload() instanceof TumorContentAssessed t ? MeasurementCheck.check(t)
+                : MeasurementCheck.check((NucleicAcidExtracted) event.getPayload());
+        reasons.addAll(content);
         for (FieldViolation violation : violations) {
-            reasons.add(MeasurementCheck.reason(QcRejectionCode.MALFORMED_VALUE, violation.field(), violation.detail()));
+            if (content.stream().noneMatch(r -> violation.field().equals(r.getField()))) {
+                reasons.add(MeasurementCheck.reason(QcRejectionCode.MALFORMED_VALUE, violation.field(),
+                        violation.detail()));
+            }
         }
         return new QcStep(null, false, List.of(rejection(event.getEventId(), event.getPayload().getClass().getSimpleName(),
                 reasons, occurredAt)), "rejected");
