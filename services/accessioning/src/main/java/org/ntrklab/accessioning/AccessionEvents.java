@@ -1,7 +1,11 @@
 package org.ntrklab.accessioning;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.ntrklab.accessioning.intake.IntakeRule;
+import org.ntrklab.events.RejectionCode;
+import org.ntrklab.platform.limits.FieldLimits;
 import org.apache.kafka.streams.processor.api.Record;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.RejectionReason;
@@ -37,8 +41,15 @@ final class AccessionEvents {
         return new Record<>(key, out, EventTimes.recordTimestamp(occurredAt, recordTimestamp));
     }
 
+    /** A rejection listing at most {@link FieldLimits#MAX_ITEMS} reasons, the last saying how many more there were. */
     static SpecimenRejected rejection(String specimenId, String orderId, List<RejectionReason> reasons) {
+        List<RejectionReason> listed = reasons;
+        if (reasons.size() > FieldLimits.MAX_ITEMS) {
+            listed = new ArrayList<>(reasons.subList(0, FieldLimits.MAX_ITEMS - 1));
+            listed.add(IntakeRule.FIELD_LIMITS.reject(RejectionCode.MALFORMED_VALUE, null,
+                    (reasons.size() - listed.size()) + " further reasons are not listed"));
+        }
         return SpecimenRejected.newBuilder().setSpecimenId(specimenId)
-                .setOrderId(orderId == null || orderId.isBlank() ? null : orderId).setReasons(reasons).build();
+                .setOrderId(orderId == null || orderId.isBlank() ? null : orderId).setReasons(listed).build();
     }
 }

@@ -57,7 +57,8 @@ public final class SpecimenIntakeCheck {
         SpecimenDescription specimen = received.getSpecimen();
         checkSpecimen(reasons, specimen, occurredAt);
         checkWorkRequest(reasons, received, specimen.getSpecimenType());
-        for (LabellingFlag flag : received.getLabellingFlags()) {
+        // One reason per kind of defect: a LIMS repeating a flag does not multiply the reasons.
+        for (LabellingFlag flag : new java.util.LinkedHashSet<>(received.getLabellingFlags())) {
             reasons.add(IntakeRule.LABELLING.reject(RejectionCode.LABELLING_DEFECT, "labellingFlags",
                     "LIMS reports " + flag + "; resolve it with the sender and send the specimen again"));
         }
