@@ -134,6 +134,32 @@ final class LabStackProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the stack outright (SIGKILL) and waits until it and its children (the registry process, which
+     * exits when its parent is gone) have ended, so the ports are free for {@link #restart()}.
+     */
+    int kill() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the lab stack did not die within a minute");
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (children.stream().anyMatch(ProcessHandle::isAlive)) {
+                if (System.nanoTime() > deadline) {
+                    children.forEach(ProcessHandle::destroyForcibly);
+                    throw new IllegalStateException("the lab stack's child processes outlived it by a minute");
+                }
+                sleep(200);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String console() {
         try {
             return Files.exists(console) ? Files.readString(console) : "";

@@ -19,13 +19,16 @@ import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.simulator.feed.CaseOutcome;
 import org.ntrklab.simulator.feed.CaseOutcome.Stage;
+import org.ntrklab.simulator.lab.GroundTruthCheck;
 import org.ntrklab.simulator.feed.LabSimulation;
 import org.ntrklab.simulator.feed.SimulationSummary;
 
 /**
- * Nothing lost, nothing twice (DESIGN.md §6): the lab stack is stopped in the middle of a run, while the
- * LIMS and the bench keep sending, and started again on the same data. Every case still finishes, each
- * accepted case with exactly one accession and exactly one FINAL report.
+ * Nothing lost, nothing twice, nothing wrong: the lab stack is stopped in the middle of a run, while the
+ * LIMS and the bench keep sending, and started again on the same data. Stopped cleanly (SIGTERM, as Ctrl-C
+ * or a service manager does) and killed outright (SIGKILL, as a power cut or the kernel's OOM killer
+ * does, with no shutdown at all). Every case still finishes, each accepted case with exactly one accession
+ * and exactly one FINAL report, and every report agrees with the simulator's ground truth.
  */
 class LabStackRestartIT {
 
@@ -33,9 +36,18 @@ class LabStackRestartIT {
 
     @Test
     void aRunSurvivesStoppingAndRestartingTheStack(@TempDir Path tmp) throws Exception {
+        survives(tmp, false, 23L);
+    }
+
+    @Test
+    void aRunSurvivesKillingTheStackOutright(@TempDir Path tmp) throws Exception {
+        survives(tmp, true, 29L);
+    }
+
+    private static void survives(Path tmp, boolean kill, long seed) throws Exception {
         try (LabStackProcess stack = LabStackProcess.start(tmp.resolve("data"), "--simulated-time")) {
             SimulationSummary summary;
-            try (LabSimulation lab = new LabSimulation(LabStackEndToEndIT.settings(stack, CASES, 23L)).start()) {
+            try (LabSimulation lab = new LabSimulation(LabStackEndToEndIT.settings(stack, CASES, seed)).start()) {
                 // Stop once some cases are reported and many are still in the lab.
                 long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
                 while (reported(lab) < CASES / 5) {
@@ -43,10 +55,16 @@ class LabStackRestartIT {
                     Thread.sleep(200);
                 }
                 long reportedBefore = reported(lab);
-                // SIGTERM, as Ctrl-C or a service manager sends it: the JVM answers 128 + 15 once its
-                // shutdown hook has stopped the services, the registry and the broker in order.
-                assertThat(stack.stop()).as("stopped by the signal:\n%s", stack.console()).isEqualTo(143);
-                assertThat(stack.console()).as("clean shutdown").contains("Stopped. Data kept in");
+                if (kill) {
+                    // SIGKILL: no shutdown hook runs; the broker's log, the registry's database and the
+                    // services' state are left as they were at that instant.
+                    assertThat(stack.kill()).as("killed:\n%s", stack.console()).isEqualTo(137);
+                } else {
+                    // SIGTERM, as Ctrl-C or a service manager sends it: the JVM answers 128 + 15 once its
+                    // shutdown hook has stopped the services, the registry and the broker in order.
+                    assertThat(stack.stop()).as("stopped by the signal:\n%s", stack.console()).isEqualTo(143);
+                    assertThat(stack.console()).as("clean shutdown").contains("Stopped. Data kept in");
+                }
                 assertThat(reportedBefore).as("stopped in the middle of the run").isLessThan(CASES - 10);
                 stack.restart();
                 summary = lab.awaitCompletion(line -> { });
@@ -55,6 +73,7 @@ class LabStackRestartIT {
             assertThat(summary.complete()).as("every case finished after the restart:\n%s", stack.console()).isTrue();
             assertThat(summary.sendFailures()).isZero();
             assertThat(summary.reportedTwice()).isZero();
+            assertThat(summary.verdicts(GroundTruthCheck.Kind.MISMATCH)).as("reports against the ground truth").isZero();
             List<CaseOutcome> accepted = summary.cases().stream()
                     .filter(c -> c.stage() != Stage.REJECTED && c.stage() != Stage.CANCELLED).toList();
             assertThat(accepted).allMatch(c -> c.finals() == 1);

@@ -97,11 +97,13 @@ class StreamsDeadLetterTest {
             assertThat(header(pill, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();
             assertThat(header(pill, DeadLetterHeaders.EXCEPTION_MESSAGE)).isNotBlank();
             assertThat(header(pill, DeadLetterHeaders.SERVICE)).isEqualTo(ns.applicationId());
+            assertThat(header(pill, DeadLetterHeaders.REASON)).isEqualTo("NOT_REGISTRY_FRAMED");
 
             ConsumerRecord<byte[], byte[]> unknownId = deadLetters.get(1);
             assertThat(unknownId.value()).isEqualTo(unknownSchemaId);
             assertThat(header(unknownId, DeadLetterHeaders.STAGE)).isEqualTo("DESERIALIZATION");
             assertThat(header(unknownId, DeadLetterHeaders.ORIGIN_OFFSET)).isEqualTo("2");
+            assertThat(header(unknownId, DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_SCHEMA_ID");
 
             ConsumerRecord<byte[], byte[]> refused = deadLetters.get(2);
             assertThat(header(refused, DeadLetterHeaders.STAGE)).isEqualTo("PROCESSING");
@@ -109,6 +111,7 @@ class StreamsDeadLetterTest {
             assertThat(header(refused, DeadLetterHeaders.EXCEPTION_CLASS))
                     .isEqualTo(IllegalArgumentException.class.getName());
             assertThat(header(refused, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("refused by the test processor");
+            assertThat(header(refused, DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_FAILURE");
             assertThat(serde.deserializer().deserialize(input.name(), refused.value()).getSpecimenId())
                     .isEqualTo("SP-THROWS");
         }
