@@ -69,6 +69,17 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void deadLetterTopicsTakeADeadLetterOfARecordAtTheBrokersLimit() {
+        for (Map<String, Object> topic : kind("KafkaTopic")) {
+            Map<String, Object> spec = map(topic, "spec");
+            if (((String) spec.get("topicName")).endsWith(TopicSpec.DEAD_LETTER_SUFFIX)) {
+                assertThat(map(spec, "config").get("max.message.bytes")).as("max.message.bytes of %s",
+                        spec.get("topicName")).isEqualTo(TopicSpec.DEAD_LETTER_MAX_MESSAGE_BYTES);
+            }
+        }
+    }
+
+    @Test
     void eachNtrkTopicIsWritableByItsOneWriterOnly() {
         Map<String, Set<String>> writers = new HashMap<>();
         for (Map<String, Object> user : kind("KafkaUser")) {
