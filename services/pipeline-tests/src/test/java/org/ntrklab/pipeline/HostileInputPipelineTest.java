@@ -185,8 +185,7 @@ class HostileInputPipelineTest {
 
             // ---- every service is UP, its dead-letter counter agrees, its group has moved past everything ----
             for (Map.Entry<String, RunningService> service : running.entrySet()) {
-                assertThat(service.getValue().get("/actuator/health").body()).as(service.getKey())
-                        .startsWith("{\"groups\"").contains("\"status\":\"UP\"");
+                assertThat(service.getValue().get("/actuator/health").statusCode()).as(service.getKey()).isEqualTo(200);
                 assertThat(service.getValue().get("/actuator/health/liveness").statusCode()).as(service.getKey())
                         .isEqualTo(200);
                 double counted = new PrometheusText(service.getValue().get("/actuator/prometheus").body())

@@ -126,6 +126,18 @@ class PlatformWiringTest {
                         + java.util.regex.Pattern.quote(lims.name()) + "\"[^}]*} 1.0")
                 .contains("application=\"" + NS.applicationId() + "\"");
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health").body()).contains("\"schemaRegistry\":{\"status\":\"UP\"}");
+        // The registry away is not bad data: health shows it, liveness does not restart the service.
+        SharedInfrastructure.get().stopRegistry();
+        try {
+            HttpResponse<String> health = get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"schemaRegistry\":{\"status\":\"DOWN\"}");
+            assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            SharedInfrastructure.get().startRegistry();
+        }
+        assertThat(get("/actuator/health").body()).contains("\"schemaRegistry\":{\"status\":\"UP\"}");
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
 

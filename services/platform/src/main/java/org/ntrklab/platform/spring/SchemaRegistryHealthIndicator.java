@@ -5,10 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * DOWN while the schema registry does not answer the service's lookups: records are then neither read nor
- * dead-lettered, but retried once it answers (see README "Bad input and dead letters"). The indicator asks
- * the registry again on each health check, so it turns UP as soon as the registry is back. Not part of the
- * liveness probe: restarting the service would not bring the registry back.
+ * DOWN while the schema registry does not answer: a record whose schema the service has not seen yet is
+ * then neither read nor dead-lettered, but retried once the registry answers (see README "Bad input and
+ * dead letters"). Asks the registry on each health check, so it turns UP as soon as the registry is back.
+ * Not part of the liveness probe: restarting the service would not bring the registry back.
  */
 class SchemaRegistryHealthIndicator implements HealthIndicator {
 
@@ -20,11 +20,10 @@ class SchemaRegistryHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        SchemaDirectory.Trouble trouble = directory.trouble();
-        if (trouble == null || directory.probe()) {
+        if (directory.probe()) {
             return Health.up().build();
         }
-        trouble = directory.trouble();
+        SchemaDirectory.Trouble trouble = directory.trouble();
         if (trouble == null) {
             return Health.up().build();
         }
