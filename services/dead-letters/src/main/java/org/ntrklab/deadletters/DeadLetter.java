@@ -77,6 +77,11 @@ record DeadLetter(ConsumerRecord<byte[], byte[]> record) {
         return value == null || value.isEmpty() ? NONE : clean(value);
     }
 
+    /** "1 dead letter", "2 dead letters". */
+    static String count(long n) {
+        return n + (n == 1 ? " dead letter" : " dead letters");
+    }
+
     static String clean(String text) {
         return text.replaceAll("\\p{Cntrl}", "?");
     }

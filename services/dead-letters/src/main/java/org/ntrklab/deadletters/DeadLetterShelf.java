@@ -128,7 +128,9 @@ final class DeadLetterShelf implements AutoCloseable {
         long total = ranges.values().stream().mapToLong(Range::size).sum();
         long read = 0;
         KafkaConsumer<byte[], byte[]> reader = consumer();
-        for (Map.Entry<TopicPartition, Range> entry : new TreeMap<>(ranges).entrySet()) {
+        Map<TopicPartition, Range> inOrder = new TreeMap<>(IN_ORDER);
+        inOrder.putAll(ranges);
+        for (Map.Entry<TopicPartition, Range> entry : inOrder.entrySet()) {
             TopicPartition partition = entry.getKey();
             Range range = entry.getValue();
             if (range.size() == 0) {
@@ -177,7 +179,7 @@ final class DeadLetterShelf implements AutoCloseable {
     @Override
     public void close() {
         if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close();
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));

@@ -3,6 +3,7 @@ package org.ntrklab.deadletters;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,7 +86,8 @@ public final class KafkaConnection {
             try (Reader reader = Files.newBufferedReader(commandConfig)) {
                 file.load(reader);
             } catch (IOException e) {
-                throw new Refusal("cannot read --command-config " + commandConfig + ": " + e.getMessage());
+                throw new Refusal("cannot read --command-config " + commandConfig + ": "
+                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             }
         }
         Map<String, Object> config = new HashMap<>();

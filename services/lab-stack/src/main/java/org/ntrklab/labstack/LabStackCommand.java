@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ntrklab.deadletters.DeadLettersCommand;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.Durations;
 import org.ntrklab.simulator.RunOptions;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lab-stack", mixinStandardHelpOptions = true, version = "NTRK Lab Workflow lab stack 0.1.0",
         sortOptions = false,
-        description = "Runs Kafka, the schema registry and the six NTRK Lab Workflow services in one process.")
+        description = {"Runs Kafka, the schema registry and the six NTRK Lab Workflow services in one process.",
+                "With 'dead-letters', looks at and re-drives dead letters on the stack's Kafka instead (see"
+                        + " 'dead-letters --help')."})
 public final class LabStackCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data",
@@ -78,8 +81,19 @@ public final class LabStackCommand implements Callable<Integer> {
     Map<String, String> extra = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new LabStackCommand()).registerConverter(Duration.class, Durations::parse);
-        System.exit(cli.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line: the stack itself, or with {@code dead-letters ...} the dead-letter command against
+     * the stack's Kafka (localhost and {@code --kafka-port}, given before the subcommand). Only the last
+     * command given runs, so without a subcommand the stack starts as always.
+     */
+    static CommandLine commandLine() {
+        LabStackCommand stack = new LabStackCommand();
+        CommandLine cli = new CommandLine(stack).registerConverter(Duration.class, Durations::parse);
+        cli.addSubcommand("dead-letters", DeadLettersCommand.commandLine(() -> "localhost:" + stack.kafkaPort));
+        return cli;
     }
 
     @Override
