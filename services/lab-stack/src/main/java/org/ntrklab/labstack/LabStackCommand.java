@@ -38,7 +38,9 @@ public final class LabStackCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE})")
-    int kafkaPort;
+    // Initialised as well as defaulted: the dead-letters subcommand reads it while picocli is still
+    // applying the defaults of this command.
+    int kafkaPort = 9092;
 
     @Option(names = "--registry-port", defaultValue = "8081",
             description = "schema registry port (default: ${DEFAULT-VALUE})")
