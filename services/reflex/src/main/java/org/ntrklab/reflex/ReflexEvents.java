@@ -7,6 +7,7 @@ import org.ntrklab.events.ReflexRecommended;
 import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.SettledOrder;
 import org.ntrklab.events.TriggeringResult;
+import org.ntrklab.events.TumourTypeRoute;
 import org.ntrklab.platform.events.EventTimes;
 import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.plan.Trigger;
@@ -25,17 +26,19 @@ final class ReflexEvents {
             payload = AssayOrdered.newBuilder().setOrderId(o.orderId()).setAssay(o.assay()).setReason(o.reason())
                     .setRuleId(o.ruleId()).setRationale(o.rationale()).setReference(o.reference())
                     .setPriority(o.priority()).setChainDepth(o.chainDepth()).setTriggeredBy(triggering(o.trigger()))
-                    .build();
+                    .setTargetGenes(o.targetGenes()).setRuleSetVersion(o.ruleSetVersion()).build();
         } else if (output instanceof ReflexOutput.Recommended r) {
             payload = ReflexRecommended.newBuilder().setRecommendation(r.recommendation()).setRuleId(r.ruleId())
                     .setRationale(r.rationale()).setReference(r.reference()).setTriggeredBy(triggering(r.trigger()))
-                    .build();
+                    .setRuleSetVersion(r.ruleSetVersion()).build();
         } else {
             ReflexOutput.Settled settled = (ReflexOutput.Settled) output;
             payload = ReflexSettled.newBuilder().setOrders(settled.orders().stream()
                     .map(o -> SettledOrder.newBuilder().setOrderId(o.orderId()).setAssay(o.assay())
                             .setState(o.outcomeState()).setInterpretation(o.outcomeInterpretation()).build())
-                    .toList()).build();
+                    .toList()).setSuspicion(settled.suspicion())
+                    .setTumourTypeRoute(TumourTypeRoute.valueOf(settled.route().name()))
+                    .setRuleSetVersion(settled.ruleSetVersion()).build();
         }
         AssayOrderEvent event = AssayOrderEvent.newBuilder()
                 .setEventId(output.eventId())

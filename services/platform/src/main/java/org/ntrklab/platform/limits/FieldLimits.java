@@ -83,7 +83,8 @@ public final class FieldLimits {
             Map.entry("concordance", FieldKind.NARRATIVE),
             Map.entry("limitations", FieldKind.NARRATIVE),
             Map.entry("interpretation", FieldKind.NARRATIVE),
-            Map.entry("description", FieldKind.NARRATIVE));
+            Map.entry("description", FieldKind.NARRATIVE),
+            Map.entry("statement", FieldKind.NARRATIVE));
 
     /** Kinds of a field in one record type, where its name alone would give another kind. */
     private static final Map<String, FieldKind> BY_RECORD_AND_NAME = Map.of(

@@ -9,6 +9,7 @@ import org.ntrklab.events.AssayResulted;
 import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.Recommendation;
@@ -109,7 +110,7 @@ public final class ReflexDesk {
             return new ReflexStep(touch(c, now), false, List.of(), "cancelled");
         }
         Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
-        Reaction reaction = policy.afterResult(c.facts(), order, result.getInterpretation(), trigger);
+        Reaction reaction = policy.afterResult(c.facts(), order, result.getInterpretation(), trigger, ihcStained(c));
         return react(c, reaction, eventId, occurredAt, now);
     }
 
@@ -141,25 +142,34 @@ public final class ReflexDesk {
         Reaction reaction = to == AssayState.BLOCKED_QC
                 // A later QC decision failed the material of an order already placed: §5.3 treats a failed
                 // QC like a failed result ("RNA-NGS FAILED or RNA QC FAIL -> DNA-NGS ...").
-                ? policy.afterResult(c.facts(), order, AssayInterpretation.FAILED, trigger)
+                ? policy.afterResult(c.facts(), order, AssayInterpretation.FAILED, trigger, ihcStained(c))
                 : policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()),
-                        c.qc().get(order.assay()) == QcVerdict.FAIL, trigger);
+                        c.qc().get(order.assay()) == QcVerdict.FAIL, trigger, ihcStained(c));
         return react(c, reaction, eventId, occurredAt, now);
+    }
+
+    /** A pan-TRK IHC of the case was read positive or equivocal (the last reading acted on). */
+    static boolean ihcStained(ReflexCase c) {
+        return c.orders().stream().filter(o -> o.assay() == AssayType.PAN_TRK_IHC)
+                .map(PlacedOrder::outcomeInterpretation)
+                .anyMatch(i -> i == AssayInterpretation.POSITIVE || i == AssayInterpretation.EQUIVOCAL);
     }
 
     /**
      * Adds the settled announcement to a step that leaves an accessioned, open case with every order
      * answered and nothing pending, unless these very outcomes were announced before. Reporting waits for
-     * it, so a result that reflex is about to follow up is never reported as the last word.
+     * it, so a result that reflex is about to follow up is never reported as the last word. It carries the
+     * suspicion and tumour-type class the rules worked with, so reporting weighs a negative the same way.
      */
-    private static ReflexStep announce(ReflexStep step, String causeId, Instant occurredAt) {
+    private ReflexStep announce(ReflexStep step, String causeId, Instant occurredAt) {
         ReflexCase c = step.state();
         if (c == null || step.delete() || !c.accessioned() || c.cancelled() || !c.settled()
                 || c.outcomes().equals(c.settledAs())) {
             return step;
         }
-        ReflexOutput.Settled settled = new ReflexOutput.Settled(c.orders(),
-                EventIds.derived(causeId, "settled/" + c.outcomes()), causeId, occurredAt);
+        ReflexOutput.Settled settled = new ReflexOutput.Settled(c.orders(), policy.suspicion(c.facts()),
+                policy.tumourTypeRoute(c.facts()), version(), EventIds.derived(causeId, "settled/" + c.outcomes()),
+                causeId, occurredAt);
         return new ReflexStep(c.announcedSettled(), false, step.outputs(), step.outcome(), settled);
     }
 
@@ -313,12 +323,13 @@ public final class ReflexDesk {
         String reference = (failedQc.isEmpty() ? rule.reference() : rule.reference() + "; " + intent.rule().reference())
                 + (intent.extraReference() == null ? "" : "; " + intent.extraReference());
         orders.add(new PlacedOrder(orderId, assay, intent.reason(), intent.depth(), null));
+        List<NtrkGene> probes = assay == AssayType.NTRK_FISH ? policy.fishProbes(c.facts()) : List.of();
         out.add(new ReflexOutput.Ordered(orderId, assay, intent.reason(), rule.id(), rationale, reference,
-                c.facts().priority(), intent.depth(), intent.trigger(), EventIds.derived(causeId, "order/" + orderId),
-                causeId, occurredAt));
+                c.facts().priority(), intent.depth(), intent.trigger(), probes, version(),
+                EventIds.derived(causeId, "order/" + orderId), causeId, occurredAt));
     }
 
-    private static void advise(Advice advice, List<String> advised, List<ReflexOutput> out, String causeId,
+    private void advise(Advice advice, List<String> advised, List<ReflexOutput> out, String causeId,
             Instant occurredAt) {
         if (advised.contains(advice.key())) {
             return;
@@ -326,7 +337,11 @@ public final class ReflexDesk {
         advised.add(advice.key());
         out.add(new ReflexOutput.Recommended(advice.recommendation(), advice.rule().id(),
                 advice.rule().rationale() + withDetail(advice.detail()), advice.rule().reference(), advice.trigger(),
-                EventIds.derived(causeId, "advice/" + advice.key()), causeId, occurredAt));
+                version(), EventIds.derived(causeId, "advice/" + advice.key()), causeId, occurredAt));
+    }
+
+    private String version() {
+        return policy.table().version();
     }
 
     private static String withDetail(String detail) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.events.ClinicalSuspicion;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.OrderReason;
 import org.ntrklab.events.Recommendation;
 import org.ntrklab.events.RunFailureReason;
@@ -31,13 +33,18 @@ public final class ReflexPolicy {
     /** Molecular methods in order of preference after a failed RNA-NGS: DNA-NGS, then FISH (§5.3). */
     static final List<AssayType> TISSUE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH);
     /**
-     * Where NTRK fusions are highly recurrent: RNA-NGS, with the fallbacks §5.3 gives for a failed RNA-NGS
-     * (DNA-NGS, then FISH), and RT-PCR, which ESMO 2019 accepts in these tumour types, last.
+     * Where NTRK fusions are highly recurrent (almost always ETV6::NTRK3): RNA-NGS, then the methods ESMO 2019
+     * accepts in these tumour types, break-apart FISH and RT-PCR; DNA-NGS, which misses NTRK3 breakpoints,
+     * last.
      */
-    static final List<AssayType> HIGH_PREVALENCE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH, RT_PCR);
+    static final List<AssayType> HIGH_PREVALENCE_MOLECULAR = List.of(RNA_NGS, NTRK_FISH, RT_PCR, DNA_NGS);
     static final List<AssayType> IHC_SCREEN = List.of(PAN_TRK_IHC, RNA_NGS, DNA_NGS, NTRK_FISH);
     /** After a negative DNA-NGS or IHC with high suspicion: methods that see NTRK3 fusions. */
     static final List<AssayType> NTRK3_SENSITIVE = List.of(RNA_NGS, NTRK_FISH);
+    /** The same in a high-prevalence tumour type, where RT-PCR for ETV6::NTRK3 is accepted too. */
+    static final List<AssayType> NTRK3_SENSITIVE_HIGH_PREVALENCE = List.of(RNA_NGS, NTRK_FISH, RT_PCR);
+    /** Break-apart probes of a FISH order: every NTRK gene, so that a negative covers all three. */
+    static final List<NtrkGene> FISH_PROBES = List.of(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3);
     /** The next molecular method not yet tried, after an equivocal molecular result. */
     static final List<AssayType> ANY_MOLECULAR = List.of(RNA_NGS, NTRK_FISH, DNA_NGS, RT_PCR);
 
@@ -66,7 +73,7 @@ public final class ReflexPolicy {
                 chain.add(assay);
                 // Fallbacks: another requested assay is left to its own intent, one outside the request
                 // becomes advice (ReflexDesk).
-                chain.addAll(failureChain(assay));
+                chain.addAll(failureChain(facts, assay));
                 intents.add(new Intent(chain, ReflexRule.EXPLICIT_REQUEST, OrderReason.INITIAL, null, 0,
                         "requested: " + assay, null));
             }
@@ -102,8 +109,46 @@ public final class ReflexPolicy {
         return new Intent(chain, rule, OrderReason.INITIAL, null, 0, detail, source);
     }
 
-    /** The reaction to a result of {@code order}, per the reflex rules of §5.3. */
+    /**
+     * The pre-test suspicion the rules work with: HIGH when the LIMS says so, and for a tumour type listed as
+     * high-prevalence whatever the request says (fusions in >90%, ESMO 2019).
+     */
+    public ClinicalSuspicion suspicion(CaseFacts facts) {
+        return facts.highSuspicion() || tumourTypeRoute(facts) == TumourRoute.HIGH_PREVALENCE
+                ? ClinicalSuspicion.HIGH : ClinicalSuspicion.STANDARD;
+    }
+
+    /** The routing table's class of the case's tumour type; a code in no route is IHC_SCREEN, the default. */
+    public TumourRoute tumourTypeRoute(CaseFacts facts) {
+        return table.tumourType(facts.oncoTreeCode()).map(TumourTypeEntry::route).orElse(TumourRoute.IHC_SCREEN);
+    }
+
+    private boolean highSuspicion(CaseFacts facts) {
+        return suspicion(facts) == ClinicalSuspicion.HIGH;
+    }
+
+    private boolean highPrevalence(CaseFacts facts) {
+        return tumourTypeRoute(facts) == TumourRoute.HIGH_PREVALENCE;
+    }
+
+    /** The break-apart probes a FISH order asks for. */
+    public List<NtrkGene> fishProbes(CaseFacts facts) {
+        return FISH_PROBES;
+    }
+
+    /** The reaction to a result of {@code order}, with no stained pan-TRK IHC on the case. */
     public Reaction afterResult(CaseFacts facts, PlacedOrder order, AssayInterpretation result, Trigger trigger) {
+        return afterResult(facts, order, result, trigger, false);
+    }
+
+    /**
+     * The reaction to a result of {@code order}, per the reflex rules of §5.3.
+     *
+     * @param ihcStained a pan-TRK IHC of the case was positive or equivocal: a DNA-NGS negative does not
+     *     answer it (DNA panels miss NTRK2/NTRK3 breakpoints)
+     */
+    public Reaction afterResult(CaseFacts facts, PlacedOrder order, AssayInterpretation result, Trigger trigger,
+            boolean ihcStained) {
         AssayType assay = order.assay();
         AssayInterpretation r = result == AssayInterpretation.NON_EVALUABLE && assay != PAN_TRK_IHC
                 ? AssayInterpretation.FAILED : result;
@@ -118,8 +163,8 @@ public final class ReflexPolicy {
                     case FAILED:
                         return reflex(TISSUE_MOLECULAR, ReflexRule.IHC_NON_EVALUABLE, order, trigger);
                     default:
-                        return facts.highSuspicion()
-                                ? reflex(NTRK3_SENSITIVE, ReflexRule.IHC_NEGATIVE_HIGH_SUSPICION, order, trigger)
+                        return highSuspicion(facts)
+                                ? reflex(ntrk3Sensitive(facts), ReflexRule.IHC_NEGATIVE_HIGH_SUSPICION, order, trigger)
                                 : Reaction.stop("ihc_negative_standard_suspicion");
                 }
             case CFDNA_NGS:
@@ -130,13 +175,16 @@ public final class ReflexPolicy {
                         ? ReflexRule.CFDNA_FAILED : ReflexRule.CFDNA_NOT_DETECTED, trigger, "cfDNA result " + r));
             default:
                 if (r == AssayInterpretation.FAILED) {
-                    return afterFailure(assay, order, trigger);
+                    return afterFailure(facts, assay, order, trigger);
                 }
                 if (r == AssayInterpretation.EQUIVOCAL) {
                     return reflex(ANY_MOLECULAR, ReflexRule.MOLECULAR_EQUIVOCAL, order, trigger);
                 }
-                if (assay == DNA_NGS && r == AssayInterpretation.NEGATIVE && facts.highSuspicion()) {
-                    return reflex(NTRK3_SENSITIVE, ReflexRule.DNA_NEGATIVE_HIGH_SUSPICION, order, trigger);
+                if (assay == DNA_NGS && r == AssayInterpretation.NEGATIVE && highSuspicion(facts)) {
+                    return reflex(ntrk3Sensitive(facts), ReflexRule.DNA_NEGATIVE_HIGH_SUSPICION, order, trigger);
+                }
+                if (assay == DNA_NGS && r == AssayInterpretation.NEGATIVE && ihcStained) {
+                    return reflex(NTRK3_SENSITIVE, ReflexRule.DNA_NEGATIVE_IHC_POSITIVE, order, trigger);
                 }
                 return Reaction.stop(r == AssayInterpretation.POSITIVE ? "fusion_detected" : "no_fusion_detected");
         }
@@ -147,21 +195,46 @@ public final class ReflexPolicy {
      * has retests left and its QC has not failed since, otherwise what a FAILED result of that assay leads to.
      */
     public Reaction afterRunFailure(CaseFacts facts, PlacedOrder order, RunFailureReason reason,
-            int retestsOfAssay, boolean qcFailed, Trigger trigger) {
+            int retestsOfAssay, boolean qcFailed, Trigger trigger, boolean ihcStained) {
         // A repeat needs material that still passes QC: after a failed re-extraction it would only be blocked.
         if (table.retestable(reason) && retestsOfAssay < table.maxRetestsPerAssay() && !qcFailed) {
             return Reaction.order(new Intent(List.of(order.assay()), ReflexRule.RETEST_TECHNICAL_FAILURE,
                     OrderReason.RETEST, trigger, order.depth() + 1, "run failed: " + reason, null));
         }
-        return afterResult(facts, order, AssayInterpretation.FAILED, trigger);
+        return afterResult(facts, order, AssayInterpretation.FAILED, trigger, ihcStained);
     }
 
-    private Reaction afterFailure(AssayType assay, PlacedOrder order, Trigger trigger) {
-        ReflexRule rule = failureRule(assay);
+    private Reaction afterFailure(CaseFacts facts, AssayType assay, PlacedOrder order, Trigger trigger) {
+        ReflexRule rule = failureRule(facts, assay);
         if (assay == CFDNA_NGS) {
             return Reaction.advise(new Advice(Recommendation.TEST_TISSUE, rule, trigger, "cfDNA NGS failed"));
         }
-        return reflex(failureChain(assay), rule, order, trigger);
+        return reflex(failureChain(facts, assay), rule, order, trigger);
+    }
+
+    private List<AssayType> ntrk3Sensitive(CaseFacts facts) {
+        return highPrevalence(facts) ? NTRK3_SENSITIVE_HIGH_PREVALENCE : NTRK3_SENSITIVE;
+    }
+
+    /**
+     * What replaces an assay that failed (QC or run), in order of preference, for this tumour type. In a
+     * high-prevalence type the methods that see ETV6::NTRK3 (FISH, RT-PCR) come before DNA-NGS, which
+     * misses NTRK3 breakpoints.
+     */
+    List<AssayType> failureChain(CaseFacts facts, AssayType assay) {
+        List<AssayType> chain = failureChain(assay);
+        if (!highPrevalence(facts) || chain.isEmpty()) {
+            return chain;
+        }
+        List<AssayType> reordered = new ArrayList<>(chain);
+        reordered.remove(DNA_NGS);
+        if (assay != RT_PCR && !reordered.contains(RT_PCR)) {
+            reordered.add(RT_PCR);
+        }
+        if (assay != DNA_NGS) {
+            reordered.add(DNA_NGS);
+        }
+        return List.copyOf(reordered);
     }
 
     /** What replaces an assay that failed (QC or run), in order of preference. */
@@ -180,6 +253,10 @@ public final class ReflexPolicy {
             default:
                 return List.of();
         }
+    }
+
+    ReflexRule failureRule(CaseFacts facts, AssayType assay) {
+        return assay == RNA_NGS && highPrevalence(facts) ? ReflexRule.RNA_FAILED_HIGH_PREVALENCE : failureRule(assay);
     }
 
     static ReflexRule failureRule(AssayType assay) {

@@ -12,8 +12,9 @@ public enum ReflexRule {
             "Plasma specimen: cfDNA NGS; a negative cfDNA result is non-informative",
             Sources.ESMO_CTDNA_2022),
     ROUTE_HIGH_PREVALENCE("RX-ROUTE-HIGH-PREVALENCE",
-            "Tumour type where NTRK fusions are highly recurrent: direct molecular testing (RNA-NGS; FISH or RT-PCR"
-                    + " acceptable), no IHC screen",
+            "Tumour type where NTRK fusions are highly recurrent (>90%, almost always ETV6::NTRK3): direct molecular"
+                    + " testing, RNA-NGS first with break-apart FISH and RT-PCR as the accepted alternatives and DNA-NGS"
+                    + " last, no IHC screen; counted as high suspicion whatever the request says",
             Sources.ESMO_2019),
     ROUTE_IHC_UNRELIABLE("RX-ROUTE-IHC-UNRELIABLE",
             "Pan-TRK IHC is unreliable in this tumour type (wild-type TRK expression lowers specificity): RNA-NGS"
@@ -49,10 +50,20 @@ public enum ReflexRule {
     RNA_FAILED("RX-RNA-FAILED",
             "RNA-NGS failed (run, result or sample QC): DNA-NGS if its QC passed, otherwise NTRK break-apart FISH [D]",
             Sources.ESMO_2019 + "; DESIGN.md 5.3 [D]"),
+    RNA_FAILED_HIGH_PREVALENCE("RX-RNA-FAILED-HIGH-PREVALENCE",
+            "RNA-NGS failed in a tumour type where ETV6::NTRK3 is expected in >90%: break-apart FISH, then RT-PCR"
+                    + " for ETV6::NTRK3 (accepted confirmation in these types); DNA-NGS, which misses NTRK3"
+                    + " breakpoints, only last",
+            Sources.ESMO_2019 + "; " + Sources.SOLOMON_2020),
     DNA_NEGATIVE_HIGH_SUSPICION("RX-DNA-NEGATIVE-HIGH-SUSPICION",
-            "DNA-NGS found no fusion but clinical suspicion is high: RNA-NGS, since DNA panels miss NTRK2/NTRK3"
-                    + " breakpoints in large introns",
-            Sources.SOLOMON_2020),
+            "DNA-NGS found no fusion but suspicion is high (clinical, or a high-prevalence tumour type): RNA-NGS,"
+                    + " else break-apart FISH (and RT-PCR in high-prevalence types), since DNA panels miss"
+                    + " NTRK2/NTRK3 breakpoints in large introns",
+            Sources.SOLOMON_2020 + "; " + Sources.ESMO_2019),
+    DNA_NEGATIVE_IHC_POSITIVE("RX-DNA-NEGATIVE-IHC-POSITIVE",
+            "DNA-NGS found no fusion after a positive or equivocal pan-TRK IHC: RNA-NGS, else break-apart FISH,"
+                    + " since DNA panels miss NTRK2/NTRK3 breakpoints and the staining is not yet explained",
+            Sources.ESMO_2019 + "; " + Sources.SOLOMON_2020),
     DNA_FAILED("RX-DNA-FAILED",
             "DNA-NGS failed: RNA-NGS if not yet tried, otherwise NTRK break-apart FISH [D]",
             Sources.ESMO_2019 + "; DESIGN.md 5.3 [D]"),

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ntrklab.events.AssayInterpretation;
+import org.ntrklab.reflex.rules.TumourRoute;
+import org.ntrklab.events.ClinicalSuspicion;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.BloodTubeType;
 import org.ntrklab.events.OrderReason;
@@ -246,19 +249,22 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("High-prevalence type with RNA QC fail -> DNA-NGS if its QC passes, else FISH (DESIGN.md 5.3 [D])")
-        void highPrevalenceFallsBackLikeAnyRnaFailure() {
+        @DisplayName("High-prevalence type with RNA QC fail -> break-apart FISH, else RT-PCR, DNA-NGS last (ESMO 2019: FISH and RT-PCR accepted in these types)")
+        void highPrevalenceFallsBackToMethodsThatSeeEtv6Ntrk3() {
             lab.accession(Cases.tissue("HNMASC"));
             lab.qc(RNA_NGS, QcVerdict.FAIL);
-            ReflexOutput.Ordered dna = only(lab.qc(DNA_NGS, QcVerdict.PASS));
-            assertThat(dna.assay()).isEqualTo(DNA_NGS);
-            assertThat(dna.rationale()).contains("RX-ROUTE-HIGH-PREVALENCE preferred RNA_NGS");
+            lab.qc(DNA_NGS, QcVerdict.PASS);
+            ReflexOutput.Ordered fish = only(lab.qc(NTRK_FISH, QcVerdict.PASS));
+            assertThat(fish.assay()).isEqualTo(NTRK_FISH);
+            assertThat(fish.rationale()).contains("RX-ROUTE-HIGH-PREVALENCE preferred RNA_NGS");
+            assertThat(fish.targetGenes()).containsExactly(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3);
 
             Lab other = new Lab(Cases.desk());
             other.accession(Cases.tissue("IFS"));
             other.qc(RNA_NGS, QcVerdict.FAIL);
-            other.qc(DNA_NGS, QcVerdict.FAIL);
-            assertThat(only(other.qc(NTRK_FISH, QcVerdict.PASS)).assay()).isEqualTo(NTRK_FISH);
+            other.qc(NTRK_FISH, QcVerdict.FAIL);
+            other.qc(DNA_NGS, QcVerdict.PASS);
+            assertThat(only(other.qc(RT_PCR, QcVerdict.PASS)).assay()).isEqualTo(RT_PCR);
         }
 
         @Test
@@ -683,6 +689,96 @@ class ReflexDeskTest {
                 l.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
             }
             assertThat(again.settled.get(0).eventId()).isEqualTo(lab.settled.get(0).eventId());
+        }
+    }
+
+    @Nested
+    @DisplayName("Clinical fidelity: high-prevalence types, DNA-only negatives, FISH probes (ESMO 2019; Solomon et al. 2020)")
+    class ClinicalFidelity {
+
+        @Test
+        @DisplayName("High-prevalence type, RNA-NGS run failed -> break-apart FISH by RX-RNA-FAILED-HIGH-PREVALENCE, not DNA-NGS (ESMO 2019)")
+        void highPrevalenceRnaFailureGoesToFish() {
+            lab.accession(Cases.tissue("JSCB"));
+            lab.qcPassAll();
+            ReflexOutput.Ordered o = only(lab.runFailed(ACC + "-RNA1", RNA_NGS, RunFailureReason.LOW_MAPPED_READS));
+            assertThat(o.assay()).isEqualTo(NTRK_FISH);
+            assertThat(o.ruleId()).isEqualTo("RX-RNA-FAILED-HIGH-PREVALENCE");
+            assertThat(o.reference()).contains("Marchio");
+            // FISH failing too: RT-PCR for ETV6::NTRK3 comes before DNA-NGS.
+            ReflexOutput.Ordered pcr = only(lab.runFailed(ACC + "-FISH1", NTRK_FISH, RunFailureReason.INSUFFICIENT_TISSUE));
+            assertThat(pcr.assay()).isEqualTo(RT_PCR);
+        }
+
+        @Test
+        @DisplayName("High-prevalence type counts as HIGH suspicion whatever the request says: DNA-NGS negative reflexes on (ESMO 2019: fusions in >90%)")
+        void highPrevalenceDnaNegativeReflexes() {
+            lab.accession(Cases.tissue("IFS"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(NTRK_FISH, QcVerdict.FAIL);
+            lab.qc(RT_PCR, QcVerdict.FAIL);
+            ReflexOutput.Ordered dna = only(lab.qc(DNA_NGS, QcVerdict.PASS));
+            assertThat(dna.assay()).isEqualTo(DNA_NGS);
+            List<ReflexOutput> after = lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE);
+            // RNA-NGS, FISH and RT-PCR all failed QC: nothing can be run, a new specimen is advised.
+            ReflexOutput.Recommended r = advice(after);
+            assertThat(r.ruleId()).isEqualTo("RX-NO-QUALIFYING-ASSAY");
+            assertThat(r.rationale()).contains("RX-DNA-NEGATIVE-HIGH-SUSPICION");
+            assertThat(lab.settled).last().satisfies(s -> {
+                assertThat(s.suspicion()).isEqualTo(ClinicalSuspicion.HIGH);
+                assertThat(s.route()).isEqualTo(TumourRoute.HIGH_PREVALENCE);
+                assertThat(s.ruleSetVersion()).isEqualTo(Cases.desk().policy().table().version());
+            });
+        }
+
+        @Test
+        @DisplayName("High-prevalence explicit DNA-NGS request: the negative becomes advice for RNA-NGS, since the type is HIGH suspicion")
+        void highPrevalenceExplicitRequestIsHighSuspicion() {
+            lab.accession(Cases.explicit(Cases.tissue("HNMASC"), DNA_NGS));
+            lab.qcPassAll();
+            ReflexOutput.Recommended r = advice(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE));
+            assertThat(r.ruleId()).isEqualTo("RX-NOT-REQUESTED");
+            assertThat(r.rationale()).contains("RX-DNA-NEGATIVE-HIGH-SUSPICION").contains("RNA_NGS");
+        }
+
+        @Test
+        @DisplayName("DNA-NGS negative after a positive pan-TRK IHC -> RNA-NGS by RX-DNA-NEGATIVE-IHC-POSITIVE (DNA panels miss NTRK2/3 breakpoints)")
+        void dnaNegativeAfterIhcPositive() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qc(PAN_TRK_IHC, QcVerdict.PASS);
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.PASS);
+            lab.qc(NTRK_FISH, QcVerdict.PASS);
+            ReflexOutput.Ordered dna = only(lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.POSITIVE));
+            assertThat(dna.assay()).isEqualTo(DNA_NGS);
+            ReflexOutput.Ordered fish = only(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE));
+            assertThat(fish.assay()).isEqualTo(NTRK_FISH);
+            assertThat(fish.ruleId()).isEqualTo("RX-QC-FALLBACK");
+            assertThat(fish.rationale()).contains("RX-DNA-NEGATIVE-IHC-POSITIVE preferred RNA_NGS");
+            assertThat(fish.targetGenes()).containsExactly(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3);
+        }
+
+        @Test
+        @DisplayName("DNA-NGS negative with standard suspicion, no stained IHC, ordinary type -> stop (unchanged)")
+        void dnaNegativeStandardStops() {
+            lab.accession(Cases.tissue("GB"));
+            lab.qc(RNA_NGS, QcVerdict.FAIL);
+            lab.qc(DNA_NGS, QcVerdict.PASS);
+            assertThat(lab.result(ACC + "-DNA1", DNA_NGS, AssayInterpretation.NEGATIVE)).isEmpty();
+            assertThat(lab.settled).last().satisfies(s -> {
+                assertThat(s.suspicion()).isEqualTo(ClinicalSuspicion.STANDARD);
+                assertThat(s.route()).isEqualTo(TumourRoute.IHC_UNRELIABLE);
+            });
+        }
+
+        @Test
+        @DisplayName("Every order and advice names the rule table version (reflex-rules-2026.2)")
+        void versionNamed() {
+            lab.accession(Cases.tissue("LUAD"));
+            lab.qcPassAll();
+            assertThat(lab.orders()).isNotEmpty().allSatisfy(o -> assertThat(o.ruleSetVersion())
+                    .isEqualTo("reflex-rules-2026.2"));
+            assertThat(lab.orders()).allSatisfy(o -> assertThat(o.targetGenes()).isEmpty());
         }
     }
 }
