@@ -34,12 +34,16 @@ final class LabStackProcess implements AutoCloseable {
 
     private LabStackProcess(Path dataDir, List<String> extraArgs) {
         this.dataDir = dataDir;
-        // All ports are held open until each is chosen, so that no two choices can coincide.
+        // All ports are held open until each is chosen, so that no two choices can coincide. They are taken
+        // below the kernel's ephemeral range (32768 and up on Linux): a restart reuses them minutes later, and a
+        // port from that range may meanwhile be the local end of some client connection (the simulator's own
+        // connections to the broker, for one).
         List<ServerSocket> held = new ArrayList<>();
         try {
-            this.kafkaPort = hold(held, 0);
-            this.registryPort = hold(held, 0);
-            this.httpPort = holdRange(held, LabService.values().length);
+            int first = holdRange(held, LabService.values().length + 2);
+            this.kafkaPort = first;
+            this.registryPort = first + 1;
+            this.httpPort = first + 2;
         } finally {
             held.forEach(LabStackProcess::closeQuietly);
         }
@@ -186,12 +190,14 @@ final class LabStackProcess implements AutoCloseable {
         }
     }
 
-    /** The first of {@code n} consecutive free ports, all held. */
+    /** The first of {@code n} consecutive free ports below the ephemeral range, all held. */
     private static int holdRange(List<ServerSocket> held, int n) {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
             List<ServerSocket> range = new ArrayList<>();
             try {
-                int first = hold(range, 0);
+                int first = 20_000 + random.nextInt(12_000);
+                hold(range, first);
                 for (int p = first + 1; p < first + n; p++) {
                     hold(range, p);
                 }
