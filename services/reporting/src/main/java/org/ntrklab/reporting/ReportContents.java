@@ -1,6 +1,7 @@
 package org.ntrklab.reporting;
 
 import org.ntrklab.events.AssaySummary;
+import org.ntrklab.events.QcLimitation;
 import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportedFusion;
 import org.ntrklab.events.TumourType;
@@ -31,6 +32,12 @@ public final class ReportContents {
                 .setConcordance(body.concordance())
                 .setLimitations(body.limitations())
                 .setInterpretation(body.interpretation())
+                .setQcLimitations(body.qcLimitations().stream().map(q -> QcLimitation.newBuilder()
+                        .setOrderId(q.orderId()).setAssay(q.assay()).setRuleId(q.ruleId()).setMetric(q.metric())
+                        .setMeasuredValue(q.measuredValue()).setMeasuredCategory(q.measuredCategory())
+                        .setThresholdValue(q.thresholdValue()).setThreshold(q.threshold()).setVerdict(q.verdict())
+                        .setRuleSetVersion(q.ruleSetVersion()).setStatement(q.statement()).build()).toList())
+                .setRuleSetVersion(body.ruleSetVersion())
                 .build();
     }
 }

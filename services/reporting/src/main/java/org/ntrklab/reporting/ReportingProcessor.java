@@ -16,6 +16,8 @@ import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.ReflexRecommended;
 import org.ntrklab.events.ReflexSettled;
+import org.ntrklab.events.QcDecided;
+import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.ReportCommandEvent;
 import org.ntrklab.events.ReportCommandRejection;
 import org.ntrklab.events.ReportEvent;
@@ -35,8 +37,8 @@ import org.ntrklab.reporting.report.ReportOutput;
 import org.ntrklab.reporting.report.ReportStep;
 
 /**
- * Feeds accessions, orders, assay status and report commands of one partition to the report desk, keeps
- * each accession's case, and writes report versions and command rejections to ntrk.reports. All four
+ * Feeds accessions, orders, assay status, QC decisions and report commands of one partition to the report desk, keeps
+ * each accession's case, and writes report versions and command rejections to ntrk.reports. All five
  * inputs are keyed by accession with Kafka's partitioner, so they are co-partitioned with no repartition.
  * A command is applied once: Streams' exactly-once processing commits its offset with the case and the
  * versions it wrote, and the case remembers the command's event id against a re-sent copy.
@@ -121,6 +123,17 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
                 return;
             }
             apply(key, before, step, record.timestamp(), payload.getClass().getSimpleName());
+        } else if (value instanceof QcDecisionEvent qc) {
+            String key = RecordKeys.requireAccession(record.key(), qc.getAccessionId(), "ntrk.qc-decisions");
+            if (!(qc.getPayload() instanceof QcDecided decision)) {
+                // A rejected measurement is sample-qc's answer to the bench; nothing to report.
+                metrics.input(qc.getPayload().getClass().getSimpleName(), "ignored");
+                return;
+            }
+            ReportCase before = cases.get(key);
+            ReportStep step = desk.qcDecided(before, key, new ReportDesk.Cause(qc.getEventId(), qc.getOccurredAt()),
+                    decision);
+            apply(key, before, step, record.timestamp(), "QcDecided");
         } else if (value instanceof ReportCommandEvent command) {
             onCommand(record.key(), command, record.timestamp());
         } else if (value == null && fromCommandTopic() && RecordKeys.nameable(record.key())) {

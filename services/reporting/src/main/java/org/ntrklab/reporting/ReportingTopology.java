@@ -16,7 +16,7 @@ import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportDesk;
 
 /**
- * ntrk.accessions + ntrk.assay-orders + ntrk.assay-status + lab.report-commands -> report desk ->
+ * ntrk.accessions + ntrk.assay-orders + ntrk.assay-status + ntrk.qc-decisions + lab.report-commands -> report desk ->
  * ntrk.reports, the final-result topic reporting systems subscribe to.
  */
 public final class ReportingTopology {
@@ -40,8 +40,9 @@ public final class ReportingTopology {
         KStream<String, ReportEvent> reports = CatalogueStreams.records(builder, topics.accessions(), serdes)
                 .merge(CatalogueStreams.records(builder, topics.assayOrders(), serdes))
                 .merge(CatalogueStreams.records(builder, topics.assayStatus(), serdes))
+                .merge(CatalogueStreams.records(builder, topics.qcDecisions(), serdes))
                 .merge(CatalogueStreams.records(builder, topics.reportCommands(), serdes))
-                // One report case per accession, fed by all four inputs.
+                // One report case per accession, fed by all five inputs.
                 .process(() -> new ReportingProcessor(desk, metrics, topics.reportCommands().name()), CASES);
         TopicSpec<ReportEvent> output = topics.reports();
         reports.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));

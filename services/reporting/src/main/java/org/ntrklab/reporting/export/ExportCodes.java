@@ -47,6 +47,10 @@ final class ExportCodes {
                 return new Code("LA9663-1", "Inconclusive");
             case FAILURE:
                 return new Code("LA9664-9", "Failure");
+            case FUSION_OF_UNCERTAIN_SIGNIFICANCE:
+                // LL541-4 has no answer for "a variant of unknown significance only": Inconclusive is the one
+                // that cannot be read as actionable; the text and the variant's Tier III say why.
+                return new Code("LA9663-1", "Inconclusive");
             default:
                 throw new IllegalArgumentException("unmapped overall call " + call);
         }

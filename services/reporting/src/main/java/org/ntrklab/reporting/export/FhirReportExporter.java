@@ -23,6 +23,8 @@ import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.ntrklab.events.OverallCall;
+import org.ntrklab.events.QcLimitation;
 import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportedFusion;
 import org.ntrklab.reporting.export.ExportCodes.Code;
@@ -140,7 +142,13 @@ public final class FhirReportExporter {
     private Observation overallInterpretation(ReportExport report) {
         ReportContent content = report.content();
         Observation obs = genomicObservation(report, PROFILE_OVERALL, ExportCodes.OVERALL_INTERPRETATION);
-        obs.setValue(loinc(ExportCodes.overallCall(content.getOverallCall())));
+        CodeableConcept value = loinc(ExportCodes.overallCall(content.getOverallCall()));
+        if (content.getOverallCall() == OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE) {
+            // Coded Inconclusive, never Positive: a receiver that reads only the code must not take a Tier III
+            // fusion for an indication for a TRK inhibitor.
+            value.setText("NTRK fusion of uncertain significance (AMP/ASCO/CAP Tier III); no actionable NTRK fusion");
+        }
+        obs.setValue(value);
         // The report's limitations qualify the overall call; R4 Observation has notes, DiagnosticReport has not.
         for (String limitation : content.getLimitations()) {
             obs.addNote(new Annotation().setText(limitation));
@@ -164,6 +172,12 @@ public final class FhirReportExporter {
         if (fusion.getTier() != null) {
             obs.addComponent(component(ExportCodes.LEVEL_OF_EVIDENCE,
                     new CodeableConcept().setText(ExportCodes.tierText(fusion.getTier()))));
+        }
+        // Sample-QC caveats of the assay that found the fusion qualify this observation too.
+        for (QcLimitation q : report.content().getQcLimitations()) {
+            if (q.getAssay() == fusion.getDetectedBy()) {
+                obs.addNote(new Annotation().setText(q.getStatement()));
+            }
         }
         return obs;
     }
@@ -209,6 +223,11 @@ public final class FhirReportExporter {
         lines.add(content.getInterpretation());
         if (content.getConcordance() != null && !content.getConcordance().isBlank()) {
             lines.add(content.getConcordance());
+        }
+        // R4 DiagnosticReport has no note element: the sample-QC limitations are stated in the conclusion too.
+        content.getQcLimitations().forEach(q -> lines.add(q.getStatement()));
+        if (content.getRuleSetVersion() != null) {
+            lines.add("Interpretation rules: " + content.getRuleSetVersion() + ".");
         }
         report.revisionNote().ifPresent(lines::add);
         return String.join("\n", lines);

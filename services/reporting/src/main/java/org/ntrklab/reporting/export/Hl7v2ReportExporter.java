@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportedFusion;
 import org.ntrklab.reporting.export.ExportCodes.Code;
@@ -143,9 +144,17 @@ public final class Hl7v2ReportExporter {
         for (String limitation : content.getLimitations()) {
             notes.add(limitation);
         }
+        if (content.getRuleSetVersion() != null) {
+            notes.add("Interpretation rules: " + content.getRuleSetVersion() + ".");
+        }
 
         Observations obx = new Observations(message, order, status);
         CWE overall = cwe(message, ExportCodes.overallCall(content.getOverallCall()), LOINC);
+        if (content.getOverallCall() == OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE) {
+            // Coded Inconclusive, never Positive; the original text says what was found.
+            overall.getOriginalText().setValue("NTRK fusion of uncertain significance (AMP/ASCO/CAP Tier III);"
+                    + " no actionable NTRK fusion");
+        }
         obx.add("CWE", ExportCodes.OVERALL_INTERPRETATION, LOINC, null, null, overall);
 
         List<ReportedFusion> fusions = content.getFusions();

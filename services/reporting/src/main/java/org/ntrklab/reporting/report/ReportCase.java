@@ -13,9 +13,12 @@ import org.ntrklab.events.AssayState;
  * @param facts null until the accession arrives
  * @param settled the orders reflex listed when it last announced the case settled; null before that
  * @param commands event ids of the last commands handled, so a redelivered command is not applied twice
+ * @param qc sample-qc's latest decision per assay (ntrk.qc-decisions)
+ * @param preTest the suspicion and tumour-type class reflex last announced; null before its first announcement
  */
 public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled, List<OrderRecord> orders,
-        List<AdviceNote> advice, List<SettledOrder> settled, List<ReportVersion> versions, List<String> commands) {
+        List<AdviceNote> advice, List<SettledOrder> settled, List<ReportVersion> versions, List<String> commands,
+        List<QcRecord> qc, PreTest preTest) {
 
     /** Commands remembered per accession: a redelivery comes soon after the original. */
     static final int REMEMBERED_COMMANDS = 100;
@@ -30,10 +33,17 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
         settled = settled == null ? null : List.copyOf(settled);
         versions = versions == null ? List.of() : List.copyOf(versions);
         commands = commands == null ? List.of() : List.copyOf(commands);
+        qc = qc == null ? List.of() : List.copyOf(qc);
     }
 
     public static ReportCase open(String accessionId) {
-        return new ReportCase(accessionId, null, false, List.of(), List.of(), null, List.of(), List.of());
+        return new ReportCase(accessionId, null, false, List.of(), List.of(), null, List.of(), List.of(), List.of(),
+                null);
+    }
+
+    /** The pre-test facts to weigh the report against: reflex's announcement, else the LIMS's suspicion. */
+    public PreTest effectivePreTest() {
+        return preTest != null ? preTest : PreTest.of(facts);
     }
 
     public boolean accessioned() {
@@ -114,7 +124,21 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
     ReportCase with(CaseFacts newFacts, boolean newCancelled, List<OrderRecord> newOrders, List<AdviceNote> newAdvice,
             List<SettledOrder> newSettled, List<ReportVersion> newVersions, List<String> newCommands) {
         return new ReportCase(accessionId, newFacts, newCancelled, newOrders, newAdvice, newSettled, newVersions,
-                newCommands);
+                newCommands, qc, preTest);
+    }
+
+    /** The case with sample-qc's latest decision for one assay in place of the earlier one. */
+    ReportCase withQc(QcRecord decision) {
+        List<QcRecord> updated = new ArrayList<>(qc.stream().filter(q -> q.assay() != decision.assay()).toList());
+        updated.add(decision);
+        updated.sort(java.util.Comparator.comparing(QcRecord::assay));
+        return new ReportCase(accessionId, facts, cancelled, orders, advice, settled, versions, commands, updated,
+                preTest);
+    }
+
+    ReportCase withPreTest(PreTest newPreTest) {
+        return new ReportCase(accessionId, facts, cancelled, orders, advice, settled, versions, commands, qc,
+                newPreTest);
     }
 
     ReportCase withOrder(OrderRecord order) {

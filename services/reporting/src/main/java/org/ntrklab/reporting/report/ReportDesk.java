@@ -10,6 +10,7 @@ import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.CorrectionKind;
 import org.ntrklab.events.ReflexRecommended;
+import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.ReportCommandRejection;
 import org.ntrklab.events.ReportSignOutRequested;
@@ -102,13 +103,28 @@ public final class ReportDesk {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         List<ReportCase.SettledOrder> orders = settled.getOrders().stream()
                 .map(o -> new ReportCase.SettledOrder(o.getOrderId(), o.getState(), o.getInterpretation())).toList();
-        if (orders.equals(c.settled())) {
+        PreTest preTest = PreTest.of(settled);
+        if (orders.equals(c.settled()) && preTest.equals(c.preTest())) {
             return ReportStep.unchanged("duplicate");
         }
+        c = c.withPreTest(preTest);
         // An order listed here but not yet seen on ntrk.assay-orders cannot happen (same topic, earlier
         // offset); its status may still be on its way from ntrk.assay-status, which readiness waits for.
         return review(c.with(c.facts(), c.cancelled(), c.orders(), c.advice(), orders, c.versions(), c.commands()),
                 cause, "settled_recorded");
+    }
+
+    /**
+     * Sample-qc's decision on one assay: its caveats and failures qualify the report. The decision that
+     * counts is the latest for the assay (a re-extraction replaces the earlier one).
+     */
+    public ReportStep qcDecided(ReportCase existing, String accessionId, Cause cause, QcDecided decision) {
+        ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
+        QcRecord record = QcRecord.of(decision);
+        if (c.qc().contains(record)) {
+            return ReportStep.unchanged("duplicate");
+        }
+        return review(c.withQc(record), cause, "qc_recorded");
     }
 
     public ReportStep statusChanged(ReportCase existing, String accessionId, Cause cause, AssayStatusChanged status) {
@@ -236,7 +252,7 @@ public final class ReportDesk {
         if (!c.readyToReport()) {
             return new ReportStep(c, List.of(), outcome);
         }
-        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice());
+        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice(), c.qc(), c.effectivePreTest());
         ReportVersion latest = c.latest();
         if (latest != null && latest.body().equals(body)) {
             return new ReportStep(c, List.of(), outcome);
@@ -274,7 +290,7 @@ public final class ReportDesk {
     /** Issues a corrected or amended version at once: the pathologist who corrected the result signs it. */
     private ReportStep revise(ReportCase c, Cause cause, VersionKind kind, RevisionReason reason, String explanation,
             String by, String outcome) {
-        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice());
+        ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice(), c.qc(), c.effectivePreTest());
         int n = c.nextVersion();
         ReportVersion revised = new ReportVersion(n, kind, body, cause.occurredAt(), cause.occurredAt(), by,
                 c.latestIssued().version(), reason, explanation);

@@ -6,8 +6,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ntrklab.events.AmpTier;
 import org.ntrklab.events.AssayInterpretation;
@@ -17,6 +15,7 @@ import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.reporting.report.ReportBody.AssayLine;
 import org.ntrklab.reporting.report.ReportBody.FusionLine;
+import org.ntrklab.reporting.report.ReportBody.QcLimitationLine;
 
 /**
  * The interpretation rules of DESIGN.md §5.4: overall call, fusions named the HGNC way with their
@@ -36,45 +35,70 @@ public final class ReportInterpreter {
     /** Molecular methods on tissue: their negative is a negative; a negative in plasma is not. */
     static final Set<AssayType> TISSUE_MOLECULAR = EnumSet.of(AssayType.NTRK_FISH, AssayType.RT_PCR,
             AssayType.RNA_NGS, AssayType.DNA_NGS);
-    private static final Pattern NTRK_IN_TARGET = Pattern.compile("(?i)NTRK([123])");
     /** Which positive names the fusion first: the method that says most about it. */
     private static final List<AssayType> NAMING_ORDER = List.of(AssayType.RNA_NGS, AssayType.DNA_NGS,
             AssayType.RT_PCR, AssayType.CFDNA_NGS, AssayType.NTRK_FISH);
 
+    /** The version of these rules, named in every report they write. Change it with every change of a rule. */
+    public static final String RULE_SET_VERSION = "ntrk-report-rules-2026.2";
+
+    /** A report from the orders alone, with the LIMS's suspicion and no sample-QC decisions. */
     public ReportBody interpret(CaseFacts facts, List<OrderRecord> orders, List<AdviceNote> advice) {
+        return interpret(facts, orders, advice, List.of(), PreTest.of(facts));
+    }
+
+    /**
+     * The report of an accession.
+     *
+     * @param qc sample-qc's latest decision per assay: caveats and failures become limitations
+     * @param preTest the suspicion and tumour-type class reflex worked with
+     */
+    public ReportBody interpret(CaseFacts facts, List<OrderRecord> orders, List<AdviceNote> advice, List<QcRecord> qc,
+            PreTest preTest) {
         List<OrderRecord> attempted = orders.stream().filter(o -> o.state() != AssayState.CANCELLED).toList();
         List<OrderRecord> positives = resulted(attempted, MOLECULAR, AssayInterpretation.POSITIVE);
         List<OrderRecord> tissueNegatives = resulted(attempted, TISSUE_MOLECULAR, AssayInterpretation.NEGATIVE);
-        // A single-probe FISH or a targeted RT-PCR covers only some NTRK genes; only negatives that cover all
-        // three together exclude a fusion.
-        Set<NtrkGene> negativeCoverage = EnumSet.noneOf(NtrkGene.class);
-        tissueNegatives.forEach(o -> negativeCoverage.addAll(covered(o)));
-        boolean conclusiveNegative = negativeCoverage.size() == NtrkGene.values().length;
+        OrderRecord ihc = lastIhc(attempted);
+        AssayInterpretation ihcCall = ihc == null ? null : ihc.interpretation();
+        boolean ihcStains = ihcCall == AssayInterpretation.POSITIVE || ihcCall == AssayInterpretation.EQUIVOCAL;
+        boolean highSuspicion = preTest.highSuspicion(facts);
+        // DNA panels miss NTRK2/NTRK3 fusions whose breakpoints lie in large introns: where the pre-test
+        // probability is high, or a stained IHC needs explaining, a DNA-NGS negative speaks for NTRK1 only.
+        Coverage coverage = Coverage.of(tissueNegatives, highSuspicion || ihcStains);
+        boolean conclusiveNegative = coverage.complete();
         List<OrderRecord> conclusiveNegatives = conclusiveNegative ? tissueNegatives : List.of();
         List<OrderRecord> cfDnaNegatives = resulted(attempted, EnumSet.of(AssayType.CFDNA_NGS),
                 AssayInterpretation.NEGATIVE);
         List<OrderRecord> equivocal = resulted(attempted, MOLECULAR, AssayInterpretation.EQUIVOCAL);
-        OrderRecord ihc = lastIhc(attempted);
-        AssayInterpretation ihcCall = ihc == null ? null : ihc.interpretation();
 
         List<FusionLine> fusions = fusions(positives);
+        boolean onlyUncertain = !fusions.isEmpty() && fusions.stream().allMatch(f -> f.tier() == AmpTier.TIER_III);
         OverallCall call;
         String interpretation;
-        if (!positives.isEmpty()) {
+        if (!positives.isEmpty() && onlyUncertain) {
+            call = OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE;
+            interpretation = uncertainText(fusions);
+        } else if (!positives.isEmpty()) {
             call = OverallCall.POSITIVE;
             interpretation = positiveText(fusions);
         } else if (conclusiveNegative) {
             call = OverallCall.NEGATIVE;
             interpretation = "No NTRK1, NTRK2 or NTRK3 fusion detected by " + methods(tissueNegatives) + ".";
-        } else if (ihcCall == AssayInterpretation.POSITIVE || ihcCall == AssayInterpretation.EQUIVOCAL) {
+        } else if (ihcStains) {
             call = OverallCall.INCONCLUSIVE;
             interpretation = "TRK expression by pan-TRK IHC (" + ihcCall.name().toLowerCase()
                     + ") without a successful molecular confirmation"
-                    + (tissueNegatives.isEmpty() ? "" : " (" + partialText(negativeCoverage, tissueNegatives) + ")")
-                    + ": the NTRK fusion status is not determined.";
+                    + (tissueNegatives.isEmpty() ? "" : " (" + coverage.text() + ")")
+                    + ": the NTRK fusion status is not determined."
+                    + (coverage.dnaOnly() ? " DNA-based NGS may miss NTRK2 and NTRK3 fusions, so the staining is not"
+                            + " explained by it: RNA-based testing (RNA-NGS) is recommended." : "");
         } else if (!tissueNegatives.isEmpty()) {
-            call = OverallCall.NEGATIVE;
-            interpretation = partialText(negativeCoverage, tissueNegatives) + ".";
+            call = OverallCall.INCONCLUSIVE;
+            interpretation = coverage.text() + ": an NTRK fusion is not excluded"
+                    + (highSuspicion && coverage.dnaLimited() ? " in a case of high pre-test suspicion"
+                            + (preTest.highPrevalence() ? " (a tumour type where NTRK fusions are found in >90%)" : "")
+                            : "")
+                    + "; the NTRK fusion status is not determined.";
         } else if (!cfDnaNegatives.isEmpty()) {
             call = OverallCall.INCONCLUSIVE;
             interpretation = "No NTRK fusion detected in plasma cell-free DNA. This does not exclude a fusion in the"
@@ -83,10 +107,16 @@ public final class ReportInterpreter {
             call = OverallCall.INCONCLUSIVE;
             interpretation = "Equivocal result by " + methods(equivocal)
                     + ": the NTRK fusion status is not determined.";
-        } else if (ihcCall == AssayInterpretation.NEGATIVE) {
+        } else if (ihcCall == AssayInterpretation.NEGATIVE && !highSuspicion && !preTest.ihcUnreliable()) {
             call = OverallCall.NEGATIVE;
             interpretation = "No TRK expression by pan-TRK IHC (" + ihc.finding().method()
                     + "): an NTRK fusion is unlikely but not excluded.";
+        } else if (ihcCall == AssayInterpretation.NEGATIVE) {
+            call = OverallCall.INCONCLUSIVE;
+            interpretation = "No TRK expression by pan-TRK IHC (" + ihc.finding().method() + "), but "
+                    + (preTest.ihcUnreliable() ? "pan-TRK IHC is not reliable in this tumour type"
+                            : "pre-test suspicion is high and pan-TRK IHC detects only 79.4% of NTRK3 fusions")
+                    + ": the NTRK fusion status is not determined; molecular testing (RNA-NGS) is recommended.";
         } else {
             call = OverallCall.FAILURE;
             if (!attempted.isEmpty()) {
@@ -112,9 +142,75 @@ public final class ReportInterpreter {
         List<AssayLine> assays = orders.stream()
                 .map(o -> new AssayLine(o.orderId(), o.assay(), o.state(), o.resulted() ? o.interpretation() : null))
                 .toList();
+        boolean testingIncomplete = call == OverallCall.INCONCLUSIVE || call == OverallCall.FAILURE;
+        List<QcLimitationLine> qcLimitations = QcLimitations.of(orders, qc, testingIncomplete);
+        List<String> limitations = new ArrayList<>(limitations(attempted, ihcCall, positives, conclusiveNegatives,
+                fusions, coverage));
+        qcLimitations.forEach(q -> limitations.add(q.statement()));
         return new ReportBody(facts.orderId(), facts.specimenId(), facts.patientRef(), facts.tumourCode(),
                 facts.tumourText(), call, fusions, assays, concordance(ihc, positives, conclusiveNegatives, fusions),
-                limitations(attempted, ihcCall, positives, conclusiveNegatives, fusions), interpretation);
+                limitations, interpretation, qcLimitations, RULE_SET_VERSION);
+    }
+
+    /**
+     * Which NTRK genes the tissue negatives exclude a fusion of, at the level each method's known sensitivity
+     * allows: RNA-NGS all three; DNA-NGS all three, or NTRK1 only where its NTRK2/NTRK3 misses matter; FISH
+     * the genes it probed; a targeted RT-PCR no whole gene (only its targets).
+     *
+     * @param weak genes only a discounted DNA-NGS negative speaks for
+     */
+    record Coverage(Set<NtrkGene> covered, Set<NtrkGene> weak, List<OrderRecord> negatives) {
+
+        static Coverage of(List<OrderRecord> negatives, boolean dnaSpeaksForNtrk1Only) {
+            Set<NtrkGene> covered = EnumSet.noneOf(NtrkGene.class);
+            Set<NtrkGene> weak = EnumSet.noneOf(NtrkGene.class);
+            for (OrderRecord o : negatives) {
+                if (o.assay() == AssayType.DNA_NGS && dnaSpeaksForNtrk1Only) {
+                    covered.add(NtrkGene.NTRK1);
+                    weak.add(NtrkGene.NTRK2);
+                    weak.add(NtrkGene.NTRK3);
+                } else {
+                    covered.addAll(ReportInterpreter.covered(o));
+                }
+            }
+            weak.removeAll(covered);
+            return new Coverage(covered, weak, negatives);
+        }
+
+        boolean complete() {
+            return covered.size() == NtrkGene.values().length;
+        }
+
+        /** A DNA-NGS negative was discounted for NTRK2/NTRK3 and nothing else covers them. */
+        boolean dnaLimited() {
+            return !weak.isEmpty();
+        }
+
+        /** DNA-NGS is the only molecular negative, and it was discounted. */
+        boolean dnaOnly() {
+            return dnaLimited() && negatives.stream().allMatch(o -> o.assay() == AssayType.DNA_NGS);
+        }
+
+        /** The negative gene by gene: what was excluded, what DNA-NGS may have missed, what was not tested. */
+        String text() {
+            Set<NtrkGene> untested = EnumSet.allOf(NtrkGene.class);
+            untested.removeAll(covered);
+            untested.removeAll(weak);
+            StringBuilder b = new StringBuilder("No ");
+            b.append(covered.isEmpty() ? "NTRK" : genes(covered)).append(" fusion detected by ")
+                    .append(methods(negatives));
+            if (!weak.isEmpty()) {
+                b.append("; ").append(genes(weak)).append(" fusions not excluded (DNA-based NGS may miss them)");
+            }
+            if (!untested.isEmpty()) {
+                b.append("; ").append(genes(untested)).append(" not tested");
+            }
+            return b.toString();
+        }
+
+        private static String genes(Set<NtrkGene> genes) {
+            return genes.stream().map(Enum::name).collect(Collectors.joining(", "));
+        }
     }
 
     /** The NTRK genes a negative result speaks for. */
@@ -122,27 +218,11 @@ public final class ReportInterpreter {
         Set<NtrkGene> genes = EnumSet.noneOf(NtrkGene.class);
         if (o.assay() == AssayType.RNA_NGS || o.assay() == AssayType.DNA_NGS) {
             genes.addAll(EnumSet.allOf(NtrkGene.class));
-        } else if (o.assay() == AssayType.NTRK_FISH && o.finding() != null && o.finding().fishProbeGene() != null) {
-            genes.add(o.finding().fishProbeGene());
-        } else if (o.assay() == AssayType.RT_PCR && o.finding() != null) {
-            for (String target : o.finding().pcrTargets()) {
-                Matcher m = NTRK_IN_TARGET.matcher(target);
-                while (m.find()) {
-                    genes.add(NtrkGene.valueOf("NTRK" + m.group(1)));
-                }
-            }
+        } else if (o.assay() == AssayType.NTRK_FISH && o.finding() != null) {
+            genes.addAll(o.finding().probedGenes());
         }
+        // A targeted RT-PCR detects the transcripts its primers target, not every fusion of a gene.
         return genes;
-    }
-
-    /** A negative that covers only some genes, said gene by gene. */
-    private static String partialText(Set<NtrkGene> covered, List<OrderRecord> negatives) {
-        Set<NtrkGene> untested = EnumSet.allOf(NtrkGene.class);
-        untested.removeAll(covered);
-        String tested = covered.isEmpty() ? "no NTRK gene" : covered.stream().map(Enum::name)
-                .collect(Collectors.joining(", "));
-        return "No " + (covered.isEmpty() ? "NTRK" : tested) + " fusion detected by " + methods(negatives) + "; "
-                + untested.stream().map(Enum::name).collect(Collectors.joining(", ")) + " not tested";
     }
 
     private static List<OrderRecord> resulted(List<OrderRecord> orders, Set<AssayType> assays,
@@ -229,6 +309,18 @@ public final class ReportInterpreter {
         return null;
     }
 
+    /**
+     * Only fusions of unknown significance (AMP/ASCO/CAP Tier III): reported as found, in words that cannot
+     * be read as an indication for a TRK inhibitor (ESMO 2019: the kinase domain must be retained in frame).
+     */
+    private static String uncertainText(List<FusionLine> fusions) {
+        return "NTRK fusion of uncertain significance detected: "
+                + fusions.stream().map(ReportInterpreter::fusionText).collect(Collectors.joining("; "))
+                + ". No actionable NTRK fusion was found: a fusion with NTRK as the 5' partner, without the kinase"
+                + " domain or out of frame is not an established target of TRK inhibitors (" + AMP_2017 + "; "
+                + ESMO_2019 + ").";
+    }
+
     private static String positiveText(List<FusionLine> fusions) {
         if (fusions.isEmpty()) {
             return "NTRK fusion detected; the method did not name it in a form the report can state"
@@ -286,6 +378,10 @@ public final class ReportInterpreter {
         if (ihcCall != AssayInterpretation.NEGATIVE && !ihcStains) {
             return null;
         }
+        if (!positives.isEmpty() && !fusions.isEmpty() && fusions.stream().allMatch(f -> f.tier() == AmpTier.TIER_III)) {
+            return "Pan-TRK IHC " + ihcCall.name().toLowerCase() + "; only an NTRK fusion of uncertain significance"
+                    + " (Tier III) was found by " + methods(positives) + ": for pathologist review.";
+        }
         if (!positives.isEmpty()) {
             String by = methods(positives);
             if (ihcCall == AssayInterpretation.POSITIVE) {
@@ -322,7 +418,8 @@ public final class ReportInterpreter {
     // ---- limitations ------------------------------------------------------------------------
 
     private static List<String> limitations(List<OrderRecord> attempted, AssayInterpretation ihcCall,
-            List<OrderRecord> positives, List<OrderRecord> tissueNegatives, List<FusionLine> fusions) {
+            List<OrderRecord> positives, List<OrderRecord> tissueNegatives, List<FusionLine> fusions,
+            Coverage coverage) {
         Set<String> out = new LinkedHashSet<>();
         boolean molecularAnswer = !positives.isEmpty() || !tissueNegatives.isEmpty();
         if (ihcCall == AssayInterpretation.NEGATIVE && !molecularAnswer) {
@@ -344,6 +441,12 @@ public final class ReportInterpreter {
                     if (o.interpretation() == AssayInterpretation.NEGATIVE) {
                         out.add("DNA-based NGS may miss NTRK2 and NTRK3 fusions whose breakpoints lie in large"
                                 + " introns; an RNA-based test is advised if suspicion remains (" + ESMO_2019 + ").");
+                        if (coverage.dnaLimited()) {
+                            out.add("The DNA-NGS negative is not taken to exclude NTRK2 or NTRK3 fusions here ("
+                                    + (ihcCall == AssayInterpretation.POSITIVE || ihcCall == AssayInterpretation.EQUIVOCAL
+                                            ? "a stained pan-TRK IHC needs explaining" : "high pre-test suspicion")
+                                    + "): RNA-based testing (RNA-NGS) is recommended (" + SOLOMON_2020 + ").");
+                        }
                     }
                     break;
                 case CFDNA_NGS:
@@ -353,13 +456,14 @@ public final class ReportInterpreter {
                     }
                     break;
                 case NTRK_FISH:
-                    NtrkGene probe = o.finding() == null ? null : o.finding().fishProbeGene();
+                    List<NtrkGene> probes = o.finding() == null ? List.of() : o.finding().probedGenes();
                     if (o.interpretation() == AssayInterpretation.POSITIVE) {
                         out.add("Break-apart FISH does not identify the fusion partner, nor whether the fusion is in"
                                 + " frame and expressed (" + ESMO_2019 + ").");
-                    } else if (probe != null) {
-                        out.add(probe + " break-apart FISH tests " + probe + " only; fusions of the other NTRK genes"
-                                + " are not excluded.");
+                    } else if (!probes.isEmpty() && probes.size() < NtrkGene.values().length) {
+                        String probed = probes.stream().map(Enum::name).collect(Collectors.joining(", "));
+                        out.add(probed + " break-apart FISH tests " + probed + " only; fusions of the other NTRK"
+                                + " genes are not excluded.");
                     }
                     break;
                 case RT_PCR:
@@ -373,12 +477,30 @@ public final class ReportInterpreter {
             }
         }
         for (FusionLine f : fusions) {
+            if (f.tier() == AmpTier.TIER_III) {
+                out.add(f.hgncName() + " is AMP/ASCO/CAP Tier III (unknown significance): "
+                        + tierIiiReason(f) + "; it is not an indication for a TRK inhibitor (" + AMP_2017 + ").");
+            }
             if (f.tier() == null && f.fivePrimeGene() != null) {
                 out.add("Whether " + f.hgncName() + " is in frame and keeps the kinase domain was not reported; its"
                         + " AMP/ASCO/CAP tier needs pathologist review (" + AMP_2017 + ").");
             }
         }
         return List.copyOf(out);
+    }
+
+    private static String tierIiiReason(FusionLine f) {
+        List<String> why = new ArrayList<>();
+        if (f.threePrimeGene() != null && !f.threePrimeGene().startsWith("NTRK")) {
+            why.add("NTRK is the 5' partner");
+        }
+        if (Boolean.FALSE.equals(f.kinaseDomainRetained())) {
+            why.add("the NTRK kinase domain is lost");
+        }
+        if (Boolean.FALSE.equals(f.inFrame())) {
+            why.add("the junction is out of frame");
+        }
+        return why.isEmpty() ? "not a kinase-retaining NTRK 3' fusion" : String.join(", ", why);
     }
 
     private static String noResult(OrderRecord o) {

@@ -1,6 +1,7 @@
 package org.ntrklab.reporting.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.ntrklab.events.AssayInterpretation.EQUIVOCAL;
 import static org.ntrklab.events.AssayInterpretation.FAILED;
 import static org.ntrklab.events.AssayInterpretation.NEGATIVE;
@@ -26,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ntrklab.events.AmpTier;
 import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayState;
+import org.ntrklab.reporting.report.ReportBody.QcLimitationLine;
+import org.ntrklab.events.TumourTypeRoute;
+import org.ntrklab.events.QcVerdict;
+import org.ntrklab.events.QcMetric;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.CfDnaResult;
 import org.ntrklab.events.ClinicalSuspicion;
@@ -503,8 +508,8 @@ class ReportInterpreterTest {
     class Negative {
 
         @ParameterizedTest(name = "{0} negative -> NEGATIVE")
-        @EnumSource(value = AssayType.class, names = {"RNA_NGS", "DNA_NGS", "RT_PCR", "NTRK_FISH"})
-        @DisplayName("No fusion by a tissue molecular method that passed QC -> NEGATIVE")
+        @EnumSource(value = AssayType.class, names = {"RNA_NGS", "DNA_NGS"})
+        @DisplayName("No fusion by a tissue NGS method that covers NTRK1, NTRK2 and NTRK3 -> NEGATIVE")
         void tissueMolecularNegative(AssayType method) {
             ReportBody body = interpret(negativeBy(method));
 
@@ -513,11 +518,11 @@ class ReportInterpreterTest {
         }
 
         @Test
-        @DisplayName("A single-probe FISH negative speaks for its gene only: 'No NTRK3 fusion ...; NTRK1, NTRK2 not tested'")
+        @DisplayName("A single-probe FISH negative speaks for its gene only -> INCONCLUSIVE, 'No NTRK3 fusion ...; NTRK1, NTRK2 not tested' (an overall NEGATIVE needs all three genes)")
         void singleProbeFishNegativeIsGeneSpecific() {
             ReportBody body = interpret(fish("ORD-F1", NtrkGene.NTRK3, NEGATIVE));
 
-            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
             assertThat(body.interpretation()).startsWith("No NTRK3 fusion detected by NTRK FISH; NTRK1, NTRK2 not tested");
         }
 
@@ -531,12 +536,25 @@ class ReportInterpreterTest {
         }
 
         @Test
-        @DisplayName("An RT-PCR negative covers the genes of its targets only")
+        @DisplayName("A targeted RT-PCR negative excludes its targets, not whole genes -> INCONCLUSIVE (ESMO 2019: RT-PCR detects only known transcripts)")
         void rtPcrNegativeCoversItsTargets() {
             ReportBody body = interpret(pcr("ORD-P1", NEGATIVE, List.of("ETV6::NTRK3", "TPM3::NTRK1"), List.of()));
 
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(body.interpretation()).startsWith("No NTRK fusion detected by RT-PCR; NTRK1, NTRK2, NTRK3 not tested");
+            assertThat(body.limitations()).anySatisfy(l -> assertThat(l).contains("ETV6::NTRK3, TPM3::NTRK1"));
+        }
+
+        @Test
+        @DisplayName("One FISH run with NTRK1, NTRK2 and NTRK3 probes, all negative -> NEGATIVE")
+        void multiProbeFishNegative() {
+            OrderRecord fish = resulted("ORD-F1", NTRK_FISH, NEGATIVE, FishResult.newBuilder()
+                    .setProbeGene(NtrkGene.NTRK1).setProbesTested(List.of(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3))
+                    .setNucleiScored(100).setSplitSignalPercent(3.0).setCall(MolecularCall.NO_FUSION_DETECTED).build());
+            ReportBody body = interpret(fish);
+
             assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
-            assertThat(body.interpretation()).startsWith("No NTRK1, NTRK3 fusion detected by RT-PCR; NTRK2 not tested");
+            assertThat(body.interpretation()).startsWith("No NTRK1, NTRK2 or NTRK3 fusion detected by NTRK FISH");
         }
 
         @Test
@@ -858,9 +876,9 @@ class ReportInterpreterTest {
         }
 
         @Test
-        @DisplayName("IHC EQUIVOCAL + tissue molecular NEGATIVE -> 'TRK expression without fusion'")
+        @DisplayName("IHC EQUIVOCAL + RNA-NGS NEGATIVE -> 'TRK expression without fusion'")
         void ihcEquivocalMolecularNegative() {
-            String c = interpret(ihc("ORD-I1", EQUIVOCAL), dna("ORD-D1", NEGATIVE)).concordance();
+            String c = interpret(ihc("ORD-I1", EQUIVOCAL), rna("ORD-R1", NEGATIVE)).concordance();
 
             assertThat(c).contains("TRK expression without fusion");
         }
@@ -970,6 +988,168 @@ class ReportInterpreterTest {
             OrderRecord[] orders = {ihc("ORD-I1", NEGATIVE), rna("ORD-R1", POSITIVE, etv6Ntrk3())};
 
             assertThat(interpret(orders)).isEqualTo(interpret(orders));
+        }
+    }
+
+    @Nested
+    @DisplayName("Clinical fidelity: QC caveats, coverage-aware negatives, actionable-only POSITIVE, high-prevalence types")
+    class ClinicalFidelity {
+
+        private final PreTest standard = new PreTest(ClinicalSuspicion.STANDARD, TumourTypeRoute.IHC_SCREEN);
+        private final PreTest highPrevalence = new PreTest(ClinicalSuspicion.HIGH, TumourTypeRoute.HIGH_PREVALENCE);
+
+        private ReportBody interpretWith(List<QcRecord> qc, PreTest preTest, OrderRecord... orders) {
+            return interpreter.interpret(FACTS, List.of(orders), List.of(), qc, preTest);
+        }
+
+        private QcRecord.Note note(String rule, QcMetric metric, Double value, String category, Double bound,
+                String threshold, QcVerdict verdict) {
+            return new QcRecord.Note(rule, metric, value, category, bound, threshold, verdict);
+        }
+
+        @Test
+        @DisplayName("RNA-NGS negative on 15% tumour nuclei carries the QC-RNA-TUMOUR caveat with value, threshold, rule id and table version (qc rule: Mayo/Quest accept >=10%, F1CDx minimum 20%)")
+        void qcCaveatReachesTheReport() {
+            QcRecord rnaQc = new QcRecord(RNA_NGS, QcVerdict.PASS_WITH_CAVEAT, List.of(note("QC-RNA-TUMOUR",
+                    QcMetric.TUMOUR_NUCLEI_PERCENT, 15.0, null, 20.0, "FAIL if < 10; PASS_WITH_CAVEAT if < 20",
+                    QcVerdict.PASS_WITH_CAVEAT)), "ntrk-default-2026.2");
+            ReportBody body = interpretWith(List.of(rnaQc), standard, rna("ORD-R1", NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+            assertThat(body.qcLimitations()).singleElement().satisfies(q -> {
+                assertThat(q.orderId()).isEqualTo("ORD-R1");
+                assertThat(q.ruleId()).isEqualTo("QC-RNA-TUMOUR");
+                assertThat(q.metric()).isEqualTo(QcMetric.TUMOUR_NUCLEI_PERCENT);
+                assertThat(q.measuredValue()).isEqualTo(15.0);
+                assertThat(q.thresholdValue()).isEqualTo(20.0);
+                assertThat(q.verdict()).isEqualTo(QcVerdict.PASS_WITH_CAVEAT);
+                assertThat(q.ruleSetVersion()).isEqualTo("ntrk-default-2026.2");
+                assertThat(q.statement()).contains("QC-RNA-TUMOUR").contains("tumour nuclei 15%")
+                        .contains("PASS_WITH_CAVEAT if < 20");
+            });
+            assertThat(body.limitations()).contains(body.qcLimitations().get(0).statement());
+            assertThat(body.ruleSetVersion()).isEqualTo(ReportInterpreter.RULE_SET_VERSION);
+        }
+
+        @Test
+        @DisplayName("A categorical caveat (EDTA decalcification) and a QC-blocked order's failure are both stated; a PASS finding is not")
+        void categoricalCaveatAndBlockedOrder() {
+            QcRecord dnaQc = new QcRecord(DNA_NGS, QcVerdict.PASS_WITH_CAVEAT, List.of(note("QC-DECALCIFICATION",
+                    QcMetric.DECALCIFICATION, null, "EDTA", null, "FAIL if ACID; PASS_WITH_CAVEAT if EDTA, UNKNOWN",
+                    QcVerdict.PASS_WITH_CAVEAT)), "v");
+            QcRecord rnaQc = new QcRecord(RNA_NGS, QcVerdict.FAIL, List.of(note("QC-RNA-DV200",
+                    QcMetric.DV200_PERCENT, 22.0, null, 30.0, "FAIL if < 30", QcVerdict.FAIL)), "v");
+            OrderRecord blocked = OrderRecord.ordered("ORD-R1", RNA_NGS).withStatus(AssayState.BLOCKED_QC, "QC_FAIL");
+            ReportBody body = interpretWith(List.of(dnaQc, rnaQc), standard, blocked, dna("ORD-D1", NEGATIVE));
+
+            assertThat(body.qcLimitations()).extracting(QcLimitationLine::ruleId, QcLimitationLine::verdict)
+                    .containsExactlyInAnyOrder(tuple("QC-RNA-DV200", QcVerdict.FAIL),
+                            tuple("QC-DECALCIFICATION", QcVerdict.PASS_WITH_CAVEAT));
+            assertThat(body.qcLimitations()).anySatisfy(q -> assertThat(q.statement()).contains("decalcification EDTA"));
+        }
+
+        @Test
+        @DisplayName("INCONCLUSIVE after QC failures: the molecular assays never ordered because QC failed are named with their rule")
+        void unorderedQcFailuresExplainAnInconclusive() {
+            QcRecord rnaQc = new QcRecord(RNA_NGS, QcVerdict.FAIL, List.of(note("QC-RNA-DV200",
+                    QcMetric.DV200_PERCENT, 20.0, null, 30.0, "FAIL if < 30", QcVerdict.FAIL)), "v");
+            QcRecord dnaQc = new QcRecord(DNA_NGS, QcVerdict.FAIL, List.of(note("QC-DNA-YIELD",
+                    QcMetric.DNA_YIELD_NG, 30.0, null, 50.0, "FAIL if < 50", QcVerdict.FAIL)), "v");
+            ReportBody body = interpretWith(List.of(rnaQc, dnaQc), standard, fish("ORD-F1", NtrkGene.NTRK3, NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(body.interpretation()).contains("NTRK1, NTRK2 not tested");
+            assertThat(body.qcLimitations()).extracting(QcLimitationLine::ruleId)
+                    .containsExactlyInAnyOrder("QC-RNA-DV200", "QC-DNA-YIELD");
+            assertThat(body.qcLimitations()).allSatisfy(q -> assertThat(q.orderId()).isNull());
+        }
+
+        @Test
+        @DisplayName("Tier III only (NTRK as 5' partner) -> FUSION_OF_UNCERTAIN_SIGNIFICANCE, never POSITIVE (AMP/ASCO/CAP 2017 Tier III; ESMO 2019)")
+        void tierIiiIsNotPositive() {
+            ReportBody body = interpret(rna("ORD-R1", POSITIVE, fusion("NTRK1", 12, "SQSTM1", 2, true, false)));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE);
+            assertThat(body.fusions()).singleElement().satisfies(f -> assertThat(f.tier()).isEqualTo(AmpTier.TIER_III));
+            assertThat(body.interpretation()).contains("uncertain significance").contains("not an established target")
+                    .doesNotContain("tumour-agnostic TRK inhibitor approvals");
+            assertThat(body.limitations()).anySatisfy(l -> assertThat(l).contains("Tier III")
+                    .contains("NTRK is the 5' partner"));
+        }
+
+        @Test
+        @DisplayName("Tier III (kinase domain lost) with IHC positive: concordance asks for review, no 'Concordant'")
+        void tierIiiConcordance() {
+            ReportBody body = interpret(ihc("ORD-I1", POSITIVE),
+                    rna("ORD-R1", POSITIVE, fusion("ETV6", 5, "NTRK3", 12, true, false)));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE);
+            assertThat(body.concordance()).contains("uncertain significance").doesNotContain("Concordant");
+        }
+
+        @Test
+        @DisplayName("A Tier I fusion beside a Tier III one -> POSITIVE")
+        void tierIWithTierIiiIsPositive() {
+            ReportBody body = interpret(rna("ORD-R1", POSITIVE, etv6Ntrk3(), fusion("NTRK1", 12, "SQSTM1", 2, true,
+                    false)));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.POSITIVE);
+        }
+
+        @Test
+        @DisplayName("High-prevalence type, DNA-NGS the only negative -> INCONCLUSIVE, NTRK2/NTRK3 not excluded (ESMO 2019: >90% ETV6::NTRK3; DNA panels miss NTRK3 breakpoints)")
+        void highPrevalenceDnaOnlyIsInconclusive() {
+            ReportBody body = interpretWith(List.of(), highPrevalence, dna("ORD-D1", NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(body.interpretation()).contains("No NTRK1 fusion detected by DNA-NGS")
+                    .contains("NTRK2, NTRK3 fusions not excluded").contains(">90%");
+            assertThat(body.limitations()).anySatisfy(l -> assertThat(l).contains("RNA-based testing"));
+        }
+
+        @Test
+        @DisplayName("High-prevalence type, DNA-NGS negative and FISH negative with all three probes -> NEGATIVE")
+        void highPrevalenceDnaAndFishIsNegative() {
+            OrderRecord fish = resulted("ORD-F1", NTRK_FISH, NEGATIVE, FishResult.newBuilder()
+                    .setProbeGene(NtrkGene.NTRK1).setProbesTested(List.of(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3))
+                    .setNucleiScored(100).setSplitSignalPercent(3.0).setCall(MolecularCall.NO_FUSION_DETECTED).build());
+            ReportBody body = interpretWith(List.of(), highPrevalence, dna("ORD-D1", NEGATIVE), fish);
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+        }
+
+        @Test
+        @DisplayName("IHC positive + DNA-NGS the only negative -> INCONCLUSIVE, no 'TRK expression without fusion', RNA-based testing recommended (ESMO 2019; Solomon 2020)")
+        void ihcPositiveDnaOnly() {
+            ReportBody body = interpretWith(List.of(), standard, ihc("ORD-I1", POSITIVE), dna("ORD-D1", NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(body.concordance()).isNull();
+            assertThat(body.interpretation()).doesNotContain("without fusion").contains("DNA-based NGS may miss NTRK2")
+                    .contains("RNA-based testing");
+        }
+
+        @Test
+        @DisplayName("DNA-NGS negative, standard suspicion, no stained IHC, ordinary type -> NEGATIVE with the DNA limitation")
+        void dnaOnlyStandardStaysNegative() {
+            ReportBody body = interpretWith(List.of(), standard, dna("ORD-D1", NEGATIVE));
+
+            assertThat(body.overallCall()).isEqualTo(OverallCall.NEGATIVE);
+            assertThat(body.limitations()).anySatisfy(l -> assertThat(l).contains("DNA-based NGS may miss"));
+        }
+
+        @Test
+        @DisplayName("IHC negative alone with HIGH suspicion, or in a type where IHC is unreliable -> INCONCLUSIVE (Solomon 2020: NTRK3 79.4%; specificity 20.8% in glioma)")
+        void ihcNegativeNotEnoughWhenSuspicionHighOrIhcUnreliable() {
+            ReportBody high = interpretWith(List.of(), new PreTest(ClinicalSuspicion.HIGH, TumourTypeRoute.IHC_SCREEN),
+                    ihc("ORD-I1", NEGATIVE));
+            ReportBody unreliable = interpretWith(List.of(), new PreTest(ClinicalSuspicion.STANDARD,
+                    TumourTypeRoute.IHC_UNRELIABLE), ihc("ORD-I1", NEGATIVE));
+
+            assertThat(high.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(high.interpretation()).contains("79.4%");
+            assertThat(unreliable.overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(unreliable.interpretation()).contains("not reliable in this tumour type");
         }
     }
 }
