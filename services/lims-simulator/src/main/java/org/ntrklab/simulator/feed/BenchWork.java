@@ -2,7 +2,10 @@ package org.ntrklab.simulator.feed;
 
 import java.time.Instant;
 import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.AssayOrderEvent;
+import org.ntrklab.events.AssayOrdered;
 import org.ntrklab.events.AssayState;
+import org.ntrklab.events.AssayType;
 import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.platform.topics.Topics;
@@ -40,6 +43,16 @@ final class BenchWork {
         }
     }
 
+    /** Notes what an order asks of the bench beyond its assay: the FISH probes to use. */
+    void onOrder(String accessionId, AssayOrderEvent e) {
+        if (e.getPayload() instanceof AssayOrdered o && o.getAssay() == AssayType.NTRK_FISH) {
+            CaseProgress progress = book.byAccession(accessionId);
+            if (progress != null) {
+                progress.probesOrdered(o.getOrderId(), o.getTargetGenes());
+            }
+        }
+    }
+
     /** Runs an order once the services release it; each order is run once, a retest is a new order. */
     void onStatus(String accessionId, AssayStatusEvent e) {
         if (!(e.getPayload() instanceof AssayStatusChanged s) || s.getToState() != AssayState.READY) {
@@ -54,7 +67,7 @@ final class BenchWork {
             return;
         }
         SimulatedCase c = progress.simulated();
-        RunOutcome outcome = bench.run(c, s.getAssay(), attempt);
+        RunOutcome outcome = bench.run(c, s.getAssay(), attempt, progress.probes(s.getOrderId()));
         progress.ran(outcome);
         String runId = "RUN-" + s.getOrderId();
         Instant startedAt = LabCalendar.plusWorkingTime(e.getOccurredAt(), outcome.startAfter());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportedFusion;
 import org.ntrklab.simulator.lab.GroundTruthCheck;
@@ -31,6 +32,7 @@ final class CaseProgress {
     private final Set<String> startedOrders = new HashSet<>();
     private final Map<AssayType, Integer> attempts = new EnumMap<>(AssayType.class);
     private final List<RunOutcome> outcomes = new ArrayList<>();
+    private final Map<String, List<NtrkGene>> fishProbes = new java.util.HashMap<>();
     private OverallCall reportedCall;
     private List<ReportedFusion> reportedFusions = List.of();
     private GroundTruthCheck.Verdict verdict;
@@ -68,6 +70,16 @@ final class CaseProgress {
         if (stage != Stage.REPORTED) {
             stage = Stage.CANCELLED;
         }
+    }
+
+    /** The FISH probes an order names; the bench runs those. */
+    synchronized void probesOrdered(String orderId, List<NtrkGene> probes) {
+        fishProbes.put(orderId, List.copyOf(probes));
+    }
+
+    /** The probes the order named, empty when it named none or has not been seen. */
+    synchronized List<NtrkGene> probes(String orderId) {
+        return fishProbes.getOrDefault(orderId, List.of());
     }
 
     /** The next attempt of this assay for a newly released order, or 0 when the order was already run. */

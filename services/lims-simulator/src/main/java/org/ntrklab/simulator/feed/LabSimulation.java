@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.platform.serde.EventSerdes;
@@ -82,8 +83,8 @@ public final class LabSimulation implements AutoCloseable {
     public LabSimulation start() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.accessions().name(), topics.assayStatus().name(),
-                    topics.reports().name())) {
+            for (String topic : List.of(topics.accessions().name(), topics.assayOrders().name(),
+                    topics.assayStatus().name(), topics.reports().name())) {
                 partitions.addAll(partitionsOf(topic));
             }
             // Assigned, not subscribed: positions stay in this process, so a broker restart during the run
@@ -182,6 +183,8 @@ public final class LabSimulation implements AutoCloseable {
                 if (toMeasure != null) {
                     benchWork.measure(toMeasure, e);
                 }
+            } else if (value instanceof AssayOrderEvent e) {
+                benchWork.onOrder(r.key(), e);
             } else if (value instanceof AssayStatusEvent e) {
                 benchWork.onStatus(r.key(), e);
             } else if (value instanceof ReportEvent e) {

@@ -69,6 +69,12 @@ public final class AssayPerformance {
      * (ESMO OncologyPRO 2019).
      */
     public static final NtrkGene FISH_PROBE = NtrkGene.NTRK3;
+    /**
+     * The probes run for an order that names none (orders of earlier reflex versions). Reflex names the
+     * probes it wants (NTRK1, NTRK2 and NTRK3, so that a negative covers every gene); the bench runs exactly
+     * those, one slide each.
+     */
+    public static final List<NtrkGene> FISH_PROBES_WHEN_UNNAMED = List.of(FISH_PROBE);
     /** FISH false negatives "may exceed 30%" (J Clin Pathol 2019); we take 80% sensitivity [D]. */
     public static final double FISH_SENSITIVITY = 0.80;
     /** Split signals in at least 15% of nuclei (a template cut-off, unverified: domain notes §7) [D]. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ntrklab.events.Analyte;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.NucleicAcidExtracted;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.TumorContentAssessed;
@@ -53,15 +54,25 @@ public final class Bench {
         return List.copyOf(out);
     }
 
-    /** One run of an assay; {@code attempt} counts from 1 per (case, assay): a retest is attempt 2. */
+    /** One run of an assay as an order that names no FISH probes asks for it. */
     public RunOutcome run(SimulatedCase c, AssayType assay, int attempt) {
+        return run(c, assay, attempt, List.of());
+    }
+
+    /**
+     * One run of an assay; {@code attempt} counts from 1 per (case, assay): a retest is attempt 2.
+     *
+     * @param fishProbes the break-apart probes the order names (FISH only); empty: the lab's default
+     */
+    public RunOutcome run(SimulatedCase c, AssayType assay, int attempt, List<NtrkGene> fishProbes) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempts count from 1, got " + attempt);
         }
         Draws run = Draws.of(c.benchSeed(), RUN_STREAM, assay.ordinal(), attempt);
         Draws tumour = Draws.of(c.benchSeed(), TUMOUR_STREAM, assay.ordinal());
         Duration queue = BenchTimes.queue(run, assay, c.receipt().getPriority());
-        Reading reading = read(c, assay, tumour, run);
+        Reading reading = read(c, assay, tumour, run,
+                fishProbes.isEmpty() ? AssayPerformance.FISH_PROBES_WHEN_UNNAMED : List.copyOf(fishProbes));
         Duration runTime = BenchTimes.run(run, assay, reading.isFailure());
         return reading.isFailure()
                 ? RunOutcome.failed(assay, queue, runTime, reading.failure(), reading.failureDetail())
@@ -79,7 +90,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "PATH-%02d", n);
     }
 
-    private static Reading read(SimulatedCase c, AssayType assay, Draws tumour, Draws run) {
+    private static Reading read(SimulatedCase c, AssayType assay, Draws tumour, Draws run, List<NtrkGene> probes) {
         boolean plasmaAssay = assay == AssayType.CFDNA_NGS;
         if (plasmaAssay != c.plasma()) {
             // Accessioning and sample-qc keep such orders off the bench; a driver that runs one anyway gets a
@@ -89,7 +100,7 @@ public final class Bench {
         }
         return switch (assay) {
             case PAN_TRK_IHC -> PanTrkStaining.read(c, tumour, run);
-            case NTRK_FISH -> BreakApartFish.read(c, tumour, run);
+            case NTRK_FISH -> BreakApartFish.read(c, tumour, run, probes);
             case RT_PCR -> RtPcrPanel.read(c, run);
             case RNA_NGS -> FusionSequencing.rna(c, tumour, run);
             case DNA_NGS -> FusionSequencing.dna(c, tumour, run);

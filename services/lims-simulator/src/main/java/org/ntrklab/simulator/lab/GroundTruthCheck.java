@@ -9,6 +9,7 @@ import org.ntrklab.events.AssayType;
 import org.ntrklab.events.FishResult;
 import org.ntrklab.events.IhcCall;
 import org.ntrklab.events.IhcResult;
+import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportedFusion;
 
@@ -118,8 +119,10 @@ public final class GroundTruthCheck {
             case PAN_TRK_IHC -> ihc((IhcResult) o.resultDetails(), truth);
             case NTRK_FISH -> {
                 FishResult fish = (FishResult) o.resultDetails();
-                yield fish.getProbeGene() != truth.ntrkGene()
-                        ? "FISH probe " + fish.getProbeGene() + " cannot see an " + gene + " fusion"
+                List<NtrkGene> probes = fish.getProbesTested().isEmpty() ? List.of(fish.getProbeGene())
+                        : fish.getProbesTested();
+                yield !probes.contains(truth.ntrkGene())
+                        ? "FISH probes " + probes + " cannot see an " + gene + " fusion"
                         : "FISH false negative (" + fish.getSplitSignalPercent() + "% split signals, cut-off "
                                 + AssayPerformance.FISH_CUT_OFF_PERCENT + "%)";
             }

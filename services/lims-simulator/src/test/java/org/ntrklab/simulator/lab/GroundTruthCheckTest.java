@@ -110,7 +110,7 @@ class GroundTruthCheckTest {
                     .contains("DNA-NGS missed an NTRK3 breakpoint");
             SimulatedCase ntrk1 = Cases.withTruth(TISSUE, Cases.profile("COADREAD"), FusionPartners.TPM3_NTRK1);
             assertThat(GroundTruthCheck.check(ntrk1, List.of(fish(false)), OverallCall.NEGATIVE, List.of()).detail())
-                    .contains("FISH probe NTRK3 cannot see an NTRK1 fusion");
+                    .contains("FISH probes [NTRK3] cannot see an NTRK1 fusion");
             assertThat(GroundTruthCheck.check(ETV6, List.of(cfDna()), OverallCall.INCONCLUSIVE, List.of()))
                     .satisfies(v -> assertThat(v.kind()).isEqualTo(Kind.EXPECTED_MISS))
                     .satisfies(v -> assertThat(v.detail()).contains("cfDNA not detected"));

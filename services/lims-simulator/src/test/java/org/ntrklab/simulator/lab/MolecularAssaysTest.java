@@ -148,6 +148,28 @@ class MolecularAssaysTest {
     }
 
     @Test
+    @DisplayName("FISH with the NTRK1, NTRK2 and NTRK3 probes an order names sees a fusion of any of them, and says which probes it ran")
+    void fishWithTheOrderedProbes() {
+        List<NtrkGene> all = List.of(NtrkGene.NTRK1, NtrkGene.NTRK2, NtrkGene.NTRK3);
+        int runs = 0;
+        int found = 0;
+        for (SimulatedCase c : TISSUE.subList(0, 3000)) {
+            RunOutcome o = bench.run(Cases.withTruth(c, LUNG, FusionPartners.GFOD1_NTRK2), AssayType.NTRK_FISH, 1, all);
+            if (o.failed()) {
+                continue;
+            }
+            FishResult fish = (FishResult) o.resultDetails();
+            assertThat(fish.getProbesTested()).containsExactlyElementsOf(all);
+            if (o.fusionDetected()) {
+                assertThat(fish.getProbeGene()).isEqualTo(NtrkGene.NTRK2);
+            }
+            runs++;
+            found += o.fusionDetected() ? 1 : 0;
+        }
+        assertThat(found / (double) runs).isCloseTo(0.80, offset(0.03));
+    }
+
+    @Test
     @DisplayName("RT-PCR detects only the fusions its primers target (J Clin Pathol 2019: needs known partners)")
     void rtPcr() {
         for (SimulatedCase c : TISSUE.subList(0, 3000)) {
