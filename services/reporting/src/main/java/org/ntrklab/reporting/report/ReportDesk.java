@@ -116,7 +116,8 @@ public final class ReportDesk {
 
     /**
      * Sample-qc's decision on one assay: its caveats and failures qualify the report. The decision that
-     * counts is the latest for the assay (a re-extraction replaces the earlier one).
+     * counts is the latest for the assay (a re-extraction replaces the earlier one). A changed decision on an
+     * assay that was ordered redrafts the report; one on an assay that was not waits for the next draft.
      */
     public ReportStep qcDecided(ReportCase existing, String accessionId, Cause cause, QcDecided decision) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
@@ -124,7 +125,13 @@ public final class ReportDesk {
         if (c.qc().contains(record)) {
             return ReportStep.unchanged("duplicate");
         }
-        return review(c.withQc(record), cause, "qc_recorded");
+        c = c.withQc(record);
+        if (c.orders().stream().noneMatch(o -> o.assay() == decision.getAssay())) {
+            // An assay that was not ordered: the decision is kept for the next draft (it explains why a method
+            // was not used) but does not by itself revise a report; sample-qc re-decides as measurements arrive.
+            return new ReportStep(c, List.of(), "qc_recorded");
+        }
+        return review(c, cause, "qc_recorded");
     }
 
     public ReportStep statusChanged(ReportCase existing, String accessionId, Cause cause, AssayStatusChanged status) {

@@ -9,6 +9,9 @@ import org.ntrklab.events.AssaySummary;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.NtrkGene;
 import org.ntrklab.events.OverallCall;
+import org.ntrklab.events.QcLimitation;
+import org.ntrklab.events.QcMetric;
+import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.ReportedFusion;
@@ -89,6 +92,27 @@ final class ExportFixtures {
                 .setConcordance(CONCORDANCE)
                 .setLimitations(LIMITATIONS)
                 .setInterpretation(INTERPRETATION);
+    }
+
+    static final String QC_STATEMENT = "RNA-NGS (NT26-01-000001-RNA1) was run on material with a sample-QC caveat,"
+            + " QC-RNA-TUMOUR: tumour nuclei 15% (FAIL if < 10; PASS_WITH_CAVEAT if < 20; QC table t1): the result"
+            + " is less certain, a negative result especially.";
+
+    /** The sample-QC caveat of an RNA-NGS run on 15% tumour nuclei. */
+    static QcLimitation rnaTumourCaveat() {
+        return QcLimitation.newBuilder().setOrderId("NT26-01-000001-RNA1").setAssay(AssayType.RNA_NGS)
+                .setRuleId("QC-RNA-TUMOUR").setMetric(QcMetric.TUMOUR_NUCLEI_PERCENT).setMeasuredValue(15.0)
+                .setThresholdValue(20.0).setThreshold("FAIL if < 10; PASS_WITH_CAVEAT if < 20")
+                .setVerdict(QcVerdict.PASS_WITH_CAVEAT).setRuleSetVersion("t1").setStatement(QC_STATEMENT).build();
+    }
+
+    /** Only a Tier III fusion (NTRK1 as the 5' partner): FUSION_OF_UNCERTAIN_SIGNIFICANCE. */
+    static ReportContent.Builder uncertainContent() {
+        ReportedFusion tierIii = ReportedFusion.newBuilder(fusion("NTRK1", "SQSTM1", NtrkGene.NTRK1,
+                "NTRK1 exon 12 :: SQSTM1 exon 2")).setTier(AmpTier.TIER_III).setKinaseDomainRetained(false).build();
+        return positiveContent().setOverallCall(OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE)
+                .setFusions(List.of(tierIii)).setConcordance(null)
+                .setInterpretation("NTRK fusion of uncertain significance detected: NTRK1::SQSTM1.");
     }
 
     /** A call without fusions (negative, inconclusive or failure). */

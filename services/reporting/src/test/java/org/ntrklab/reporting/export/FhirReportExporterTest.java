@@ -236,6 +236,33 @@ class FhirReportExporterTest {
         return coding.getCode() + "|" + coding.getDisplay();
     }
 
+    @Test
+    @DisplayName("Tier III only: the overall interpretation is coded Inconclusive (LA9663-1) with text, never Positive (LA6576-8); the variant keeps Tier III")
+    void uncertainSignificanceIsNotPositive() {
+        Bundle bundle = parse(exporter.toJson(ExportFixtures.finalReport(ExportFixtures.uncertainContent().build())));
+
+        Observation overall = observation(bundle, "51968-6");
+        assertThat(overall.getValueCodeableConcept().getCoding()).extracting(c -> c.getCode())
+                .containsExactly("LA9663-1").doesNotContain("LA6576-8");
+        assertThat(overall.getValueCodeableConcept().getText()).contains("uncertain significance")
+                .contains("Tier III");
+    }
+
+    @Test
+    @DisplayName("A sample-QC caveat is a note on the overall interpretation and on the variant its assay found, and a line of the conclusion")
+    void qcCaveatIsNotedWhereItApplies() {
+        Bundle bundle = parse(exporter.toJson(ExportFixtures.finalReport(ExportFixtures.positiveContent()
+                .setQcLimitations(List.of(ExportFixtures.rnaTumourCaveat()))
+                .setLimitations(List.of(ExportFixtures.QC_STATEMENT)).setRuleSetVersion("rules-x").build())));
+
+        Observation overall = observation(bundle, "51968-6");
+        assertThat(overall.getNote()).extracting(n -> n.getText()).contains(ExportFixtures.QC_STATEMENT);
+        Observation variant = observation(bundle, "69548-6");
+        assertThat(variant.getNote()).extracting(n -> n.getText()).containsExactly(ExportFixtures.QC_STATEMENT);
+        assertThat(diagnosticReport(bundle).getConclusion()).contains(ExportFixtures.QC_STATEMENT)
+                .contains("Interpretation rules: rules-x.");
+    }
+
     private static Bundle parse(String json) {
         return FHIR.newJsonParser().parseResource(Bundle.class, json);
     }

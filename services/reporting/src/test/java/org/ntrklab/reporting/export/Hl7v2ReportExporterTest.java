@@ -273,6 +273,28 @@ class Hl7v2ReportExporterTest {
         assertThat(msh.getReceivingFacility().encode()).isEqualTo("HOSP-B");
     }
 
+    @Test
+    @DisplayName("Tier III only: OBX 51968-6 is LA9663-1 Inconclusive with the uncertain significance as original text, never Positive")
+    void uncertainSignificanceIsNotPositive() throws HL7Exception {
+        ORU_R01_ORDER_OBSERVATION order = order(exporter.toEr7(ExportFixtures.finalReport(
+                ExportFixtures.uncertainContent().build())));
+
+        String overall = value(obx(order, "51968-6").get(0)).encode();
+        assertThat(overall).startsWith("LA9663-1^Inconclusive^LN").doesNotContain("LA6576-8")
+                .contains("uncertain significance");
+    }
+
+    @Test
+    @DisplayName("A sample-QC caveat is an NTE of the report, with the interpretation rules' version")
+    void qcCaveatIsANote() throws HL7Exception {
+        ORU_R01_ORDER_OBSERVATION order = order(exporter.toEr7(ExportFixtures.finalReport(ExportFixtures
+                .contentWithoutFusion(OverallCall.NEGATIVE).setQcLimitations(List.of(ExportFixtures.rnaTumourCaveat()))
+                .setLimitations(List.of(ExportFixtures.QC_STATEMENT)).setRuleSetVersion("rules-x").build())));
+
+        assertThat(String.join("\n", notes(order))).contains("QC-RNA-TUMOUR: tumour nuclei 15%")
+                .contains("Interpretation rules: rules-x.");
+    }
+
     private static ORU_R01 parse(String er7) throws HL7Exception {
         return (ORU_R01) HAPI.getPipeParser().parse(er7);
     }

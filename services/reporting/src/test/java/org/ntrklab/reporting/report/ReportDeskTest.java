@@ -22,6 +22,12 @@ import org.ntrklab.events.AssayResulted;
 import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.events.TumourTypeRoute;
+import org.ntrklab.events.ClinicalSuspicion;
+import org.ntrklab.events.QcVerdict;
+import org.ntrklab.events.QcMetric;
+import org.ntrklab.events.QcDecided;
+import org.ntrklab.events.QcFinding;
 import org.ntrklab.events.CorrectionKind;
 import org.ntrklab.events.FusionCall;
 import org.ntrklab.events.IhcCall;
@@ -108,6 +114,16 @@ class ReportDeskTest {
 
         List<ReportOutput> rna(String orderId, AssayInterpretation interpretation) {
             return result(orderId, RNA_NGS, interpretation, rnaResult(interpretation));
+        }
+
+        List<ReportOutput> qc(AssayType assay, QcVerdict verdict, QcFinding... findings) {
+            return apply(desk.qcDecided(state, ACC, next(), QcDecided.newBuilder().setAssay(assay).setVerdict(verdict)
+                    .setFindings(List.of(findings)).setRuleSetVersion("qc-test-1").build()));
+        }
+
+        List<ReportOutput> settled(ClinicalSuspicion suspicion, TumourTypeRoute route, SettledOrder... orders) {
+            return apply(desk.settled(state, ACC, next(), ReflexSettled.newBuilder().setOrders(List.of(orders))
+                    .setSuspicion(suspicion).setTumourTypeRoute(route).build()));
         }
 
         List<ReportOutput> settled(SettledOrder... orders) {
@@ -850,6 +866,64 @@ class ReportDeskTest {
             l.signOut(1, PATHOLOGIST);
             l.correct(correction("ORD-R1", RNA_NGS, rnaResult(POSITIVE)).build());
             return l.written;
+        }
+    }
+
+    @Nested
+    @DisplayName("Sample-QC decisions and reflex's pre-test facts reach the report")
+    class QcAndPreTest {
+
+        private QcFinding tumourCaveat() {
+            return QcFinding.newBuilder().setRuleId("QC-RNA-TUMOUR").setMetric(QcMetric.TUMOUR_NUCLEI_PERCENT)
+                    .setMeasuredValue(15.0).setThresholdValue(20.0).setThreshold("FAIL if < 10; PASS_WITH_CAVEAT if < 20")
+                    .setVerdict(QcVerdict.PASS_WITH_CAVEAT).setRationale("low tumour content")
+                    .setReference("F1CDx minimum 20%").build();
+        }
+
+        @Test
+        @DisplayName("A caveat decided before the order is in the first draft; the same decision again changes nothing")
+        void caveatInTheDraft() {
+            lab.accession();
+            lab.qc(RNA_NGS, QcVerdict.PASS_WITH_CAVEAT, tumourCaveat());
+            lab.order("ORD-R1", RNA_NGS);
+            lab.rna("ORD-R1", NEGATIVE);
+            ReportOutput.Drafted d = drafted(lab.settled(resulted("ORD-R1", RNA_NGS, NEGATIVE)));
+
+            assertThat(d.version().body().qcLimitations()).singleElement().satisfies(q -> {
+                assertThat(q.ruleId()).isEqualTo("QC-RNA-TUMOUR");
+                assertThat(q.orderId()).isEqualTo("ORD-R1");
+                assertThat(q.ruleSetVersion()).isEqualTo("qc-test-1");
+            });
+            assertThat(lab.qc(RNA_NGS, QcVerdict.PASS_WITH_CAVEAT, tumourCaveat())).isEmpty();
+            assertThat(lab.lastOutcome).isEqualTo("duplicate");
+        }
+
+        @Test
+        @DisplayName("A caveat decided after the draft (a re-assessment) redrafts the report with it")
+        void lateCaveatRedrafts() {
+            lab.accession();
+            lab.qc(RNA_NGS, QcVerdict.PASS);
+            lab.order("ORD-R1", RNA_NGS);
+            lab.rna("ORD-R1", NEGATIVE);
+            drafted(lab.settled(resulted("ORD-R1", RNA_NGS, NEGATIVE)));
+            ReportOutput.Drafted v2 = drafted(lab.qc(RNA_NGS, QcVerdict.PASS_WITH_CAVEAT, tumourCaveat()));
+
+            assertThat(v2.version().version()).isEqualTo(2);
+            assertThat(v2.version().body().limitations()).anySatisfy(l -> assertThat(l).contains("QC-RNA-TUMOUR"));
+        }
+
+        @Test
+        @DisplayName("Reflex's HIGH suspicion for a high-prevalence type makes a DNA-only negative INCONCLUSIVE (ESMO 2019)")
+        void preTestFromReflex() {
+            lab.accession();
+            lab.order("ORD-D1", DNA_NGS);
+            lab.result("ORD-D1", DNA_NGS, NEGATIVE, NgsResult.newBuilder().setPanel("DNA panel")
+                    .setCall(MolecularCall.NO_FUSION_DETECTED).setRunQcPassed(true).build());
+            ReportOutput.Drafted d = drafted(lab.settled(ClinicalSuspicion.HIGH, TumourTypeRoute.HIGH_PREVALENCE,
+                    resulted("ORD-D1", DNA_NGS, NEGATIVE)));
+
+            assertThat(d.version().body().overallCall()).isEqualTo(OverallCall.INCONCLUSIVE);
+            assertThat(d.version().body().ruleSetVersion()).isEqualTo(ReportInterpreter.RULE_SET_VERSION);
         }
     }
 }
