@@ -18,6 +18,7 @@ import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -32,7 +33,7 @@ class AccessionQueriesAcrossInstancesTest {
     @Test
     void eitherInstanceAnswersForEveryAccession(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");

@@ -39,6 +39,7 @@ import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -60,7 +61,7 @@ class AccessioningAndQcPipelineTest {
         assertThat(CaseMix.total()).isEqualTo(200);
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
 
         try (RunningService accessioning = RunningService.start(AccessioningApplication.class, "accessioning", ns,

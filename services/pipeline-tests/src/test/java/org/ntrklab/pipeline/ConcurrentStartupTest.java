@@ -28,6 +28,7 @@ import org.ntrklab.reflex.ReflexApplication;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -74,7 +75,7 @@ class ConcurrentStartupTest {
                 assertThat(service.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
             }
 
-            Topics topics = RunningService.topics(ns, PARTITIONS);
+            Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     SharedInfrastructure.get().bootstrapServers()))) {
                 Set<String> existing = admin.listTopics().names().get();

@@ -52,6 +52,7 @@ import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.PrometheusText;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -79,7 +80,7 @@ class HostileInputPipelineTest {
     void hostileRecordsOnEveryInputTopicAreEachAnsweredAndTheLabCarriesOn(TestInfo info) throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         TopicIo io = new TopicIo(serdes);
         Map<String, String> services = new LinkedHashMap<>();

@@ -57,6 +57,7 @@ import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -146,7 +147,7 @@ class ReflexAndAssayTrackingPipelineTest {
     void aCaseMixGetsExactlyTheExpectedOrdersReflexesResultsAndRejections(TestInfo info) throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
         List<LabCase> cases = cases();
         Map<String, LabCase> bySpecimen = new LinkedHashMap<>();

@@ -28,6 +28,7 @@ import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -45,7 +46,7 @@ class ReportQueriesAcrossInstancesTest {
     @Test
     void eitherInstanceAnswersAndExportsEveryReport(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");

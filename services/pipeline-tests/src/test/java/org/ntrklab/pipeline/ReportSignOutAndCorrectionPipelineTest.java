@@ -35,6 +35,7 @@ import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -75,7 +76,7 @@ class ReportSignOutAndCorrectionPipelineTest {
             throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
 
         try (RunningService reporting = RunningService.start(ReportingApplication.class, "reporting", ns, PARTITIONS,

@@ -26,6 +26,7 @@ import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -43,7 +44,7 @@ class TurnaroundMetricsTest {
     @Test
     void knownCasesGiveTheExpectedHistogramsBreachesAndPercentiles(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         // Case clock (target 10 working days, CAP/IASLC/AMP 2018): 4 cases in 5, 3 in 9, 3 in 12 working days.
         double[] caseDays = {5, 5, 5, 5, 9, 9, 9, 12, 12, 12};

@@ -20,6 +20,7 @@ import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
+import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -35,7 +36,7 @@ class TurnaroundQueriesAcrossInstancesTest {
     @Test
     void eitherInstanceAnswersForEveryCaseAndSummarisesAllOfThem(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
-        Topics topics = RunningService.topics(ns, PARTITIONS);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
         TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");

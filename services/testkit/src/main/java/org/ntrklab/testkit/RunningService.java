@@ -1,4 +1,4 @@
-package org.ntrklab.pipeline;
+package org.ntrklab.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,17 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.ntrklab.platform.topics.Topics;
-import org.ntrklab.testkit.SharedInfrastructure;
-import org.ntrklab.testkit.TestNamespace;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One service application started in the test JVM exactly as in production (Spring Boot, its own web
- * port, Kafka Streams), pointed at the shared broker and registry and at the test's own topics.
+ * port, Kafka Streams), pointed at the shared broker and registry and at the test's own topics
+ * ({@link TestNamespace#topicPrefix()}; build the matching topic catalogue with
+ * {@code new Topics(ns.topicPrefix(), partitions, (short) 1)}).
+ *
+ * <p>Spring Boot is an optional dependency of the test kit: a module that starts services has it through them.
  */
-final class RunningService implements AutoCloseable {
+public final class RunningService implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -27,7 +28,7 @@ final class RunningService implements AutoCloseable {
         this.context = context;
     }
 
-    static RunningService start(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+    public static RunningService start(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             Map<String, String> extra) {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Map<String, String> properties = new LinkedHashMap<>();
@@ -51,13 +52,13 @@ final class RunningService implements AutoCloseable {
      * One of several instances of a service: the same application id (so they share the partitions), its
      * own state directory, web port and {@code application.server} address, so that REST queries route.
      */
-    static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+    public static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             int port, String instanceName) {
         return instance(application, serviceName, ns, partitions, port, instanceName, Map.of());
     }
 
     /** As {@link #instance(Class, String, TestNamespace, int, int, String)}, with further settings. */
-    static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
+    public static RunningService instance(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             int port, String instanceName, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>(extra);
         properties.put("server.port", String.valueOf(port));
@@ -67,7 +68,7 @@ final class RunningService implements AutoCloseable {
     }
 
     /** GET, retried while the answer is a 503 (instances still rebalancing) or not yet {@code ready}, as a client would. */
-    HttpResponse<String> getWhen(String path, java.util.function.Predicate<HttpResponse<String>> ready)
+    public HttpResponse<String> getWhen(String path, java.util.function.Predicate<HttpResponse<String>> ready)
             throws InterruptedException {
         HttpResponse<String> response = get(path);
         for (int attempt = 0; attempt < 60 && (response.statusCode() == 503 || !ready.test(response)); attempt++) {
@@ -77,12 +78,8 @@ final class RunningService implements AutoCloseable {
         return response;
     }
 
-    static Topics topics(TestNamespace ns, int partitions) {
-        return new Topics(ns.topicPrefix(), partitions, (short) 1);
-    }
-
     /** GET on the service's own web port; returns status and body. */
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         String port = context.getEnvironment().getProperty("local.server.port");
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
@@ -93,7 +90,7 @@ final class RunningService implements AutoCloseable {
     }
 
     /** POST of a JSON body on the service's own web port; returns status and body. */
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         String port = context.getEnvironment().getProperty("local.server.port");
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
