@@ -459,7 +459,8 @@ public final class ReportInterpreter {
                     List<NtrkGene> probes = o.finding() == null ? List.of() : o.finding().probedGenes();
                     if (o.interpretation() == AssayInterpretation.POSITIVE) {
                         out.add("Break-apart FISH does not identify the fusion partner, nor whether the fusion is in"
-                                + " frame and expressed (" + ESMO_2019 + ").");
+                                + " frame and expressed: its AMP/ASCO/CAP tier needs pathologist review, and RNA-based"
+                                + " NGS can characterise it where material allows (" + ESMO_2019 + ").");
                     } else if (!probes.isEmpty() && probes.size() < NtrkGene.values().length) {
                         String probed = probes.stream().map(Enum::name).collect(Collectors.joining(", "));
                         out.add(probed + " break-apart FISH tests " + probed + " only; fusions of the other NTRK"
