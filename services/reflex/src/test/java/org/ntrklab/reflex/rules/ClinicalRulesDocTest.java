@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.testkit.ProjectFiles;
 
 /**
  * docs/clinical-rules.md, the page a molecular pathologist reviews, stays true to the reflex rules: it names
@@ -49,12 +49,7 @@ class ClinicalRulesDocTest {
                 .contains("lists " + table.tumourTypes().size() + " codes");
     }
 
-    private static String page() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(PAGE))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("%s above the working directory", PAGE).isNotNull();
-        return Files.readString(dir.resolve(PAGE));
+    private static String page() {
+        return ProjectFiles.read(PAGE);
     }
 }

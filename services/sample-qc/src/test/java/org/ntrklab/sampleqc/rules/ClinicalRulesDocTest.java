@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.testkit.ProjectFiles;
 import org.ntrklab.events.QcMetric;
 import org.ntrklab.sampleqc.evaluation.QcEvaluator;
 
@@ -70,12 +70,7 @@ class ClinicalRulesDocTest {
         return value == null ? "" : comparison + " " + BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    private static String page() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(PAGE))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("%s above the working directory", PAGE).isNotNull();
-        return Files.readString(dir.resolve(PAGE));
+    private static String page() {
+        return ProjectFiles.read(PAGE);
     }
 }
