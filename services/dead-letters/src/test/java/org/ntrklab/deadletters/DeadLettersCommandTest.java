@@ -108,7 +108,7 @@ class DeadLettersCommandTest {
         DeadLetterHeaders.put(older, DeadLetterHeaders.SERVICE, accessioning);
         DeadLetterHeaders.put(older, DeadLetterHeaders.FAILED_AT, "2026-01-05T10:00:00Z");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new ByteArraySerializer(),
+                SharedInfrastructure.get().adminClientProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(intakeDlt, 0, bytes("SP-0006"), bytes("old record"), older)).get();
         } catch (Exception e) {
@@ -263,7 +263,24 @@ class DeadLettersCommandTest {
     /** Runs the command against the shared broker in this test's namespace. */
     private int dlt(String... args) {
         return run(Stream.concat(Arrays.stream(args),
-                Stream.of("--bootstrap-servers", bootstrap(), "--topic-prefix", ns.topicPrefix())).toArray(String[]::new));
+                Stream.of("--bootstrap-servers", bootstrap(), "--command-config", adminConfig().toString(),
+                        "--topic-prefix", ns.topicPrefix())).toArray(String[]::new));
+    }
+
+    /** The super user's client settings as a --command-config file, as an administrator would pass them. */
+    private static synchronized Path adminConfig() {
+        Path file = SharedInfrastructure.get().dataDir().resolve("dead-letters-admin.properties");
+        if (!Files.exists(file)) {
+            StringBuilder text = new StringBuilder();
+            SharedInfrastructure.get().adminClientProperties().forEach((k, v) -> text.append(k).append('=')
+                    .append(v).append('\n'));
+            try {
+                Files.writeString(file, text);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return file;
     }
 
     private int run(String... args) {

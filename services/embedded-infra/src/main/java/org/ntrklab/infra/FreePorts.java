@@ -20,6 +20,16 @@ public final class FreePorts {
         }
     }
 
+    /** A free port other than the ones already chosen for the same server (a closed probe may be offered twice). */
+    public static int findOther(String host, int... taken) {
+        while (true) {
+            int port = find(host);
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
+    }
+
     /** {@code requested} itself, or a free port when it is 0. */
     public static int orFree(int requested, String host) {
         return requested == 0 ? find(host) : requested;

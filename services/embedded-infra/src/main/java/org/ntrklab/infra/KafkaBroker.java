@@ -11,10 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -27,15 +31,31 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker in KRaft mode (combined broker and controller) run by Kafka's own
  * production server code, with a persistent log directory that is formatted on first start only, so
  * that topics, offsets and transactions survive a restart.
+ *
+ * <p>Secure whatever the caller does: every client authenticates with SASL SCRAM-SHA-512 on the client
+ * listener and Kafka's StandardAuthorizer allows nothing that no ACL grants. The broker talks to itself
+ * (controller and inter-broker traffic) on loopback-only listeners with SASL PLAIN as the super user
+ * {@value #ADMIN}, whose password lives only in this process's configuration; the same password is set as
+ * {@value #ADMIN}'s SCRAM credential on every start, so the operator's tools reach the client listener as
+ * super user. PLAIN there needs no credential in the metadata, so a log directory formatted before
+ * security was switched on starts as well as a new one.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final int NODE_ID = 1;
 
+    /** The super user: the broker itself and the operator's administration (topics, users, ACLs). */
+    public static final String ADMIN = "admin";
+    static final String CLIENT_LISTENER = "CLIENT";
+    static final String INTERNAL_LISTENER = "INTERNAL";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final Settings settings;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String internalBootstrapServers;
 
     /**
      * @param logDir persistent log directory; formatted when it holds no broker data yet
@@ -45,42 +65,76 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort KRaft controller port, 0 for any free port
      * @param defaultPartitions partitions of topics created without an explicit count
      * @param overrides further broker properties, applied last
+     * @param adminPassword password of the super user {@value #ADMIN}
+     * @param tls the client listener's TLS key store, or null for SASL over plain TCP (loopback only)
      */
     public record Settings(Path logDir, String host, String advertisedHost, int port, int controllerPort,
-            int defaultPartitions, Map<String, String> overrides) {
+            int defaultPartitions, Map<String, String> overrides, String adminPassword, TlsKeyStore tls) {
 
+        /** Loopback, free ports, six partitions, a new random super-user password, no TLS. */
         public static Settings forDirectory(Path logDir) {
-            return new Settings(logDir, "127.0.0.1", "127.0.0.1", 0, 0, 6, Map.of());
+            return new Settings(logDir, LOOPBACK, LOOPBACK, 0, 0, 6, Map.of(), KafkaCredentials.newPassword(), null);
         }
 
         public Settings withPorts(int port, int controllerPort) {
-            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides);
+            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides,
+                    adminPassword, tls);
         }
 
         public Settings withHosts(String host, String advertisedHost) {
-            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides);
+            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides,
+                    adminPassword, tls);
+        }
+
+        public Settings withAdminPassword(String password) {
+            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides,
+                    password, tls);
+        }
+
+        public Settings withTls(TlsKeyStore keyStore) {
+            return new Settings(logDir, host, advertisedHost, port, controllerPort, defaultPartitions, overrides,
+                    adminPassword, keyStore);
+        }
+
+        /** What the client listener speaks. */
+        public String securityProtocol() {
+            return tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
         }
     }
 
-    private KafkaBroker(Settings settings, KafkaRaftServer server, String bootstrapServers) {
+    /**
+     * A PKCS12 key store holding the client listener's certificate and key.
+     *
+     * @param path the key store file
+     * @param password its password (also the key's)
+     */
+    public record TlsKeyStore(Path path, String password) {
+    }
+
+    private KafkaBroker(Settings settings, KafkaRaftServer server, String bootstrapServers,
+            String internalBootstrapServers) {
         this.settings = settings;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.internalBootstrapServers = internalBootstrapServers;
     }
 
     public static KafkaBroker start(Settings requested) {
         int port = FreePorts.orFree(requested.port(), requested.host());
-        int controllerPort = FreePorts.orFree(requested.controllerPort(), requested.host());
+        int controllerPort = requested.controllerPort() == 0 ? FreePorts.findOther(LOOPBACK, port)
+                : requested.controllerPort();
         Settings settings = requested.withPorts(port, controllerPort);
-        Map<String, String> config = brokerConfig(settings);
+        int internalPort = FreePorts.findOther(LOOPBACK, port, controllerPort);
+        Map<String, String> config = brokerConfig(settings, internalPort);
         formatIfNew(settings.logDir(), config);
 
         long started = System.nanoTime();
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         String bootstrap = settings.advertisedHost() + ":" + port;
-        KafkaBroker broker = new KafkaBroker(settings, server, bootstrap);
+        KafkaBroker broker = new KafkaBroker(settings, server, bootstrap, LOOPBACK + ":" + internalPort);
         try {
             server.startup();
+            broker.setAdminScramCredential(Duration.ofSeconds(60));
             broker.awaitReady(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
             // release threads, ports and the log directory lock before reporting the failure
@@ -101,6 +155,25 @@ public final class KafkaBroker implements AutoCloseable {
         return settings;
     }
 
+    /** What the client listener speaks: SASL_PLAINTEXT, or SASL_SSL with a key store. */
+    public String securityProtocol() {
+        return settings.securityProtocol();
+    }
+
+    /** Client settings of the super user on the client listener, bootstrap servers included. */
+    public Map<String, Object> adminClientProperties() {
+        Map<String, Object> p = new LinkedHashMap<>(KafkaCredentials.clientProperties(ADMIN, settings.adminPassword(),
+                securityProtocol()));
+        p.put("bootstrap.servers", bootstrapServers);
+        if (settings.tls() != null) {
+            // The stack's own clients trust the key store's certificate directly.
+            p.put("ssl.truststore.location", settings.tls().path().toAbsolutePath().toString());
+            p.put("ssl.truststore.password", settings.tls().password());
+            p.put("ssl.truststore.type", "PKCS12");
+        }
+        return p;
+    }
+
     @Override
     public void close() {
         server.shutdown();
@@ -108,17 +181,43 @@ public final class KafkaBroker implements AutoCloseable {
         log.info("Kafka broker at {} stopped", bootstrapServers);
     }
 
-    static Map<String, String> brokerConfig(Settings s) {
+    static Map<String, String> brokerConfig(Settings s, int internalPort) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("process.roles", "broker,controller");
         c.put("node.id", String.valueOf(NODE_ID));
-        c.put("controller.quorum.voters", NODE_ID + "@" + s.host() + ":" + s.controllerPort());
-        c.put("listeners", "PLAINTEXT://" + s.host() + ":" + s.port() + ",CONTROLLER://" + s.host() + ":"
-                + s.controllerPort());
-        c.put("advertised.listeners", "PLAINTEXT://" + s.advertisedHost() + ":" + s.port());
-        c.put("controller.listener.names", "CONTROLLER");
-        c.put("inter.broker.listener.name", "PLAINTEXT");
-        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        c.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + s.controllerPort());
+        // Clients on the configured interface; the broker's own traffic on loopback only.
+        c.put("listeners", CLIENT_LISTENER + "://" + s.host() + ":" + s.port() + "," + INTERNAL_LISTENER + "://"
+                + LOOPBACK + ":" + internalPort + "," + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + s.controllerPort());
+        c.put("advertised.listeners", CLIENT_LISTENER + "://" + s.advertisedHost() + ":" + s.port() + ","
+                + INTERNAL_LISTENER + "://" + LOOPBACK + ":" + internalPort);
+        c.put("controller.listener.names", CONTROLLER_LISTENER);
+        c.put("inter.broker.listener.name", INTERNAL_LISTENER);
+        c.put("listener.security.protocol.map", CLIENT_LISTENER + ":" + s.securityProtocol() + ","
+                + INTERNAL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        // Clients: SCRAM, whose credentials live in the cluster metadata and are managed with the Admin API.
+        c.put("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+        c.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        // The broker's own connections: PLAIN with the one super user, known from this configuration alone.
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
+                + "\" password=\"" + s.adminPassword() + "\" user_" + ADMIN + "=\"" + s.adminPassword() + "\";";
+        c.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        c.put("sasl.mechanism.controller.protocol", "PLAIN");
+        c.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
+        c.put("listener.name.internal.plain.sasl.jaas.config", plain);
+        c.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        c.put("listener.name.controller.plain.sasl.jaas.config", plain);
+        if (s.tls() != null) {
+            c.put("listener.name.client.ssl.keystore.location", s.tls().path().toAbsolutePath().toString());
+            c.put("listener.name.client.ssl.keystore.password", s.tls().password());
+            c.put("listener.name.client.ssl.key.password", s.tls().password());
+            c.put("listener.name.client.ssl.keystore.type", "PKCS12");
+        }
+        // Nothing is allowed that no ACL grants; only the broker itself and the operator's admin are exempt.
+        c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        c.put("allow.everyone.if.no.acl.found", "false");
+        c.put("super.users", "User:" + ADMIN);
         c.put("log.dirs", s.logDir().toAbsolutePath().toString());
         c.put("num.partitions", String.valueOf(s.defaultPartitions()));
         // One node: internal topics cannot have more replicas than brokers, or consumer groups and
@@ -164,9 +263,41 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets {@value #ADMIN}'s SCRAM credential to this start's password, over the internal listener where
+     * the super user signs in with PLAIN: a restart with a new password needs no cleanup.
+     */
+    private void setAdminScramCredential(Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrapServers);
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "PLAIN");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + ADMIN + "\" password=\"" + settings.adminPassword() + "\";");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                try {
+                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(ADMIN,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), settings.adminPassword())))
+                            .all().get();
+                    return;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot set the Kafka super user's credential", e.getCause());
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the Kafka super user", e);
+        }
+    }
+
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(adminClientProperties());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {

@@ -22,10 +22,20 @@ public final class LocalInfrastructure implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts both servers with data under {@code dataDir/kafka} and {@code dataDir/registry}. */
+    /**
+     * Starts both servers with data under {@code dataDir/kafka} and {@code dataDir/registry}; Kafka
+     * credentials are kept (generated on first start) in {@link #kafkaCredentialsDir(Path)}.
+     */
     public static LocalInfrastructure start(Path dataDir, int kafkaPort, int registryPort) {
-        KafkaBroker broker = KafkaBroker.start(
-                KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")).withPorts(kafkaPort, 0));
+        return start(dataDir, KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")).withPorts(kafkaPort, 0),
+                registryPort);
+    }
+
+    /** As {@link #start(Path, int, int)}, with the broker's settings given; its admin password comes from the data directory. */
+    public static LocalInfrastructure start(Path dataDir, KafkaBroker.Settings brokerSettings, int registryPort) {
+        KafkaCredentials credentials = KafkaCredentials.in(kafkaCredentialsDir(dataDir), brokerSettings.securityProtocol());
+        KafkaBroker broker = KafkaBroker.start(brokerSettings.withAdminPassword(credentials.password(KafkaBroker.ADMIN)));
+        credentials.clientConfigFile(KafkaBroker.ADMIN);
         try {
             SchemaRegistryServer registry = SchemaRegistryServer.start(
                     SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")).withPort(registryPort));
@@ -34,6 +44,11 @@ public final class LocalInfrastructure implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /** Where the Kafka client credentials of a data directory live, one properties file per principal. */
+    public static Path kafkaCredentialsDir(Path dataDir) {
+        return dataDir.resolve("secrets").resolve("kafka");
     }
 
     public KafkaBroker broker() {
@@ -65,7 +80,10 @@ public final class LocalInfrastructure implements AutoCloseable {
             infra.close();
             stopped.countDown();
         }, "infra-shutdown"));
-        System.out.println("Kafka bootstrap servers:         " + infra.broker().bootstrapServers());
+        System.out.println("Kafka bootstrap servers:         " + infra.broker().bootstrapServers() + " ("
+                + infra.broker().securityProtocol() + ", SCRAM-SHA-512)");
+        System.out.println("Kafka super user settings:       "
+                + kafkaCredentialsDir(dataDir).resolve(KafkaBroker.ADMIN + ".properties").toAbsolutePath());
         System.out.println("Schema registry (Apicurio v3):   " + infra.registry().coreApiUrl());
         System.out.println("Schema registry (Confluent API): " + infra.registry().confluentCompatibleUrl());
         System.out.println("Press Ctrl-C to stop.");

@@ -36,8 +36,7 @@ class KafkaBrokerTest {
             }
             // A transactional write needs the transaction log: on one node this only works with its
             // replication settings lowered to 1.
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(with(broker,
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, "broker-test"),
                     new StringSerializer(), new StringSerializer())) {
                 producer.initTransactions();
@@ -60,17 +59,59 @@ class KafkaBrokerTest {
     @Test
     void singleNodeSettingsLetConsumerGroupsAndTransactionsWork() {
         Map<String, String> config = KafkaBroker.brokerConfig(KafkaBroker.Settings.forDirectory(Path.of("x"))
-                .withPorts(19092, 19093));
+                .withPorts(19092, 19093), 19094);
         assertThat(config)
                 .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("process.roles", "broker,controller")
-                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092");
+                .containsEntry("advertised.listeners", "CLIENT://127.0.0.1:19092,INTERNAL://127.0.0.1:19094");
+    }
+
+    @Test
+    void everyListenerAuthenticatesAndNothingIsAllowedWithoutAnAcl() {
+        Map<String, String> config = KafkaBroker.brokerConfig(KafkaBroker.Settings.forDirectory(Path.of("x"))
+                .withHosts("0.0.0.0", "lab.example").withPorts(19092, 19093), 19094);
+        assertThat(config.get("listener.security.protocol.map"))
+                .isEqualTo("CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(config.get("listeners"))
+                .as("only the client listener follows the configured interface")
+                .isEqualTo("CLIENT://0.0.0.0:19092,INTERNAL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19093");
+        assertThat(config).containsEntry("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
+                .containsEntry("super.users", "User:admin");
+    }
+
+    @Test
+    void aClientWithoutCredentialsOrWithAWrongPasswordCannotConnect(@TempDir Path dir) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dir.resolve("kafka")))) {
+            try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.listTopics().names().get())
+                        .as("a plain-text client without SASL gets no answer").isNotNull();
+            }
+            Map<String, Object> wrong = new java.util.HashMap<>(KafkaCredentials.clientProperties(KafkaBroker.ADMIN,
+                    "not-the-password", broker.securityProtocol()));
+            wrong.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            wrong.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+            wrong.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+            try (Admin impostor = Admin.create(wrong)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> impostor.listTopics().names().get())
+                        .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+        }
+    }
+
+    private static Map<String, Object> with(KafkaBroker broker, String key, Object value) {
+        Map<String, Object> config = new java.util.HashMap<>(broker.adminClientProperties());
+        config.put(key, value);
+        return config;
     }
 
     private static Admin admin(KafkaBroker broker) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        return Admin.create(broker.adminClientProperties());
     }
 
     private static String clusterId(KafkaBroker broker) throws Exception {
@@ -81,11 +122,12 @@ class KafkaBrokerTest {
 
     private static List<String> readCommitted(KafkaBroker broker, String topic) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> config = new java.util.HashMap<>(broker.adminClientProperties());
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "broker-test-reader",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -76,8 +76,7 @@ class ConcurrentStartupTest {
             }
 
             Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    SharedInfrastructure.get().bootstrapServers()))) {
+            try (Admin admin = Admin.create(SharedInfrastructure.get().adminClientProperties())) {
                 Set<String> existing = admin.listTopics().names().get();
                 for (TopicSpec<?> topic : topics.all()) {
                     assertThat(existing).contains(topic.name(), topic.deadLetterTopic());

@@ -217,7 +217,7 @@ class HostileInputPipelineTest {
 
     private static List<Sent> send(TopicSpec<?> topic, List<HostileRecords.Hostile> records) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+        p.putAll(SharedInfrastructure.get().adminClientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         List<Sent> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
@@ -235,8 +235,7 @@ class HostileInputPipelineTest {
     /** Each service's consumer group has committed past every hostile record of every topic it reads. */
     private static void assertGroupsMovedPast(List<Sent> sent, Map<TopicSpec<?>, List<String>> readers,
             Map<String, String> services) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedInfrastructure.get().adminClientProperties())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             List<String> behind;
             do {

@@ -328,7 +328,7 @@ class ReflexAndAssayTrackingPipelineTest {
         int rejections = 0;
         int cancelled = 0;
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+        p.putAll(SharedInfrastructure.get().adminClientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ns.applicationId() + "-bench");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -28,7 +28,7 @@ final class TopicIo {
     /** Sends the records in order and waits until the broker has all of them. */
     <V extends SpecificRecord> void send(TopicSpec<V> topic, List<Map.Entry<String, V>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+        p.putAll(SharedInfrastructure.get().adminClientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, V> producer =

@@ -77,8 +77,7 @@ class EventRoundTripTest {
             sent.add(RandomEvents.envelopeWith(envelope, payload, seed++));
         }
         Serde<V> serde = serdes.valueSerde(topic);
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()),
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(SharedInfrastructure.get().adminClientProperties(),
                 topic.keySerde().serializer(), serde.serializer())) {
             for (V event : sent) {
                 producer.send(new ProducerRecord<>(topic.name(), "key-" + sent.indexOf(event), event)).get();

@@ -53,6 +53,12 @@ class PlatformWiringTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure infra = SharedInfrastructure.get();
         registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
+        // A made-up service with no entry in the access policy: it signs in as the super user.
+        infra.adminClientProperties().forEach((k, v) -> {
+            if (!"bootstrap.servers".equals(k)) {
+                registry.add("spring.kafka.properties." + k, () -> String.valueOf(v));
+            }
+        });
         registry.add("ntrk.registry.url", infra::registryUrl);
         registry.add("ntrk.service-name", NS::applicationId);
         registry.add("ntrk.topics.prefix", NS::topicPrefix);

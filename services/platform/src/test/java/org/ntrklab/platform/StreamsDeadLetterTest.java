@@ -59,7 +59,7 @@ class StreamsDeadLetterTest {
                 })
                 .to(output, Produced.with(Serdes.String(), Serdes.String()));
         Map<String, Object> config = StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(),
-                ns.stateDir(), 1, Map.of());
+                ns.stateDir(), 1, infra.adminClientProperties());
         assertThat(config).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         Properties props = new Properties();
         props.putAll(config);

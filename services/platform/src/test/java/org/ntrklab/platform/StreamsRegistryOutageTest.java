@@ -59,7 +59,7 @@ class StreamsRegistryOutageTest {
                     .to(output, Produced.with(Serdes.String(), Serdes.String()));
             Properties props = new Properties();
             props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1,
-                    Map.of()));
+                    infra.adminClientProperties()));
             try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
                 streams.setUncaughtExceptionHandler(new StreamsFailurePolicy(Duration.ofSeconds(1)));
                 streams.start();

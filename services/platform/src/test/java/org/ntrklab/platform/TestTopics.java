@@ -30,7 +30,6 @@ final class TestTopics {
     }
 
     static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers()));
+        return Admin.create(SharedInfrastructure.get().adminClientProperties());
     }
 }

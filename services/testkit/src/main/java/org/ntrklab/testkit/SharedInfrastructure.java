@@ -5,14 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.ntrklab.infra.KafkaBroker;
+import org.ntrklab.infra.KafkaCredentials;
 import org.ntrklab.infra.SchemaRegistryServer;
 
 /**
  * One real Kafka broker and one real Apicurio Registry for the whole test JVM, started on first use and
  * stopped (with their data deleted) when the JVM exits. Tests never share topics or application ids:
  * each takes its own {@link TestNamespace}.
+ *
+ * <p>The broker is as secure as in production (SASL SCRAM, ACLs, nothing allowed by default). A test's
+ * own clients sign in as the super user with {@link #adminClientProperties()}; services and the
+ * principals a test checks sign in with their own credentials from {@link #credentials()}.
  */
 public final class SharedInfrastructure {
 
@@ -21,11 +28,14 @@ public final class SharedInfrastructure {
 
     private final Path dataDir;
     private final KafkaBroker broker;
+    private final KafkaCredentials credentials;
     private SchemaRegistryServer registry;
 
-    private SharedInfrastructure(Path dataDir, KafkaBroker broker, SchemaRegistryServer registry) {
+    private SharedInfrastructure(Path dataDir, KafkaBroker broker, KafkaCredentials credentials,
+            SchemaRegistryServer registry) {
         this.dataDir = dataDir;
         this.broker = broker;
+        this.credentials = credentials;
         this.registry = registry;
     }
 
@@ -53,11 +63,14 @@ public final class SharedInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")));
+        KafkaBroker.Settings settings = KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka"));
+        KafkaCredentials credentials = KafkaCredentials.in(dataDir.resolve("secrets").resolve("kafka"),
+                settings.securityProtocol());
+        KafkaBroker broker = KafkaBroker.start(settings.withAdminPassword(credentials.password(KafkaBroker.ADMIN)));
         try {
             SchemaRegistryServer registry = SchemaRegistryServer.start(
                     SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")));
-            SharedInfrastructure infra = new SharedInfrastructure(dataDir, broker, registry);
+            SharedInfrastructure infra = new SharedInfrastructure(dataDir, broker, credentials, registry);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAndDelete, "test-infra-shutdown"));
             return infra;
         } catch (RuntimeException e) {
@@ -68,6 +81,23 @@ public final class SharedInfrastructure {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The super user's client settings, bootstrap servers included: for a test's own producers, consumers and admin. */
+    public Map<String, Object> adminClientProperties() {
+        return new HashMap<>(broker.adminClientProperties());
+    }
+
+    /** A principal's client settings, bootstrap servers included; its password is generated on first use. */
+    public Map<String, Object> clientProperties(String principal) {
+        Map<String, Object> p = new HashMap<>(credentials.clientProperties(principal));
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        return p;
+    }
+
+    /** Passwords of the principals tests create (the broker learns them when they are granted access). */
+    public KafkaCredentials credentials() {
+        return credentials;
     }
 
     /** Apicurio core API URL, as the Apicurio serdes expect it. */

@@ -9,13 +9,11 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,8 +28,7 @@ public final class TopicRecords {
 
     /** Creates the topics on the shared broker; topics that already exist are left as they are. */
     public static void createTopics(Collection<NewTopic> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedInfrastructure.get().adminClientProperties())) {
             for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {
                     result.getValue().get();
@@ -50,7 +47,7 @@ public final class TopicRecords {
     /** Writes raw bytes, e.g. a poison pill, and waits until the broker has them. */
     public static void sendRaw(String topic, byte[] key, byte[] value) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+        p.putAll(SharedInfrastructure.get().adminClientProperties());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -75,8 +72,8 @@ public final class TopicRecords {
     public static <K, V> List<ConsumerRecord<K, V>> readCommitted(String topic, Deserializer<K> keys,
             Deserializer<V> values, int expected, Duration timeout, Duration quiet) {
         Properties p = new Properties();
+        p.putAll(SharedInfrastructure.get().adminClientProperties());
         p.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

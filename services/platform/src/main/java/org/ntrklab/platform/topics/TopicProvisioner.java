@@ -3,6 +3,7 @@ package org.ntrklab.platform.topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -43,14 +45,20 @@ public final class TopicProvisioner {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            List<String> created = missing.stream().map(NewTopic::name).toList();
+            List<String> created = new ArrayList<>();
+            // Topics this principal may neither see nor create belong to others (on a secured broker the
+            // administrator creates them): they are neither created nor checked here.
+            Set<String> notPermitted = new HashSet<>();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, future) -> {
                     try {
                         future.get();
+                        created.add(name);
                     } catch (ExecutionException e) {
-                        // another instance created it at the same moment: that is fine
-                        if (!(e.getCause() instanceof TopicExistsException)) {
+                        if (e.getCause() instanceof TopicAuthorizationException) {
+                            notPermitted.add(name);
+                        } else if (!(e.getCause() instanceof TopicExistsException)) {
+                            // (another instance created it at the same moment: that is fine)
                             throw new IllegalStateException("cannot create topic " + name + ": "
                                     + e.getCause().getMessage(), e.getCause());
                         }
@@ -59,9 +67,15 @@ public final class TopicProvisioner {
                         throw new IllegalStateException("interrupted while creating topic " + name, e);
                     }
                 });
-                log.info("Created {} topic(s): {}", created.size(), created);
+                if (!created.isEmpty()) {
+                    log.info("Created {} topic(s): {}", created.size(), created);
+                }
+                if (!notPermitted.isEmpty()) {
+                    log.debug("{} topic(s) are another principal's and left to the administrator: {}",
+                            notPermitted.size(), notPermitted);
+                }
             }
-            verifyPartitions(admin, wanted);
+            verifyPartitions(admin, wanted.stream().filter(t -> !notPermitted.contains(t.name())).toList());
             reconcileDeadLetterSettings(admin, wanted.stream()
                     .filter(t -> existing.contains(t.name()) && Topics.isDeadLetterTopic(t.name())).toList());
             return created;
@@ -132,7 +146,12 @@ public final class TopicProvisioner {
                 log.info("Set retention and size limit of {} dead-letter topic(s)", changes.size());
             }
         } catch (ExecutionException e) {
-            // e.g. not authorised where topics are managed elsewhere: the topics still work as they are
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                // a secured broker: the administrator who created them set their retention
+                log.debug("Not permitted to check the dead-letter topics' settings; leaving them to the administrator");
+                return;
+            }
+            // the topics still work as they are
             log.warn("Cannot check the settings of the dead-letter topics ({}); leaving them as they are",
                     e.getCause().getMessage());
         }

@@ -13,11 +13,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One service application started in the test JVM exactly as in production (Spring Boot, its own web
- * port, Kafka Streams), pointed at the shared broker and registry and at the test's own topics
+ * port, Kafka Streams, its own Kafka principal and ACLs), pointed at the shared broker and registry and at
+ * the test's own topics
  * ({@link TestNamespace#topicPrefix()}; build the matching topic catalogue with
  * {@code new Topics(ns.topicPrefix(), partitions, (short) 1)}).
  *
- * <p>Spring Boot is an optional dependency of the test kit: a module that starts services has it through them.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -31,10 +31,17 @@ public final class RunningService implements AutoCloseable {
     public static RunningService start(Class<?> application, String serviceName, TestNamespace ns, int partitions,
             Map<String, String> extra) {
         SharedInfrastructure infra = SharedInfrastructure.get();
+        String applicationId = ns.applicationId() + "-" + serviceName;
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
-        properties.put("ntrk.service-name", ns.applicationId() + "-" + serviceName);
+        properties.put("ntrk.service-name", applicationId);
         properties.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+        // Signed in as its own principal with only the ACLs the access policy grants, as in production.
+        ServiceAccounts.service(serviceName, applicationId, ns, partitions).forEach((k, v) -> {
+            if (!"bootstrap.servers".equals(k)) {
+                properties.put("spring.kafka.properties." + k, String.valueOf(v));
+            }
+        });
         properties.put("ntrk.registry.url", infra.registryUrl());
         properties.put("ntrk.topics.prefix", ns.topicPrefix());
         properties.put("ntrk.topics.partitions", String.valueOf(partitions));
