@@ -55,6 +55,9 @@ public final class KafkaAccessPolicy {
     public static final List<String> PEOPLE_AND_SYSTEMS = List.of(LIMS, BENCH, INSTRUMENTS, REPORT_CONSUMER, OPERATOR,
             SIMULATOR);
 
+    /** Prefix of the load benchmark's throw-away raw-Kafka topics. */
+    public static final String BENCHMARK_TOPICS = "ntrk-bench.";
+
     private final Topics topics;
 
     public KafkaAccessPolicy(Topics topics) {
@@ -147,9 +150,13 @@ public final class KafkaAccessPolicy {
         return g.bindings();
     }
 
-    /** The lab simulator: LIMS, bench and instruments in one, watching the services' topics it reacts to. */
+    /**
+     * The lab simulator: LIMS, bench and instruments in one, watching the services' topics it reacts to;
+     * its load benchmark also measures raw Kafka on throw-away topics of its own ({@link #BENCHMARK_TOPICS}).
+     */
     public List<AclBinding> simulator(String principal) {
         Grants g = new Grants(principal);
+        g.add(ResourceType.TOPIC, BENCHMARK_TOPICS, PatternType.PREFIXED, AclOperation.ALL);
         Stream.of(topics.limsSpecimenEvents(), topics.qcMeasurements(), topics.assayRuns())
                 .forEach(t -> g.topic(t.name(), AclOperation.WRITE));
         Stream.of(topics.accessions(), topics.assayOrders(), topics.assayStatus(), topics.reports())

@@ -1,0 +1,325 @@
+package org.ntrklab.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ntrklab.pipeline.DeploymentManifestsTest.list;
+import static org.ntrklab.pipeline.DeploymentManifestsTest.map;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ntrklab.platform.access.KafkaAccessPolicy;
+import org.ntrklab.platform.topics.Topics;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml and the Kafka provisioning script it runs (deploy/compose/kafka-access.sh) against the
+ * access policy and the topic catalogue: the script grants every principal exactly what
+ * {@link KafkaAccessPolicy#lab()} grants for the catalogue the Compose services run with, creates every topic
+ * as the services define it, and the file keeps the lab's installation closed by default: SASL and ACLs on
+ * the broker, each container seeing only its own Kafka sign-in, ports on loopback, no default passwords, a
+ * registry that deletes nothing, OAuth2 on the REST APIs and for Prometheus.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("ntrk.repository.root", "../.."));
+    private static final Path SCRIPT = ROOT.resolve("deploy/compose/kafka-access.sh");
+    private static final Pattern GRANT = Pattern.compile("grant\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(.+)");
+    private static final Pattern TOPIC = Pattern.compile("topic\\s+(\\S+)\\s+(\\S+)((?:\\s+\\S+=\\S+)*)");
+    private static final String PARTITIONS_VARIABLE = "\"$NTRK_TOPICS_PARTITIONS\"";
+    private static final String LOOPBACK_BY_DEFAULT = "${NTRK_BIND_ADDRESS:-127.0.0.1}:";
+    private static final String REGISTRY_PRINCIPAL = "apicurio-registry";
+    /** The one-shot services that handle every principal's secrets; everyone else sees a sub-directory. */
+    private static final Set<String> SECRET_KEEPERS = Set.of("kafka-secrets", "kafka-access");
+
+    private static Map<String, Object> compose;
+    private static Map<String, Map<String, Object>> services;
+    private static List<String> script;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+            compose = new Yaml().load(r);
+        }
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+        script = Files.readAllLines(SCRIPT).stream().map(String::strip).toList();
+    }
+
+    /** The catalogue the Compose services run with: their partition count and replication factor. */
+    private static Topics composeCatalogue() {
+        Map<String, String> env = environment("accessioning");
+        return Topics.production(Integer.parseInt(env.get("NTRK_TOPICS_PARTITIONS")),
+                Short.parseShort(env.get("NTRK_TOPICS_REPLICATION_FACTOR")));
+    }
+
+    @Test
+    void theServicesAndTheProvisioningUseOneTopicLayoutOfSixPartitions() {
+        for (String service : withProvisioning(KafkaAccessPolicy.SERVICES)) {
+            assertThat(environment(service)).as("topic layout of %s", service)
+                    .containsEntry("NTRK_TOPICS_PARTITIONS", "6").containsEntry("NTRK_TOPICS_REPLICATION_FACTOR", "1");
+        }
+        for (String service : KafkaAccessPolicy.SERVICES) {
+            assertThat(environment(service)).as("%s creates no topics: kafka-access does", service)
+                    .containsEntry("NTRK_TOPICS_CREATE", "false");
+        }
+        assertThat(composeCatalogue().partitions()).isEqualTo(6);
+    }
+
+    @Test
+    void theScriptGrantsEveryPrincipalExactlyWhatTheAccessPolicyGrants() throws IOException {
+        Map<String, Set<String>> granted = scriptGrants();
+        Map<String, Set<String>> policy = DeploymentManifestsTest
+                .policyTuples(new KafkaAccessPolicy(Topics.production(6, (short) 1)).lab());
+        Set<String> expectedPrincipals = new TreeSet<>(policy.keySet());
+        expectedPrincipals.add(REGISTRY_PRINCIPAL);
+        assertThat(granted.keySet()).isEqualTo(expectedPrincipals);
+        for (String principal : policy.keySet()) {
+            assertThat(granted.get(principal)).as("grants of %s in %s", principal, SCRIPT.getFileName())
+                    .isEqualTo(policy.get(principal));
+        }
+        // The registry is not in the policy: it gets what its Kubernetes KafkaUser gets.
+        Map<String, Object> registryUser = DeploymentManifestsTest.loadYaml(DeploymentManifestsTest.BASE).stream()
+                .filter(d -> "KafkaUser".equals(d.get("kind")))
+                .filter(d -> REGISTRY_PRINCIPAL.equals(DeploymentManifestsTest.name(d))).findFirst().orElseThrow();
+        assertThat(granted.get(REGISTRY_PRINCIPAL)).isEqualTo(DeploymentManifestsTest.aclTuples(registryUser));
+    }
+
+    @Test
+    void theScriptGivesEveryPrincipalAPasswordAndEachServiceItsSpringSignIn() {
+        assertThat(words("SERVICES")).containsExactlyElementsOf(KafkaAccessPolicy.SERVICES);
+        Set<String> others = new TreeSet<>(words("CLIENTS"));
+        others.add(KafkaAccessPolicy.SIMULATOR);
+        assertThat(others).isEqualTo(new TreeSet<>(KafkaAccessPolicy.PEOPLE_AND_SYSTEMS));
+        assertThat(script).contains("PRINCIPALS=\"$SERVICES $CLIENTS simulator apicurio-registry\"");
+        String text = String.join("\n", script);
+        for (String property : List.of("spring.kafka.properties.security.protocol",
+                "spring.kafka.properties.sasl.mechanism", "spring.kafka.properties.sasl.jaas.config")) {
+            assertThat(text).as("the services' config tree").contains("\"$dir/" + property + "\"");
+        }
+        assertThat(text).contains("/dev/urandom").contains("if [ ! -s \"$SECRETS/passwords/$p\" ]");
+    }
+
+    @Test
+    void theScriptCreatesEveryTopicAsTheServicesDefineIt() {
+        Topics catalogue = composeCatalogue();
+        List<NewTopic> wanted = new ArrayList<>(catalogue.newTopics());
+        KafkaAccessPolicy.SERVICES.forEach(s -> wanted.add(catalogue.newServiceDeadLetterTopic(s)));
+        Map<String, String> created = new TreeMap<>();
+        for (String line : script) {
+            Matcher m = TOPIC.matcher(line);
+            if (m.matches()) {
+                String partitions = m.group(2).equals(PARTITIONS_VARIABLE)
+                        ? environment("kafka-access").get("NTRK_TOPICS_PARTITIONS") : m.group(2);
+                Set<String> configs = new TreeSet<>(Arrays.asList(m.group(3).strip().split("\\s+")));
+                created.put(m.group(1), partitions + " " + configs);
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        for (NewTopic t : wanted) {
+            Set<String> configs = new TreeSet<>();
+            t.configs().forEach((k, v) -> configs.add(k + "=" + v));
+            expected.put(t.name(), t.numPartitions() + " " + configs);
+        }
+        for (String registryTopic : List.of("kafkasql-journal", "kafkasql-snapshots", "registry-events")) {
+            expected.put(registryTopic, "1 [cleanup.policy=delete, retention.ms=-1]");
+        }
+        assertThat(created).isEqualTo(expected);
+    }
+
+    @Test
+    void theBrokerAuthenticatesEveryConnectionAndAllowsOnlyWhatAnAclGrants() {
+        Map<String, String> env = environment("kafka");
+        String protocols = env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP");
+        for (String listener : protocols.split(",")) {
+            assertThat(listener).endsWith(":SASL_PLAINTEXT");
+        }
+        assertThat(env).containsEntry("KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_LISTENER_NAME_HOST_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_LISTENER_NAME_BROKER_SASL_ENABLED_MECHANISMS", "PLAIN")
+                .containsEntry("KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS", "PLAIN")
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        assertThat(env.get("KAFKA_OPTS")).contains("java.security.auth.login.config=/run/secrets/kafka/");
+        assertThat(env.get("KAFKA_LISTENERS")).contains("CONTROLLER://127.0.0.1:");
+        // The super user's password is in the secrets volume, never in the file.
+        assertThat(env.values()).noneMatch(v -> v.contains("password"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachContainerSeesOnlyItsOwnKafkaSignIn() {
+        Map<String, String> expected = new HashMap<>();
+        KafkaAccessPolicy.SERVICES.forEach(s -> expected.put(s, "services/" + s));
+        expected.put("kafka", "broker");
+        expected.put("registry", "registry");
+        expected.put("lims-simulator", "simulator");
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            String name = service.getKey();
+            List<Map<String, Object>> mounts = secretMounts(service.getValue());
+            if (SECRET_KEEPERS.contains(name)) {
+                assertThat(mounts).as("%s mounts the whole volume", name).hasSize(1);
+                continue;
+            }
+            if (!expected.containsKey(name)) {
+                assertThat(mounts).as("%s has no Kafka sign-in", name).isEmpty();
+                continue;
+            }
+            assertThat(mounts).as("secret mounts of %s", name).hasSize(1);
+            Map<String, Object> mount = mounts.get(0);
+            assertThat(mount).containsEntry("read_only", true).containsEntry("target", "/run/secrets/kafka");
+            assertThat(map(mount, "volume")).containsEntry("subpath", expected.get(name));
+        }
+        for (String service : KafkaAccessPolicy.SERVICES) {
+            assertThat(environment(service).get("SPRING_CONFIG_IMPORT")).contains("configtree:/run/secrets/kafka/");
+            assertThat(dependsOn(service, "kafka-access")).isEqualTo("service_completed_successfully");
+        }
+        assertThat(dependsOn("kafka", "kafka-secrets")).isEqualTo("service_completed_successfully");
+        assertThat(dependsOn("registry", "kafka-access")).isEqualTo("service_completed_successfully");
+        assertThat(environment("registry").get("JDK_JAVA_OPTIONS"))
+                .contains("java.security.auth.login.config=/run/secrets/kafka/");
+        assertThat((List<Object>) services.get("lims-simulator").get("command")).contains("--command-config");
+    }
+
+    @Test
+    void everyPublishedPortListensOnLoopbackUnlessTheLabSaysOtherwise() {
+        int published = 0;
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            for (Object port : (List<?>) service.getValue().getOrDefault("ports", List.of())) {
+                assertThat(port).as("a port of %s, in the short syntax", service.getKey()).isInstanceOf(String.class);
+                assertThat((String) port).as("a port of %s", service.getKey()).startsWith(LOOPBACK_BY_DEFAULT);
+                published++;
+            }
+        }
+        assertThat(published).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void noPasswordHasADefault() {
+        assertThat(environment("grafana")).containsEntry("GF_SECURITY_ADMIN_PASSWORD",
+                "${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}");
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            environment(service.getKey()).forEach((key, value) -> {
+                if (key.contains("PASSWORD") || key.contains("SECRET")) {
+                    assertThat(value).as("%s of %s", key, service.getKey()).doesNotContain(":-");
+                }
+            });
+        }
+    }
+
+    @Test
+    void theRegistryRefusesToDeleteAnything() {
+        assertThat(environment("registry")).containsEntry("APICURIO_REST_DELETION_ARTIFACT_ENABLED", "false")
+                .containsEntry("APICURIO_REST_DELETION_ARTIFACT_VERSION_ENABLED", "false")
+                .containsEntry("APICURIO_REST_DELETION_GROUP_ENABLED", "false")
+                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_PATHS", "/*")
+                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_METHODS", "DELETE")
+                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_POLICY", "deny")
+                .containsEntry("APICURIO_KAFKASQL_TOPIC_AUTO_CREATE", "false");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRestApisAcceptTokensOfTheLabsIssuerAndPrometheusScrapesWithOne() throws IOException {
+        for (String service : KafkaAccessPolicy.SERVICES) {
+            assertThat(environment(service).get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"))
+                    .as("issuer of %s: required, no default", service).startsWith("${NTRK_OAUTH2_ISSUER_URI:?");
+            assertThat(environment(service)).containsKey("NTRK_SECURITY_ROLES_CLAIM");
+        }
+        Map<String, Object> prometheus = services.get("prometheus");
+        assertThat(environment("prometheus").get("NTRK_OAUTH2_TOKEN_URL")).startsWith("${NTRK_OAUTH2_TOKEN_URL:?");
+        assertThat((List<Object>) prometheus.get("secrets")).contains("prometheus-client-secret");
+        assertThat((String) map(map(compose, "secrets"), "prometheus-client-secret").get("file"))
+                .startsWith("${NTRK_PROMETHEUS_CLIENT_SECRET_FILE:?");
+
+        Map<String, Object> config;
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("deploy/compose/prometheus.yml"))) {
+            config = new Yaml().load(r);
+        }
+        List<Map<String, Object>> jobs = list(config, "scrape_configs");
+        Set<String> jobNames = new LinkedHashSet<>();
+        for (Map<String, Object> job : jobs) {
+            jobNames.add((String) job.get("job_name"));
+            assertThat(map(job, "oauth2")).as("oauth2 of job %s", job.get("job_name"))
+                    .containsEntry("client_secret_file", "/run/secrets/prometheus-client-secret")
+                    .containsKeys("client_id", "token_url");
+        }
+        assertThat(jobNames).containsAll(KafkaAccessPolicy.SERVICES);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    /** The script's grants, each principal's as {@code "<type> <name> <pattern> <operation>"}. */
+    private static Map<String, Set<String>> scriptGrants() {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (String line : script) {
+            Matcher m = GRANT.matcher(line);
+            if (m.matches()) {
+                Set<String> tuples = grants.computeIfAbsent(m.group(1), k -> new TreeSet<>());
+                for (String operation : m.group(5).split("\\s+")) {
+                    String tuple = m.group(2) + " " + m.group(4) + " " + m.group(3) + " " + operation;
+                    assertThat(tuples.add(tuple)).as("granted once: %s %s", m.group(1), tuple).isTrue();
+                }
+            }
+        }
+        assertThat(grants).isNotEmpty();
+        return grants;
+    }
+
+    /** The words of a shell assignment {@code NAME="a b c"} of the script. */
+    private static List<String> words(String variable) {
+        String prefix = variable + "=\"";
+        String line = script.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+        return List.of(line.substring(prefix.length(), line.length() - 1).split("\\s+"));
+    }
+
+    private static List<String> withProvisioning(List<String> names) {
+        List<String> all = new ArrayList<>(names);
+        all.add("kafka-access");
+        return all;
+    }
+
+    /** A service's environment after YAML merges, every value as text. */
+    private static Map<String, String> environment(String service) {
+        Map<String, String> env = new HashMap<>();
+        Object raw = services.get(service).get("environment");
+        if (raw instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return env;
+    }
+
+    private static String dependsOn(String service, String dependency) {
+        Map<String, Object> dependsOn = map(services.get(service), "depends_on");
+        return (String) map(dependsOn, dependency).get("condition");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> secretMounts(Map<String, Object> service) {
+        List<Map<String, Object>> mounts = new ArrayList<>();
+        for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+            if (volume instanceof String s && s.startsWith("kafka-secrets:")) {
+                mounts.add(Map.of("source", "kafka-secrets", "target", s.split(":")[1]));
+            } else if (volume instanceof Map<?, ?> m && "kafka-secrets".equals(m.get("source"))) {
+                mounts.add((Map<String, Object>) m);
+            }
+        }
+        return mounts;
+    }
+}
