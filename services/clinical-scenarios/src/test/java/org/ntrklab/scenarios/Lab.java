@@ -76,6 +76,7 @@ import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -457,7 +458,8 @@ final class Lab implements AutoCloseable {
         ResultCorrectionRequested command = ResultCorrectionRequested.newBuilder().setOrderId(target.getOrderId())
                 .setAssay(k.assay()).setKind(k.kind()).setReason(k.reason()).setExplanation(k.explanation())
                 .setPathologistRef(k.pathologistRef()).setCorrectedResult(k.correctedResult()).build();
-        HttpResponse<String> answer = reporting.post("/reports/" + r.accessionId + "/corrections", avroJson(command));
+        HttpResponse<String> answer = reporting.post("/reports/" + r.accessionId + "/corrections", avroJson(command),
+                SharedIdentity.get().token(k.pathologistRef()));
         synchronized (r) {
             r.actions.add("POST /reports/" + r.accessionId + "/corrections (" + k.kind() + ", " + k.reason()
                     + ", by " + k.pathologistRef() + ") -> " + answer.statusCode() + " " + answer.body());

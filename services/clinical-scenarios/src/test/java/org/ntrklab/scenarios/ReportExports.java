@@ -29,6 +29,8 @@ import org.ntrklab.events.ReportContent;
 import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.ReportedFusion;
+import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.testkit.SharedIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,7 +106,7 @@ final class ReportExports {
 
     private void fhir(String accession, ReportIssued issued, OverallCall expectedCall, List<String> problems) {
         ReportContent content = issued.getContent();
-        HttpResponse<String> answer = lab.reporting().get("/reports/" + accession + "/fhir");
+        HttpResponse<String> answer = lab.reporting().get("/reports/" + accession + "/fhir", pathologist());
         if (answer.statusCode() != 200) {
             problems.add("FHIR: " + answer.statusCode());
             return;
@@ -182,7 +184,7 @@ final class ReportExports {
 
     private void hl7(String accession, ReportIssued issued, OverallCall expectedCall, List<String> problems)
             throws Exception {
-        HttpResponse<String> answer = lab.reporting().get("/reports/" + accession + "/hl7v2");
+        HttpResponse<String> answer = lab.reporting().get("/reports/" + accession + "/hl7v2", pathologist());
         if (answer.statusCode() != 200) {
             problems.add("HL7 v2: " + answer.statusCode());
             return;
@@ -243,5 +245,10 @@ final class ReportExports {
 
     private static List<String> sorted(List<String> list) {
         return list.stream().sorted().toList();
+    }
+
+    /** The exports carry the patient reference: only a pathologist may fetch them. */
+    private static String pathologist() {
+        return SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST);
     }
 }

@@ -86,7 +86,12 @@ final class Scenario {
             Double dnaNg, Double deltaCt, Double cfDnaNg) {
     }
 
-    /** A pathologist's correction or amendment of one order's result after sign-out. */
+    /**
+     * A pathologist's correction or amendment of one order's result after sign-out.
+     *
+     * @param pathologistRef who corrects: the subject of the token the correction is posted with, as the
+     *     reporting API records the caller, never a name in the body
+     */
     record Correction(AssayType assay, int order, CorrectionKind kind, RevisionReason reason, String explanation,
             String pathologistRef, Object correctedResult) {
     }

@@ -50,6 +50,7 @@ import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.RevisionReason;
 import org.ntrklab.events.SpecimenType;
+import org.ntrklab.identity.LabAccounts;
 
 /**
  * The clinical cases, grouped by what they are about. Each states its facts, the bench's findings, what a
@@ -720,11 +721,11 @@ final class Scenarios {
                         .bench(PAN_TRK_IHC, ihc(IhcCall.POSITIVE)).bench(RNA_NGS, rnaNgs())
                         .afterSignOut(new Scenario.Correction(RNA_NGS, 1, CorrectionKind.CORRECTION,
                                 RevisionReason.ANALYSIS_ERROR, "fusion filtered out by a misconfigured panel blacklist",
-                                "PATH-0042", result(rnaNgs(fusion("ETV6", 5, "NTRK3", 15)))))
+                                LabAccounts.DEMO_PATHOLOGIST, result(rnaNgs(fusion("ETV6", 5, "NTRK3", 15)))))
                         .orders("PAN_TRK_IHC RX-ROUTE-IHC-SCREEN", "RNA_NGS RX-IHC-POSITIVE")
                         .revisedAs(ReportStatus.CORRECTED, RevisionReason.ANALYSIS_ERROR, OverallCall.NEGATIVE)
                         .call(OverallCall.POSITIVE).fusion("ETV6::NTRK3", TIER_I_LEVEL_A)
-                        .concordance("(?i)^concordant").interpretationSays("(?i)corrected by PATH-0042")
+                        .concordance("(?i)^concordant").interpretationSays("(?i)corrected by " + LabAccounts.DEMO_PATHOLOGIST)
                         .build(),
                 Scenario.named("Salivary secretory carcinoma, fusion without frame data, then AMENDED with it: Tier I")
                         .source(AMP_2017 + ": Tier I, Level A once in frame with the kinase domain retained;"
@@ -733,7 +734,7 @@ final class Scenarios {
                         .bench(RNA_NGS, rnaNgs(fusion("ETV6", 5, "NTRK3", 15, null, null)))
                         .afterSignOut(new Scenario.Correction(RNA_NGS, 1, CorrectionKind.AMENDMENT,
                                 RevisionReason.ADDITIONAL_INFORMATION, "frame and kinase domain from transcript review",
-                                "PATH-0051", result(rnaNgs(fusion("ETV6", 5, "NTRK3", 15)))))
+                                LabAccounts.DEMO_PATHOLOGIST, result(rnaNgs(fusion("ETV6", 5, "NTRK3", 15)))))
                         .orders("RNA_NGS RX-ROUTE-HIGH-PREVALENCE")
                         .revisedAs(ReportStatus.AMENDED, RevisionReason.ADDITIONAL_INFORMATION, OverallCall.POSITIVE)
                         .call(OverallCall.POSITIVE).fusion("ETV6::NTRK3", TIER_I_LEVEL_A)

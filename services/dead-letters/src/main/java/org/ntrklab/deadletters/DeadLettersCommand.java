@@ -49,9 +49,26 @@ public final class DeadLettersCommand implements Runnable {
      * options and so only known then.
      */
     public static CommandLine commandLine(Supplier<String> defaultBootstrapServers) {
+        return commandLine(defaultBootstrapServers, () -> null);
+    }
+
+    /**
+     * As {@link #commandLine(Supplier)}, with {@code --command-config} defaulting to what
+     * {@code defaultCommandConfig} gives (the lab stack passes its operator's Kafka credentials), or none.
+     */
+    public static CommandLine commandLine(Supplier<String> defaultBootstrapServers,
+            Supplier<String> defaultCommandConfig) {
         CommandLine cli = new CommandLine(new DeadLettersCommand());
-        cli.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
-                && "--bootstrap-servers".equals(option.longestName()) ? defaultBootstrapServers.get() : null);
+        cli.setDefaultValueProvider(argument -> {
+            if (!(argument instanceof OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--bootstrap-servers" -> defaultBootstrapServers.get();
+                case "--command-config" -> defaultCommandConfig.get();
+                default -> null;
+            };
+        });
         return cli;
     }
 

@@ -107,8 +107,16 @@ public final class KafkaBroker implements AutoCloseable {
      *
      * @param path the key store file
      * @param password its password (also the key's)
+     * @param clientTrust a PEM certificate clients trust, when the certificate was made here; null when the lab
+     *     supplied one its clients already trust through their own CA
      */
-    public record TlsKeyStore(Path path, String password) {
+    public record TlsKeyStore(Path path, String password, Path clientTrust) {
+
+        /** Client settings that trust the broker: the PEM certificate, or nothing (the clients' own trust). */
+        public Map<String, String> clientSettings() {
+            return clientTrust == null ? Map.of() : Map.of("ssl.truststore.type", "PEM",
+                    "ssl.truststore.location", clientTrust.toAbsolutePath().toString());
+        }
     }
 
     private KafkaBroker(Settings settings, KafkaRaftServer server, String bootstrapServers,
@@ -166,10 +174,14 @@ public final class KafkaBroker implements AutoCloseable {
                 securityProtocol()));
         p.put("bootstrap.servers", bootstrapServers);
         if (settings.tls() != null) {
-            // The stack's own clients trust the key store's certificate directly.
-            p.put("ssl.truststore.location", settings.tls().path().toAbsolutePath().toString());
-            p.put("ssl.truststore.password", settings.tls().password());
-            p.put("ssl.truststore.type", "PKCS12");
+            if (settings.tls().clientTrust() != null) {
+                p.putAll(settings.tls().clientSettings());
+            } else {
+                // the stack's own clients trust the supplied key store's certificate directly
+                p.put("ssl.truststore.location", settings.tls().path().toAbsolutePath().toString());
+                p.put("ssl.truststore.password", settings.tls().password());
+                p.put("ssl.truststore.type", "PKCS12");
+            }
         }
         return p;
     }

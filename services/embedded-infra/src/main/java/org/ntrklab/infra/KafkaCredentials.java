@@ -37,10 +37,12 @@ public final class KafkaCredentials {
 
     private final Path dir;
     private final String securityProtocol;
+    private final Map<String, String> trust;
 
-    private KafkaCredentials(Path dir, String securityProtocol) {
+    private KafkaCredentials(Path dir, String securityProtocol, Map<String, String> trust) {
         this.dir = dir;
         this.securityProtocol = securityProtocol;
+        this.trust = Map.copyOf(trust);
     }
 
     /**
@@ -48,8 +50,13 @@ public final class KafkaCredentials {
      * @param securityProtocol what the broker's client listener speaks: SASL_PLAINTEXT or SASL_SSL
      */
     public static KafkaCredentials in(Path dir, String securityProtocol) {
+        return in(dir, securityProtocol, Map.of());
+    }
+
+    /** As {@link #in(Path, String)}, with the ssl.* settings clients need to trust the broker. */
+    public static KafkaCredentials in(Path dir, String securityProtocol, Map<String, String> trust) {
         OwnerOnlyFiles.createDirectory(dir);
-        return new KafkaCredentials(dir, securityProtocol);
+        return new KafkaCredentials(dir, securityProtocol, trust);
     }
 
     public Path directory() {
@@ -82,7 +89,9 @@ public final class KafkaCredentials {
 
     /** The principal's Kafka client settings, without bootstrap.servers. */
     public Map<String, Object> clientProperties(String principal) {
-        return clientProperties(principal, password(principal), securityProtocol);
+        Map<String, Object> p = clientProperties(principal, password(principal), securityProtocol);
+        p.putAll(trust);
+        return p;
     }
 
     /** Kafka client settings for a SCRAM principal. */
@@ -113,7 +122,9 @@ public final class KafkaCredentials {
         StringBuilder text = new StringBuilder();
         text.append("# Kafka client settings of principal ").append(principal)
                 .append(" (generated; keep this file secret). Add bootstrap.servers.\n");
-        clientProperties(principal, password, securityProtocol).forEach((k, v) -> text.append(k).append('=')
+        Map<String, Object> settings = clientProperties(principal, password, securityProtocol);
+        settings.putAll(trust);
+        settings.forEach((k, v) -> text.append(k).append('=')
                 .append(String.valueOf(v).replace("\\", "\\\\")).append('\n'));
         OwnerOnlyFiles.write(file, text.toString());
     }

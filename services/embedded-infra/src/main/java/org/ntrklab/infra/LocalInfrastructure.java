@@ -1,6 +1,7 @@
 package org.ntrklab.infra;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -33,7 +34,8 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** As {@link #start(Path, int, int)}, with the broker's settings given; its admin password comes from the data directory. */
     public static LocalInfrastructure start(Path dataDir, KafkaBroker.Settings brokerSettings, int registryPort) {
-        KafkaCredentials credentials = KafkaCredentials.in(kafkaCredentialsDir(dataDir), brokerSettings.securityProtocol());
+        KafkaCredentials credentials = KafkaCredentials.in(kafkaCredentialsDir(dataDir), brokerSettings.securityProtocol(),
+                brokerSettings.tls() == null ? Map.of() : brokerSettings.tls().clientSettings());
         KafkaBroker broker = KafkaBroker.start(brokerSettings.withAdminPassword(credentials.password(KafkaBroker.ADMIN)));
         credentials.clientConfigFile(KafkaBroker.ADMIN);
         try {

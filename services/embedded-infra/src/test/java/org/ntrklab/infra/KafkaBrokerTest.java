@@ -104,6 +104,31 @@ class KafkaBrokerTest {
         }
     }
 
+    @Test
+    void withACertificateClientsSpeakSaslOverTlsAndTrustTheGeneratedCertificate(@TempDir Path dir) throws Exception {
+        KafkaBroker.TlsKeyStore tls = BrokerCertificate.generatedIn(dir.resolve("tls"), "127.0.0.1");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tls.path()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(BrokerCertificate.generatedIn(dir.resolve("tls"), "127.0.0.1").password())
+                .as("made once, kept").isEqualTo(tls.password());
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.forDirectory(dir.resolve("kafka"))
+                .withTls(tls))) {
+            assertThat(broker.securityProtocol()).isEqualTo("SASL_SSL");
+            assertThat(broker.adminClientProperties()).containsEntry("ssl.truststore.type", "PEM");
+            try (Admin admin = admin(broker)) {
+                admin.createTopics(List.of(new NewTopic("reports", 1, (short) 1))).all().get();
+            }
+            Map<String, Object> plain = new java.util.HashMap<>(broker.adminClientProperties());
+            plain.put("security.protocol", "SASL_PLAINTEXT");
+            plain.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+            plain.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+            try (Admin cleartext = Admin.create(plain)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> cleartext.listTopics().names().get())
+                        .as("no password crosses the network in clear").isNotNull();
+            }
+        }
+    }
+
     private static Map<String, Object> with(KafkaBroker broker, String key, Object value) {
         Map<String, Object> config = new java.util.HashMap<>(broker.adminClientProperties());
         config.put(key, value);

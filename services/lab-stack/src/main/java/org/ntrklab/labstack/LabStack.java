@@ -1,6 +1,10 @@
 package org.ntrklab.labstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.ntrklab.identity.IdentityServer;
+import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.infra.BrokerCertificate;
+import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.LocalInfrastructure;
 import org.ntrklab.platform.serde.RegistrySettings;
+import org.ntrklab.platform.topics.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,31 +43,73 @@ public final class LabStack implements AutoCloseable {
      * @param simulatedTime event times come from the simulator, not from today: turnaround checks follow
      *     the events' own clock
      * @param extra further service properties, e.g. {@code ntrk.reporting.auto-sign-out=true}
+     * @param kafkaListener where Kafka listens for clients
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int firstServicePort, int partitions,
-            boolean simulatedTime, Map<String, String> extra) {
+            boolean simulatedTime, Map<String, String> extra, KafkaListener kafkaListener) {
 
         public Settings {
             extra = Map.copyOf(extra);
+            kafkaListener = kafkaListener == null ? KafkaListener.LOOPBACK : kafkaListener;
+        }
+
+        /** Kafka on loopback only. */
+        public Settings(Path dataDir, int kafkaPort, int registryPort, int firstServicePort, int partitions,
+                boolean simulatedTime, Map<String, String> extra) {
+            this(dataDir, kafkaPort, registryPort, firstServicePort, partitions, simulatedTime, extra, null);
         }
 
         /** The service's web port; 0 (any free port) for every service when the first port is 0. */
         public int port(LabService service) {
             return firstServicePort == 0 ? 0 : firstServicePort + service.ordinal();
         }
+
+        /** The identity provider's port: the one before accessioning's (8180 by default), or any free port. */
+        public int identityPort() {
+            return firstServicePort == 0 ? 0 : firstServicePort - 1;
+        }
+    }
+
+    /**
+     * Where Kafka listens for clients. Beyond loopback, passwords must not cross the network in clear: the
+     * listener speaks SASL over TLS, with the lab's key store or, without one, a certificate made on first
+     * start (its PEM in {@code secrets/tls/} for clients to trust).
+     *
+     * @param bindHost interface to bind, e.g. 0.0.0.0
+     * @param advertisedHost the name clients on other machines connect to
+     * @param keyStore the lab's PKCS12 key store, or null
+     */
+    public record KafkaListener(String bindHost, String advertisedHost, KafkaBroker.TlsKeyStore keyStore) {
+
+        public static final KafkaListener LOOPBACK = new KafkaListener("127.0.0.1", "127.0.0.1", null);
+
+        KafkaBroker.Settings apply(KafkaBroker.Settings broker, Path dataDir) {
+            KafkaBroker.Settings s = broker.withHosts(bindHost, advertisedHost);
+            if (keyStore != null) {
+                return s.withTls(keyStore);
+            }
+            return BrokerCertificate.beyondLoopback(bindHost)
+                    ? s.withTls(BrokerCertificate.generatedIn(dataDir.resolve("secrets").resolve("tls"), advertisedHost))
+                    : s;
+        }
     }
 
     private final Settings settings;
+    private final IdentityServer identity;
     private final LocalInfrastructure infra;
     private final String bootstrapServers;
     private final String registryUrl;
     private final Map<LabService, ConfigurableApplicationContext> services;
     private final Duration startTime;
+    private final LabAccess access;
 
-    private LabStack(Settings settings, LocalInfrastructure infra, String bootstrapServers, String registryUrl,
-            Map<LabService, ConfigurableApplicationContext> services, Duration startTime) {
+    private LabStack(Settings settings, IdentityServer identity, LocalInfrastructure infra, LabAccess access,
+            String bootstrapServers, String registryUrl, Map<LabService, ConfigurableApplicationContext> services,
+            Duration startTime) {
         this.settings = settings;
+        this.identity = identity;
         this.infra = infra;
+        this.access = access;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.services = services;
@@ -72,31 +123,80 @@ public final class LabStack implements AutoCloseable {
         }
     }
 
-    /** Starts the broker and the registry, then the six services side by side; returns when all are up. */
+    /**
+     * Starts the identity provider, the broker and the registry, sets up the Kafka principals, then the six
+     * services side by side; returns when all are up.
+     */
     public static LabStack start(Settings settings, Consumer<String> progress) {
         long started = System.nanoTime();
-        progress.accept("Starting Kafka and the schema registry (data in " + settings.dataDir().toAbsolutePath() + ") ...");
-        LocalInfrastructure infra = LocalInfrastructure.start(settings.dataDir(), settings.kafkaPort(),
-                settings.registryPort());
-        // The stack stops the registry after the services, which may still be writing when shutdown begins.
-        infra.registry().stopOnlyWhenClosed();
+        progress.accept("Starting the identity provider (keys and credentials in " + identityDir(settings).toAbsolutePath()
+                + ") ...");
+        IdentityServer identity = IdentityServer.start(new IdentityServer.Settings(identityDir(settings), "127.0.0.1",
+                settings.identityPort(), "localhost"));
         try {
-            return startServices(settings, infra, infra.broker().bootstrapServers(), infra.registry().coreApiUrl(),
-                    progress, started);
+            writeClientSecretFiles(identity, identityDir(settings));
+            progress.accept("Starting Kafka and the schema registry (data in " + settings.dataDir().toAbsolutePath()
+                    + ") ...");
+            LocalInfrastructure infra = LocalInfrastructure.start(settings.dataDir(), settings.kafkaListener().apply(
+                    KafkaBroker.Settings.forDirectory(settings.dataDir().resolve("kafka"))
+                            .withPorts(settings.kafkaPort(), 0), settings.dataDir()), settings.registryPort());
+            // The stack stops the registry after the services, which may still be writing when shutdown begins.
+            infra.registry().stopOnlyWhenClosed();
+            try {
+                progress.accept("Setting up Kafka principals and ACLs (credentials in "
+                        + LocalInfrastructure.kafkaCredentialsDir(settings.dataDir()).toAbsolutePath() + ") ...");
+                LabAccess access = LabAccess.setUp(infra.broker(),
+                        LocalInfrastructure.kafkaCredentialsDir(settings.dataDir()),
+                        new Topics("", settings.partitions(), Topics.BROKER_DEFAULT_REPLICATION));
+                return startServices(settings, identity, infra, access, infra.broker().bootstrapServers(),
+                        infra.registry().coreApiUrl(), identity.issuerUri(), progress, started);
+            } catch (RuntimeException e) {
+                infra.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            infra.close();
+            identity.close();
             throw e;
         }
     }
 
-    /** Starts only the six services, against a Kafka cluster and a registry that run elsewhere. */
-    public static LabStack startServices(Settings settings, String bootstrapServers, String registryUrl,
-            Consumer<String> progress) {
-        return startServices(settings, null, bootstrapServers, registryUrl, progress, System.nanoTime());
+    /**
+     * Each OAuth2 client's secret alone in {@code <client>.secret} (owner-only), for tools that read a secret
+     * from a file: Prometheus' {@code client_secret_file}, {@code curl -u client:$(cat ...)}.
+     */
+    private static void writeClientSecretFiles(IdentityServer identity, Path dir) {
+        for (LabAccounts.Account client : LabAccounts.ofKind(LabAccounts.Kind.CLIENT)) {
+            String secret = identity.credentials().get(client.name());
+            Path file = dir.resolve(client.name() + ".secret");
+            try {
+                if (!Files.exists(file)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
+                Files.writeString(file, secret);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
     }
 
-    private static LabStack startServices(Settings settings, LocalInfrastructure infra, String bootstrapServers,
-            String registryUrl, Consumer<String> progress, long started) {
+    /** Where the identity provider keeps its signing key and the generated credentials. */
+    static Path identityDir(Settings settings) {
+        return settings.dataDir().resolve("secrets").resolve("identity");
+    }
+
+    /**
+     * Starts only the six services, against a Kafka cluster, a registry and an identity provider that run
+     * elsewhere; their Kafka sign-in comes with the settings' extra properties ({@code spring.kafka.properties.*}).
+     */
+    public static LabStack startServices(Settings settings, String bootstrapServers, String registryUrl,
+            String issuerUri, Consumer<String> progress) {
+        return startServices(settings, null, null, null, bootstrapServers, registryUrl, issuerUri, progress,
+                System.nanoTime());
+    }
+
+    private static LabStack startServices(Settings settings, IdentityServer identity, LocalInfrastructure infra,
+            LabAccess access, String bootstrapServers, String registryUrl, String issuerUri, Consumer<String> progress,
+            long started) {
         Map<LabService, ConfigurableApplicationContext> services = Collections.synchronizedMap(new EnumMap<>(LabService.class));
         progress.accept("Starting the six services ...");
         // Side by side: each start waits on Kafka and the registry much of the time.
@@ -104,7 +204,8 @@ public final class LabStack implements AutoCloseable {
         List<Future<?>> startups = new ArrayList<>();
         for (LabService service : LabService.values()) {
             startups.add(starter.submit(() -> {
-                services.put(service, startService(service, settings, bootstrapServers, registryUrl));
+                services.put(service, startService(service, settings, access, bootstrapServers, registryUrl,
+                        issuerUri));
                 progress.accept("  " + service.serviceName + " is up");
             }));
         }
@@ -125,18 +226,24 @@ public final class LabStack implements AutoCloseable {
             closeServices(services);
             throw new IllegalStateException("the lab stack did not start: " + failure.getMessage(), failure);
         }
-        return new LabStack(settings, infra, bootstrapServers, registryUrl, services,
+        return new LabStack(settings, identity, infra, access, bootstrapServers, registryUrl, services,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static ConfigurableApplicationContext startService(LabService service, Settings settings,
-            String bootstrapServers, String registryUrl) {
+            LabAccess access, String bootstrapServers, String registryUrl, String issuerUri) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.application.name", service.serviceName);
         p.put("ntrk.service-name", service.serviceName);
         p.put("server.port", String.valueOf(settings.port(service)));
         p.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        if (access != null) {
+            // Each service signs in as itself and may touch only what the access policy grants it.
+            p.putAll(access.springProperties(service.serviceName));
+        }
         p.put("ntrk.registry.url", registryUrl);
+        // Every REST call needs a token from this issuer; the signing pathologist comes from it.
+        p.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri);
         p.put("ntrk.topics.partitions", String.valueOf(settings.partitions()));
         p.put("ntrk.streams.state-dir", settings.dataDir().resolve("streams").toString());
         p.put("spring.main.banner-mode", "off");
@@ -165,6 +272,44 @@ public final class LabStack implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Kafka client settings (bootstrap servers included) of one of the stack's principals, e.g.
+     * {@code simulator}; empty when the stack runs against a Kafka cluster elsewhere.
+     */
+    public Map<String, Object> kafkaClientProperties(String principal) {
+        return access == null ? Map.of() : access.clientProperties(principal);
+    }
+
+    /** The identity provider's issuer URI, or null when the stack uses one elsewhere. */
+    public String issuerUri() {
+        return identity == null ? null : identity.issuerUri();
+    }
+
+    /** Where clients ask the stack's identity provider for tokens (client credentials). */
+    public String tokenUri() {
+        return identity == null ? null : identity.tokenUri();
+    }
+
+    /** Secrets of the stack's OAuth2 clients and passwords of its users, by name; empty without its own provider. */
+    public Map<String, String> identityCredentials() {
+        return identity == null ? Map.of() : identity.credentials();
+    }
+
+    /** Whether this start generated the identity credentials (shown to the operator once). */
+    public boolean identityCredentialsNew() {
+        return identity != null && identity.firstStart();
+    }
+
+    /** Where the identity credentials are kept. */
+    public Path identityCredentialsFile() {
+        return identityDir(settings).resolve("credentials.json");
+    }
+
+    /** The web address of a service, e.g. {@code http://localhost:8185}. */
+    public String url(LabService service) {
+        return "http://localhost:" + port(service);
+    }
+
     /** The registry's Apicurio core API URL. */
     public String registryUrl() {
         return registryUrl;
@@ -180,7 +325,15 @@ public final class LabStack implements AutoCloseable {
     /** Where everything is, for the operator. */
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
+        if (identity != null) {
+            lines.add(String.format("  %-34s %s", "Identity provider (OAuth2, OIDC)", identity.issuerUri()));
+            lines.add(String.format("  %-34s %s", "  token endpoint", identity.tokenUri()));
+        }
         lines.add(String.format("  %-34s %s", "Kafka bootstrap servers", bootstrapServers()));
+        if (access != null) {
+            lines.add(String.format("  %-34s %s", "Kafka client settings (SCRAM)",
+                    access.directory().toAbsolutePath() + "/<principal>.properties"));
+        }
         lines.add(String.format("  %-34s %s", "Schema registry (Apicurio v3 API)", registryUrl()));
         lines.add(String.format("  %-34s %s", "Schema registry (Confluent API)",
                 RegistrySettings.of(registryUrl).confluentUrl()));
@@ -193,12 +346,15 @@ public final class LabStack implements AutoCloseable {
         return lines;
     }
 
-    /** Stops the services (each commits and closes its Streams client), then the registry and the broker. */
+    /** Stops the services (each commits and closes its Streams client), the registry, the broker, then the identity provider. */
     @Override
     public void close() {
         closeServices(services);
         if (infra != null) {
             infra.close();
+        }
+        if (identity != null) {
+            identity.close();
         }
     }
 

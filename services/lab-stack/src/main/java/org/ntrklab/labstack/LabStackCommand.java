@@ -1,5 +1,6 @@
 package org.ntrklab.labstack;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,10 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ntrklab.deadletters.DeadLettersCommand;
+import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.infra.KafkaBroker;
+import org.ntrklab.infra.LocalInfrastructure;
+import org.ntrklab.platform.access.KafkaAccessPolicy;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.Durations;
 import org.ntrklab.simulator.RunOptions;
 import org.ntrklab.simulator.SimulatorCommand;
+import org.ntrklab.simulator.feed.PathologistSignIn;
 import org.ntrklab.simulator.feed.SimulationSettings;
 import org.ntrklab.simulator.load.LoadBenchmark;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -34,13 +40,33 @@ import picocli.CommandLine.Option;
 public final class LabStackCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data",
-            description = "broker log, schemas, service state and log (default: ${DEFAULT-VALUE})")
-    Path dataDir;
+            description = "broker log, schemas, service state, credentials and log (default: ${DEFAULT-VALUE})")
+    // Initialised as well as defaulted, as --kafka-port: the dead-letters subcommand reads it.
+    Path dataDir = Path.of("data");
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE})")
     // Initialised as well as defaulted: the dead-letters subcommand reads it while picocli is still
     // applying the defaults of this command.
     int kafkaPort = 9092;
+
+    @Option(names = "--kafka-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "interface Kafka listens on for clients; beyond loopback it speaks SASL over TLS"
+                    + " (default: ${DEFAULT-VALUE})")
+    String kafkaHost;
+
+    @Option(names = "--kafka-advertised-host", paramLabel = "NAME",
+            description = "host name other machines reach Kafka by (default: --kafka-host, or this machine's name"
+                    + " when that is 0.0.0.0)")
+    String kafkaAdvertisedHost;
+
+    @Option(names = "--kafka-keystore", paramLabel = "FILE",
+            description = "PKCS12 key store with Kafka's TLS certificate (default: one made on first start when"
+                    + " --kafka-host is not loopback)")
+    Path kafkaKeyStore;
+
+    @Option(names = "--kafka-keystore-password-file", paramLabel = "FILE",
+            description = "file holding the key store's password")
+    Path kafkaKeyStorePasswordFile;
 
     @Option(names = "--registry-port", defaultValue = "8081",
             description = "schema registry port (default: ${DEFAULT-VALUE})")
@@ -94,7 +120,10 @@ public final class LabStackCommand implements Callable<Integer> {
     static CommandLine commandLine() {
         LabStackCommand stack = new LabStackCommand();
         CommandLine cli = new CommandLine(stack).registerConverter(Duration.class, Durations::parse);
-        cli.addSubcommand("dead-letters", DeadLettersCommand.commandLine(() -> "localhost:" + stack.kafkaPort));
+        // The stack's operator signs in with the credentials the stack generated into its data directory.
+        cli.addSubcommand("dead-letters", DeadLettersCommand.commandLine(() -> "localhost:" + stack.kafkaPort,
+                () -> LocalInfrastructure.kafkaCredentialsDir(stack.dataDir)
+                        .resolve(KafkaAccessPolicy.OPERATOR + ".properties").toString()));
         return cli;
     }
 
@@ -107,7 +136,7 @@ public final class LabStackCommand implements Callable<Integer> {
         configureLogging(dataDir.resolve("logs"));
         boolean simulated = simulatedTime || demoCases != null || load;
         LabStack.Settings settings = new LabStack.Settings(dataDir, kafkaPort, registryPort, httpPort, partitions,
-                simulated, extra);
+                simulated, extra, kafkaListener());
         LabStack stack = LabStack.start(settings, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<LabStack> running = new AtomicReference<>(stack);
@@ -124,6 +153,12 @@ public final class LabStackCommand implements Callable<Integer> {
         System.out.printf("%nNTRK Lab Workflow lab stack is up (%.1f s):%n", stack.startTime().toMillis() / 1000.0);
         stack.endpoints().forEach(System.out::println);
         System.out.println("  Log: " + dataDir.resolve("logs").resolve("lab-stack.log").toAbsolutePath());
+        if (stack.identityCredentialsNew()) {
+            System.out.println();
+            System.out.println("Sign-in credentials, generated now and shown only this once (kept, owner-only, in "
+                    + stack.identityCredentialsFile().toAbsolutePath() + "):");
+            stack.identityCredentials().forEach((name, secret) -> System.out.printf("  %-24s %s%n", name, secret));
+        }
         Boolean clean = null;
         if (demoCases != null) {
             System.out.println();
@@ -145,10 +180,29 @@ public final class LabStackCommand implements Callable<Integer> {
         return 0;
     }
 
+    private LabStack.KafkaListener kafkaListener() throws java.io.IOException {
+        String advertised = kafkaAdvertisedHost != null ? kafkaAdvertisedHost
+                : "0.0.0.0".equals(kafkaHost) ? java.net.InetAddress.getLocalHost().getCanonicalHostName() : kafkaHost;
+        KafkaBroker.TlsKeyStore keyStore = null;
+        if (kafkaKeyStore != null) {
+            if (kafkaKeyStorePasswordFile == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--kafka-keystore needs --kafka-keystore-password-file");
+            }
+            keyStore = new KafkaBroker.TlsKeyStore(kafkaKeyStore, Files.readString(kafkaKeyStorePasswordFile).strip(),
+                    null);
+        }
+        return new LabStack.KafkaListener(kafkaHost, advertised, keyStore);
+    }
+
     private SimulationSettings simulation(LabStack stack, int cases, SimulationSettings.Pace pace) {
         return new SimulationSettings(stack.bootstrapServers(), stack.registryUrl(),
                 new Topics("", partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, draw.seed, draw.firstDay(), pace,
-                Duration.ofMinutes(30));
+                Duration.ofMinutes(30)).withKafkaClient(stack.kafkaClientProperties(KafkaAccessPolicy.SIMULATOR))
+                // The demo's pathologist is a client of the stack's identity provider: who signs comes from its token.
+                .withPathologist(new PathologistSignIn(URI.create(stack.url(LabService.REPORTING)),
+                        URI.create(stack.tokenUri()), LabAccounts.DEMO_PATHOLOGIST,
+                        stack.identityCredentials().get(LabAccounts.DEMO_PATHOLOGIST)));
     }
 
     /** Logs to a file under the data directory; the console keeps the progress lines. Set before any logger exists. */

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.feed.LabSimulation;
+import org.ntrklab.simulator.feed.PathologistSignIn;
 import org.ntrklab.simulator.feed.SimulationSettings;
+import org.ntrklab.testkit.SharedIdentity;
+import org.ntrklab.identity.LabAccounts;
+import java.net.URI;
 import org.ntrklab.simulator.feed.SimulationSummary;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -45,10 +49,16 @@ class ContainerImagesPipelineTest {
         String registryUrl = "http://" + REGISTRY.getHost() + ":" + REGISTRY.getMappedPort(8080) + "/apis/registry/v3";
         LabStack.Settings settings = new LabStack.Settings(tmp, 0, 0, 0, 3, true,
                 Map.of("ntrk.topics.replication-factor", "1"));
-        try (LabStack services = LabStack.startServices(settings, KAFKA.getBootstrapServers(), registryUrl, line -> { });
+        // The images' broker has no authentication; the REST APIs still trust the embedded identity provider.
+        SharedIdentity identity = SharedIdentity.get();
+        try (LabStack services = LabStack.startServices(settings, KAFKA.getBootstrapServers(), registryUrl,
+                        identity.issuerUri(), line -> { });
                 LabSimulation lab = new LabSimulation(new SimulationSettings(KAFKA.getBootstrapServers(), registryUrl,
                         new Topics("", 3, (short) 1), CASES, 5L, Instant.parse("2026-03-02T00:00:00Z"),
-                        SimulationSettings.Pace.demo(Duration.ofMillis(300), 60), Duration.ofMinutes(6))).start()) {
+                        SimulationSettings.Pace.demo(Duration.ofMillis(300), 60), Duration.ofMinutes(6))
+                        .withPathologist(new PathologistSignIn(URI.create(services.url(LabService.REPORTING)),
+                                URI.create(identity.tokenUri()), LabAccounts.DEMO_PATHOLOGIST,
+                                identity.secret(LabAccounts.DEMO_PATHOLOGIST)))).start()) {
             SimulationSummary summary = lab.awaitCompletion(line -> { });
             summary.print(System.out);
             assertThat(summary.clean()).as("every case ended as it should").isTrue();

@@ -2,6 +2,7 @@ package org.ntrklab.labstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.feed.CaseOutcome;
 import org.ntrklab.simulator.feed.CaseOutcome.Stage;
 import org.ntrklab.simulator.feed.LabSimulation;
+import org.ntrklab.simulator.feed.PathologistSignIn;
 import org.ntrklab.simulator.feed.SimulationSettings;
 import org.ntrklab.simulator.feed.SimulationSummary;
 import org.ntrklab.simulator.lab.GroundTruthCheck;
@@ -63,7 +65,7 @@ class LabStackEndToEndIT {
 
             // ---- ntrk.reports, read as a report consumer would: one FINAL per accepted accession ----
             Map<String, List<ReportIssued>> finals = new HashMap<>();
-            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
+            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.kafkaClient("report-consumer"),
                     stack.registryUrl(), TOPICS.reports().name())) {
                 if (((ReportEvent) r.value()).getPayload() instanceof ReportIssued issued
                         && issued.getStatus() == ReportStatus.FINAL) {
@@ -138,7 +140,7 @@ class LabStackEndToEndIT {
 
     private static Map<String, List<TurnaroundMeasured>> turnaround(LabStackProcess stack) {
         Map<String, List<TurnaroundMeasured>> measured = new HashMap<>();
-        for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
+        for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.kafkaClient("admin"),
                 stack.registryUrl(), TOPICS.turnaround().name())) {
             if (((TurnaroundEvent) r.value()).getPayload() instanceof TurnaroundMeasured m) {
                 measured.computeIfAbsent(r.key(), k -> new java.util.ArrayList<>()).add(m);
@@ -150,6 +152,9 @@ class LabStackEndToEndIT {
     static SimulationSettings settings(LabStackProcess stack, int cases, long seed) {
         return new SimulationSettings(stack.bootstrapServers(), stack.registryUrl(), TOPICS, cases, seed,
                 Instant.parse("2026-03-02T00:00:00Z"), SimulationSettings.Pace.demo(Duration.ofMillis(400), 100),
-                Duration.ofMinutes(8));
+                Duration.ofMinutes(8)).withKafkaClient(stack.kafkaClient("simulator"))
+                .withPathologist(new PathologistSignIn(URI.create("http://localhost:" + (stack.httpPort
+                        + LabService.REPORTING.ordinal())), URI.create(stack.tokenUri()), "ntrk-demo-pathologist",
+                        stack.secret("ntrk-demo-pathologist")));
     }
 }

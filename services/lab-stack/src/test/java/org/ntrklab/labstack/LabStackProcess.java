@@ -1,6 +1,7 @@
 package org.ntrklab.labstack;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,8 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged lab stack run as its own process, exactly as the README starts it, on free ports and a
@@ -22,6 +28,7 @@ final class LabStackProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final Path dataDir;
     final int kafkaPort;
@@ -40,10 +47,11 @@ final class LabStackProcess implements AutoCloseable {
         // connections to the broker, for one).
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int first = holdRange(held, LabService.values().length + 2);
+            // kafka, registry, identity provider, then the six services
+            int first = holdRange(held, LabService.values().length + 3);
             this.kafkaPort = first;
             this.registryPort = first + 1;
-            this.httpPort = first + 2;
+            this.httpPort = first + 3;
         } finally {
             held.forEach(LabStackProcess::closeQuietly);
         }
@@ -101,15 +109,38 @@ final class LabStackProcess implements AutoCloseable {
         return "localhost:" + kafkaPort;
     }
 
+    /**
+     * A principal's Kafka client settings as the stack generated them into its data directory
+     * ({@code secrets/kafka/<principal>.properties}), bootstrap servers included.
+     */
+    Map<String, Object> kafkaClient(String principal) {
+        Properties file = new Properties();
+        try (Reader r = Files.newBufferedReader(dataDir.resolve("secrets").resolve("kafka")
+                .resolve(principal + ".properties"))) {
+            file.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Kafka credentials of " + principal + " in " + dataDir, e);
+        }
+        Map<String, Object> client = new HashMap<>();
+        file.stringPropertyNames().forEach(k -> client.put(k, file.getProperty(k)));
+        client.put("bootstrap.servers", bootstrapServers());
+        return client;
+    }
+
     String registryUrl() {
         return "http://127.0.0.1:" + registryPort + "/apis/registry/v3";
     }
 
-    /** GET on one service's web port. */
+    /**
+     * GET on one service's web port, with a token as the lab's dashboards and screens would have one: the
+     * monitoring client's for metrics, the lab reader's for everything else.
+     */
     String get(LabService service, String path) {
+        String client = path.startsWith("/actuator/prometheus") ? "ntrk-monitoring" : "ntrk-lab-reader";
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + (httpPort + service.ordinal()) + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    + (httpPort + service.ordinal()) + path)).header("Authorization", "Bearer " + token(client))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " on " + service.serviceName + " answered "
                         + r.statusCode() + ": " + r.body());
@@ -121,6 +152,46 @@ final class LabStackProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The identity provider's port: the one before the first service's. */
+    int identityPort() {
+        return httpPort - 1;
+    }
+
+    /** A secret the stack generated for one of its OAuth2 clients (or a user's password). */
+    String secret(String name) {
+        try {
+            JsonNode stored = JSON.readTree(dataDir.resolve("secrets").resolve("identity").resolve("credentials.json")
+                    .toFile());
+            JsonNode secret = stored.path("clients").has(name) ? stored.path("clients").path(name)
+                    : stored.path("users").path(name);
+            if (secret.isMissingNode()) {
+                throw new IllegalStateException("the stack has no credentials for " + name);
+            }
+            return secret.asString();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the stack's identity credentials", e);
+        }
+    }
+
+    /** An access token for one of the stack's clients, from its identity provider, as any client gets one. */
+    String token(String clientId) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret(clientId))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(tokenUri()))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + clientId + ": " + r.statusCode());
+        }
+        return JSON.readTree(r.body()).path("access_token").asString();
+    }
+
+    String tokenUri() {
+        return "http://localhost:" + identityPort() + "/oauth2/token";
     }
 
     /** Stops the stack as Ctrl-C would and waits for it to finish its shutdown. */

@@ -80,7 +80,7 @@ class LabStackRestartIT {
 
             // Read back from the topics themselves: one accession per specimen, one FINAL per accession.
             Map<String, Integer> accessionsPerSpecimen = new HashMap<>();
-            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
+            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.kafkaClient("admin"),
                     stack.registryUrl(), "ntrk.accessions")) {
                 if (((AccessionEvent) r.value()).getPayload() instanceof SpecimenAccessioned a) {
                     accessionsPerSpecimen.merge(a.getSpecimenId(), 1, Integer::sum);
@@ -88,7 +88,7 @@ class LabStackRestartIT {
             }
             assertThat(accessionsPerSpecimen.values()).allMatch(n -> n == 1);
             Map<String, Integer> finalsPerAccession = new HashMap<>();
-            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.bootstrapServers(),
+            for (ConsumerRecord<String, SpecificRecord> r : TopicReader.readAll(stack.kafkaClient("report-consumer"),
                     stack.registryUrl(), "ntrk.reports")) {
                 if (((ReportEvent) r.value()).getPayload() instanceof ReportIssued issued
                         && issued.getStatus() == ReportStatus.FINAL) {

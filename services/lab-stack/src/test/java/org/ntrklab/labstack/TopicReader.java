@@ -3,6 +3,7 @@ package org.ntrklab.labstack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,17 +14,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 
-/** Reads a whole topic, committed records only, as a report consumer in the lab would. */
+/** Reads a whole topic, committed records only, as a report consumer in the lab would, signed in as a given principal. */
 final class TopicReader {
 
     private TopicReader() {
     }
 
     /** Every committed record from the beginning up to the current end of the topic. */
-    static List<ConsumerRecord<String, SpecificRecord>> readAll(String bootstrapServers, String registryUrl,
+    static List<ConsumerRecord<String, SpecificRecord>> readAll(Map<String, Object> kafkaClient, String registryUrl,
             String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafkaClient);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         EventSerdes serdes = new EventSerdes(RegistrySettings.of(registryUrl));

@@ -1,9 +1,19 @@
 package org.ntrklab.simulator;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.feed.LabSimulation;
+import org.ntrklab.simulator.feed.PathologistSignIn;
 import org.ntrklab.simulator.feed.SimulationSettings;
 import org.ntrklab.simulator.feed.SimulationSummary;
 import org.ntrklab.simulator.load.LoadBenchmark;
@@ -46,6 +56,27 @@ public final class SimulatorCommand implements Runnable {
                 description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
         String bootstrapServers;
 
+        @Option(names = "--command-config", paramLabel = "FILE",
+                description = "Kafka client properties with the simulator's sign-in (security.protocol, sasl.*,"
+                        + " ssl.*), e.g. the lab stack's secrets/kafka/simulator.properties")
+        Path commandConfig;
+
+        @Option(names = "--reporting-url", defaultValue = "http://localhost:8185",
+                description = "reporting's REST API, where the pathologist signs out (default: ${DEFAULT-VALUE})")
+        URI reportingUrl;
+
+        @Option(names = "--token-url", paramLabel = "URL",
+                description = "the identity provider's OAuth2 token endpoint for the pathologist's client")
+        URI tokenUrl;
+
+        @Option(names = "--client-id", defaultValue = "ntrk-demo-pathologist",
+                description = "the pathologist's OAuth2 client (role pathologist; default: ${DEFAULT-VALUE})")
+        String clientId;
+
+        @Option(names = "--client-secret-file", paramLabel = "FILE",
+                description = "file holding that client's secret (never on the command line)")
+        Path clientSecretFile;
+
         @Option(names = "--registry-url", defaultValue = "http://localhost:8081/apis/registry/v3",
                 description = "Apicurio Registry core API URL (default: ${DEFAULT-VALUE})")
         String registryUrl;
@@ -68,7 +99,42 @@ public final class SimulatorCommand implements Runnable {
         SimulationSettings settings(int cases, SimulationSettings.Pace pace) {
             return new SimulationSettings(bootstrapServers, registryUrl,
                     new Topics(topicPrefix, partitions, Topics.BROKER_DEFAULT_REPLICATION), cases, draw.seed,
-                    draw.firstDay(), pace, timeout);
+                    draw.firstDay(), pace, timeout).withKafkaClient(clientSettings()).withPathologist(pathologist());
+        }
+
+        /** The pathologist's sign-in, or none (the run then ends at the drafts) without a token URL. */
+        private PathologistSignIn pathologist() {
+            if (tokenUrl == null) {
+                return null;
+            }
+            if (clientSecretFile == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--token-url needs --client-secret-file");
+            }
+            try {
+                return new PathologistSignIn(reportingUrl, tokenUrl, clientId,
+                        Files.readString(clientSecretFile).strip());
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --client-secret-file "
+                        + clientSecretFile + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+            }
+        }
+
+        private Map<String, Object> clientSettings() {
+            Map<String, Object> settings = new HashMap<>();
+            if (commandConfig == null) {
+                return settings;
+            }
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --command-config "
+                        + commandConfig + ": " + (e instanceof NoSuchFileException ? "no such file"
+                                : e.getMessage()));
+            }
+            file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name)));
+            return settings;
         }
     }
 

@@ -33,6 +33,7 @@ import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.SpecimenRejected;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
@@ -40,6 +41,7 @@ import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -245,14 +247,14 @@ class AccessioningAndQcPipelineTest {
             assertThat(qcView.body()).contains("\"RNA_NGS\":{\"verdict\":\"FAIL\"", "\"PAN_TRK_IHC\":{\"verdict\":\"PASS\"");
             assertThat(sampleQc.get("/qc/accessions/NT26-00-999999").statusCode()).isEqualTo(404);
 
-            PrometheusText accessioningMetrics = new PrometheusText(accessioning.get("/actuator/prometheus").body());
+            PrometheusText accessioningMetrics = new PrometheusText(accessioning.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(accessioningMetrics.value("ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
                     "outcome=\"duplicate\"")).isEqualTo(duplicatesSent);
             assertThat(accessioningMetrics.value("ntrk_accessioning_events_total", "event=\"SpecimenReceived\"",
                     "outcome=\"accessioned\"")).isEqualTo(expectedAccessioned);
             assertThat(accessioningMetrics.value("ntrk_accessioning_rejection_reasons_total",
                     "code=\"LABELLING_DEFECT\"", "rule=\"ACC-LABELLING\"")).isEqualTo(15);
-            PrometheusText qcMetrics = new PrometheusText(sampleQc.get("/actuator/prometheus").body());
+            PrometheusText qcMetrics = new PrometheusText(sampleQc.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(qcMetrics.value("ntrk_qc_decisions_total", "assay=\"CFDNA_NGS\"", "verdict=\"FAIL\""))
                     .isEqualTo(CaseMix.PLASMA_LOW.count);
             assertThat(qcMetrics.sum("ntrk_qc_inputs_total", "type=\"NucleicAcidExtracted\"")

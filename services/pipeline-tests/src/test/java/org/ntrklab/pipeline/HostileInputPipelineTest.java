@@ -41,6 +41,7 @@ import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.SpecimenRejected;
 import org.ntrklab.events.TumourType;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.deadletter.DeadLetterHeaders;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
@@ -53,6 +54,7 @@ import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -189,7 +191,7 @@ class HostileInputPipelineTest {
                 assertThat(service.getValue().get("/actuator/health").statusCode()).as(service.getKey()).isEqualTo(200);
                 assertThat(service.getValue().get("/actuator/health/liveness").statusCode()).as(service.getKey())
                         .isEqualTo(200);
-                double counted = new PrometheusText(service.getValue().get("/actuator/prometheus").body())
+                double counted = new PrometheusText(service.getValue().get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body())
                         .sum("ntrk_dead_letters_total");
                 assertThat(counted).as("dead letters counted by %s", service.getKey())
                         .isEqualTo((double) deadLettersByService.getOrDefault(services.get(service.getKey()), 0));

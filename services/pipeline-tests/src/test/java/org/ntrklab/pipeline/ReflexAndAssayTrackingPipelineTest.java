@@ -49,6 +49,7 @@ import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.TumourType;
 import org.ntrklab.events.WorkRequest;
 import org.ntrklab.events.WorkRequestType;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
@@ -58,6 +59,7 @@ import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -249,7 +251,7 @@ class ReflexAndAssayTrackingPipelineTest {
                     "DUPLICATE_COMPLETION", "UNKNOWN_ORDER", "WRONG_KEY", "ORDER_CANCELLED");
 
             // ---- the metrics agree with the topics ----
-            PrometheusText reflexMetrics = new PrometheusText(reflex.get("/actuator/prometheus").body());
+            PrometheusText reflexMetrics = new PrometheusText(reflex.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(reflexMetrics.sum("ntrk_reflex_orders_total")).isEqualTo(orderById.size());
             assertThat(reflexMetrics.sum("ntrk_reflex_orders_total", "reason=\"REFLEX\"")).isEqualTo(5);
             assertThat(reflexMetrics.sum("ntrk_reflex_orders_total", "reason=\"RETEST\"")).isEqualTo(1);
@@ -261,7 +263,7 @@ class ReflexAndAssayTrackingPipelineTest {
                     "rule=\"RX-CFDNA-NOT-DETECTED\"")).isEqualTo(1);
             assertThat(reflexMetrics.value("ntrk_reflex_recommendations_total",
                     "recommendation=\"CONSIDER_ALTERNATIVE_METHOD\"", "rule=\"RX-NOT-REQUESTED\"")).isEqualTo(1);
-            PrometheusText trackingMetrics = new PrometheusText(tracking.get("/actuator/prometheus").body());
+            PrometheusText trackingMetrics = new PrometheusText(tracking.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(trackingMetrics.sum("ntrk_assays_open")).isZero();
             assertThat(trackingMetrics.sum("ntrk_assay_results_total")).isEqualTo(15);
             assertThat(trackingMetrics.value("ntrk_assay_run_failures_total", "assay=\"RNA_NGS\"",
@@ -303,7 +305,7 @@ class ReflexAndAssayTrackingPipelineTest {
                 }
             });
             assertThat(finalOf).isEqualTo(expectedByAccession);
-            PrometheusText reportingMetrics = new PrometheusText(reporting.get("/actuator/prometheus").body());
+            PrometheusText reportingMetrics = new PrometheusText(reporting.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(reportingMetrics.sum("ntrk_reports_total", "version_kind=\"FINAL\"")).isEqualTo(12);
             assertThat(reportingMetrics.value("ntrk_reports_total", "overall_status=\"POSITIVE\"",
                     "version_kind=\"FINAL\"")).isEqualTo(4);

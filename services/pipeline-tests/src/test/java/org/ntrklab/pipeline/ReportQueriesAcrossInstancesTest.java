@@ -21,6 +21,7 @@ import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.AssayType;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.FreePorts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
@@ -29,6 +30,7 @@ import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -42,6 +44,7 @@ class ReportQueriesAcrossInstancesTest {
     private static final int PARTITIONS = 4;
     private static final int CASES = 8;
     private static final Instant AT = LabEvents.RECEIVED_AT.plus(Duration.ofDays(2));
+    private static final String PATIENT_REF = "\"patientRef\":\"[^\"]+\"";
 
     @Test
     void eitherInstanceAnswersAndExportsEveryReport(TestInfo info) throws Exception {
@@ -69,6 +72,7 @@ class ReportQueriesAcrossInstancesTest {
                 io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
                         LifecycleEvents.settled(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT))));
             }
+            String pathologist = SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST);
             FhirContext fhir = FhirContext.forR4();
             try (HapiContext hapi = new DefaultHapiContext()) {
                 for (String id : ids) {
@@ -77,15 +81,21 @@ class ReportQueriesAcrossInstancesTest {
                                 r -> r.statusCode() == 200 && r.body().contains("\"status\":\"FINAL\""));
                         assertThat(view.statusCode()).as(id).isEqualTo(200);
                         assertThat(view.body()).contains("\"accessionId\":\"" + id + "\"", "\"status\":\"FINAL\"");
+                        // The owner answers a forwarded query for the same caller: the patient reference only
+                        // for a pathologist, whichever instance was asked.
+                        assertThat(view.body()).contains("\"patientRef\":null").doesNotContainPattern(PATIENT_REF);
+                        assertThat(instance.get("/reports/" + id, pathologist).body()).containsPattern(PATIENT_REF);
 
-                        HttpResponse<String> export = instance.getWhen("/reports/" + id + "/fhir", r -> true);
+                        HttpResponse<String> export = instance.getWhen("/reports/" + id + "/fhir", pathologist,
+                                r -> true);
                         assertThat(export.statusCode()).as(id).isEqualTo(200);
                         DiagnosticReport report = (DiagnosticReport) fhir.newJsonParser()
                                 .parseResource(Bundle.class, export.body()).getEntryFirstRep().getResource();
                         assertThat(report.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.FINAL);
                         assertThat(report.getIdentifierFirstRep().getValue()).isEqualTo(id + "/v1");
 
-                        HttpResponse<String> hl7 = instance.getWhen("/reports/" + id + "/hl7v2", r -> true);
+                        HttpResponse<String> hl7 = instance.getWhen("/reports/" + id + "/hl7v2", pathologist,
+                                r -> true);
                         ORU_R01 oru = (ORU_R01) hapi.getPipeParser().parse(hl7.body());
                         assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getORC().getFillerOrderNumber()
                                 .getEntityIdentifier().getValue()).isEqualTo(id);
@@ -96,7 +106,8 @@ class ReportQueriesAcrossInstancesTest {
                     }
                 }
                 for (RunningService instance : List.of(a, b)) {
-                    assertThat(instance.getWhen("/reports/NT26-03-999999/fhir", r -> true).statusCode()).isEqualTo(404);
+                    assertThat(instance.getWhen("/reports/NT26-03-999999/fhir", pathologist, r -> true).statusCode())
+                            .isEqualTo(404);
                 }
             }
         }

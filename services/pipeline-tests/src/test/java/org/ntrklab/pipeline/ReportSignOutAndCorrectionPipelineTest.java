@@ -26,8 +26,11 @@ import org.ntrklab.events.ReportCommandRejection;
 import org.ntrklab.events.ReportDrafted;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
+import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
+import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.RevisionReason;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
@@ -36,6 +39,7 @@ import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -84,7 +88,7 @@ class ReportSignOutAndCorrectionPipelineTest {
             // Unknown accession: a clear 404.
             HttpResponse<String> unknown = reporting.getWhen("/reports/NT26-XX-999999", r -> true);
             assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(unknown.body()).contains("reporting has no accession NT26-XX-999999");
+            assertThat(unknown.body()).contains("reporting has no such accession").doesNotContain("NT26-XX-999999");
 
             // Upstream facts, as accessioning, reflex and assay-tracking write them.
             for (String acc : List.of(ACC, OTHER)) {
@@ -106,7 +110,8 @@ class ReportSignOutAndCorrectionPipelineTest {
             assertThat(reporting.getWhen("/reports/" + ACC, r -> r.body().contains("AWAITING_SIGN_OUT")).body())
                     .contains("\"version\":1");
 
-            // Sign-out through the REST API; a second sign-out of the same version is refused.
+            // Sign-out through the REST API as the demo pathologist, whatever the body claims; a second sign-out
+            // of the same version is refused.
             assertThat(reporting.post("/reports/" + ACC + "/sign-out",
                     "{\"reportVersion\": 2, \"pathologistRef\": \"PATH-0007\"}").statusCode()).isEqualTo(409);
             HttpResponse<String> signed = reporting.post("/reports/" + ACC + "/sign-out",
@@ -118,7 +123,8 @@ class ReportSignOutAndCorrectionPipelineTest {
                     "{\"reportVersion\": 1, \"pathologistRef\": \"PATH-0007\"}").statusCode()).isEqualTo(409);
 
             // The exports parse back with the HAPI libraries.
-            HttpResponse<String> fhir = reporting.get("/reports/" + ACC + "/fhir");
+            String pathologist = SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST);
+            HttpResponse<String> fhir = reporting.get("/reports/" + ACC + "/fhir", pathologist);
             assertThat(fhir.statusCode()).isEqualTo(200);
             Bundle bundle = FhirContext.forR4().newJsonParser().parseResource(Bundle.class, fhir.body());
             DiagnosticReport report = (DiagnosticReport) bundle.getEntryFirstRep().getResource();
@@ -129,14 +135,14 @@ class ReportSignOutAndCorrectionPipelineTest {
                     .filter(o -> o.getCode().getCodingFirstRep().getCode().equals("51968-6"))
                     .map(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode()))
                     .containsExactly("LA6577-6");
-            HttpResponse<String> hl7 = reporting.get("/reports/" + ACC + "/hl7v2");
+            HttpResponse<String> hl7 = reporting.get("/reports/" + ACC + "/hl7v2", pathologist);
             assertThat(hl7.statusCode()).isEqualTo(200);
             try (HapiContext hapi = new DefaultHapiContext()) {
                 ORU_R01 oru = (ORU_R01) hapi.getPipeParser().parse(hl7.body());
                 assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBR().getResultStatus().getValue())
                         .isEqualTo("F");
             }
-            assertThat(reporting.get("/reports/NT26-XX-999999/fhir").statusCode()).isEqualTo(404);
+            assertThat(reporting.get("/reports/NT26-XX-999999/fhir", pathologist).statusCode()).isEqualTo(404);
 
             // A malformed correction is refused at the door; a valid one is accepted and applied.
             HttpResponse<String> malformed = reporting.post("/reports/" + ACC + "/corrections", "{\"orderId\": 1}");
@@ -162,7 +168,9 @@ class ReportSignOutAndCorrectionPipelineTest {
             assertThat(draft.getVersion()).isEqualTo(1);
             assertThat(v1.getVersion()).isEqualTo(1);
             assertThat(v1.getStatus()).isEqualTo(ReportStatus.FINAL);
-            assertThat(v1.getSignedOutBy()).isEqualTo("PATH-0007");
+            assertThat(v1.getSignedOutBy()).as("the token's subject, not the body's pathologistRef")
+                    .isEqualTo(LabAccounts.DEMO_PATHOLOGIST);
+            assertThat(v1.getSignedOutByName()).isEqualTo("Demo Pathologist");
             assertThat(v1.getContent()).isEqualTo(draft.getContent());
             assertThat(v1.getContent().getOverallCall()).isEqualTo(OverallCall.NEGATIVE);
             assertThat(v2.getVersion()).isEqualTo(2);
@@ -170,7 +178,10 @@ class ReportSignOutAndCorrectionPipelineTest {
             assertThat(v2.getSupersedesVersion()).isEqualTo(1);
             assertThat(v2.getRevisionReason()).isEqualTo(RevisionReason.ANALYSIS_ERROR);
             assertThat(v2.getRevisionExplanation()).isEqualTo("fusion filtered out by a misconfigured panel blacklist");
-            assertThat(v2.getSignedOutBy()).isEqualTo("PATH-0042");
+            assertThat(v2.getSignedOutBy()).isEqualTo(LabAccounts.DEMO_PATHOLOGIST);
+            assertThat(v2.getSignedOutByName()).isEqualTo("Demo Pathologist");
+            assertThat(v2.getContent().getInterpretation()).contains("corrected by " + LabAccounts.DEMO_PATHOLOGIST)
+                    .doesNotContain("PATH-0042");
             assertThat(v2.getContent().getOverallCall()).isEqualTo(OverallCall.POSITIVE);
             assertThat(v2.getContent().getFusions()).singleElement().satisfies(f -> {
                 assertThat(f.getHgncName()).isEqualTo("ETV6::NTRK3");
@@ -181,7 +192,7 @@ class ReportSignOutAndCorrectionPipelineTest {
             String history = reporting.get("/reports/" + ACC).body();
             assertThat(history).contains("\"kind\":\"FINAL\"").contains("\"kind\":\"CORRECTED\"")
                     .contains("\"overallCall\":\"NEGATIVE\"").contains("\"overallCall\":\"POSITIVE\"");
-            HttpResponse<String> v1Fhir = reporting.get("/reports/" + ACC + "/fhir?version=1");
+            HttpResponse<String> v1Fhir = reporting.get("/reports/" + ACC + "/fhir?version=1", pathologist);
             DiagnosticReport v1Report = (DiagnosticReport) FhirContext.forR4().newJsonParser()
                     .parseResource(Bundle.class, v1Fhir.body()).getEntryFirstRep().getResource();
             assertThat(v1Report.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.FINAL);
@@ -194,7 +205,20 @@ class ReportSignOutAndCorrectionPipelineTest {
             assertThat(others.get(2)).isInstanceOfSatisfying(ReportCommandRejected.class,
                     r -> assertThat(r.getRejection()).isEqualTo(ReportCommandRejection.NOTHING_TO_SIGN_OUT));
 
-            PrometheusText metrics = new PrometheusText(reporting.get("/actuator/prometheus").body());
+            // The commands the API wrote carry the caller's identity, in the envelope and as pathologistRef.
+            List<ReportCommandEvent> written = io.read(topics.reportCommands(), 5, WAIT, QUIET).stream()
+                    .map(ConsumerRecord::value).filter(c -> c.getAccessionId().equals(ACC)).toList();
+            assertThat(written).hasSize(2).allSatisfy(c -> {
+                assertThat(c.getActor().getSubject()).isEqualTo(LabAccounts.DEMO_PATHOLOGIST);
+                assertThat(c.getActor().getDisplayName()).isEqualTo("Demo Pathologist");
+            });
+            assertThat(written.get(0).getPayload()).isInstanceOfSatisfying(ReportSignOutRequested.class,
+                    s -> assertThat(s.getPathologistRef()).isEqualTo(LabAccounts.DEMO_PATHOLOGIST));
+            assertThat(written.get(1).getPayload()).isInstanceOfSatisfying(ResultCorrectionRequested.class,
+                    k -> assertThat(k.getPathologistRef()).isEqualTo(LabAccounts.DEMO_PATHOLOGIST));
+
+            PrometheusText metrics = new PrometheusText(reporting.get("/actuator/prometheus",
+                    SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             assertThat(metrics.value("ntrk_reports_total", "overall_status=\"NEGATIVE\"", "version_kind=\"FINAL\""))
                     .isEqualTo(2);
             assertThat(metrics.value("ntrk_reports_total", "overall_status=\"POSITIVE\"",

@@ -19,6 +19,7 @@ import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.TurnaroundEvent;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
@@ -27,6 +28,7 @@ import org.ntrklab.testkit.PrometheusText;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -77,7 +79,7 @@ class TurnaroundMetricsTest {
                     io.read(topics.turnaround(), 40, Duration.ofSeconds(90), Duration.ofSeconds(2));
             assertThat(written).hasSize(40);
 
-            PrometheusText metrics = new PrometheusText(tat.get("/actuator/prometheus").body());
+            PrometheusText metrics = new PrometheusText(tat.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body());
             String caseMeasure = "measure=\"CASE\"";
             assertThat(metrics.value("ntrk_turnaround_working_days_count", caseMeasure, "priority=\"ROUTINE\"")).isEqualTo(10);
             assertThat(metrics.value("ntrk_turnaround_working_days_bucket", caseMeasure, "priority=\"ROUTINE\"",
@@ -94,7 +96,7 @@ class TurnaroundMetricsTest {
             assertThat(metrics.value("ntrk_turnaround_breaches_total", "measure=\"TEST\"", ihc)).isEqualTo(4);
             assertThat(metrics.value("ntrk_turnaround_seconds_count", caseMeasure, "assay=\"none\"")).isEqualTo(10);
             // The consumer-lag alert rule reads this series.
-            assertThat(tat.get("/actuator/prometheus").body()).contains("kafka_consumer_fetch_manager_records_lag_max{");
+            assertThat(tat.get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body()).contains("kafka_consumer_fetch_manager_records_lag_max{");
 
             // Percentiles to the next 0.05 working day, exact on whole days: case p50 is the 5th of 10 values (9), p90 the 9th (12).
             HttpResponse<String> summary = tat.get("/tat/summary");

@@ -20,10 +20,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
 import org.ntrklab.events.CancellationReason;
 import org.ntrklab.events.SpecimenEvent;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -66,6 +68,7 @@ class PlatformWiringTest {
         registry.add("ntrk.streams.state-dir", () -> NS.stateDir().toString());
         // Lets the last step of the test find out quickly that a dead letter cannot be written.
         registry.add("ntrk.streams.properties.max.block.ms", () -> "3000");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> SharedIdentity.get().issuerUri());
     }
 
     /** The smallest service: counts the specimen events it reads. */
@@ -123,7 +126,11 @@ class PlatformWiringTest {
         assertThat(SpecimenCounter.SEEN.get()).isEqualTo(1);
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
 
-        String metrics = get("/actuator/prometheus").body();
+        // Health is open to the probes; metrics need a monitoring token; anything else in the actuator an operator's.
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.LAB_READER)).statusCode())
+                .isEqualTo(403);
+        String metrics = get("/actuator/prometheus", SharedIdentity.get().token(LabAccounts.MONITORING)).body();
         assertThat(metrics)
                 .contains("kafka_stream_thread_")
                 .contains("kafka_consumer_")
@@ -144,8 +151,10 @@ class PlatformWiringTest {
             SharedInfrastructure.get().startRegistry();
         }
         assertThat(get("/actuator/health").body()).contains("\"schemaRegistry\":{\"status\":\"UP\"}");
-        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
+        String operator = SharedIdentity.get().token(LabAccounts.OPERATOR);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/env", operator).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/configprops", operator).statusCode()).isEqualTo(404);
 
         // When a dead letter cannot be written, the service stops instead of skipping the record, and
         // says so: liveness goes DOWN so the orchestrator restarts it.
@@ -167,8 +176,16 @@ class PlatformWiringTest {
         }
     }
 
+    /** Without a token, as the orchestrator's probes ask. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

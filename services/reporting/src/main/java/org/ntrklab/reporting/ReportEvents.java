@@ -28,7 +28,7 @@ final class ReportEvents {
             payload = ReportIssued.newBuilder().setVersion(v.version()).setStatus(ReportStatus.valueOf(v.kind().name()))
                     .setContent(ReportContents.of(v.body())).setSignedOutBy(v.signedOutBy())
                     .setSupersedesVersion(v.supersedes()).setRevisionReason(v.revisionReason())
-                    .setRevisionExplanation(v.revisionExplanation()).build();
+                    .setRevisionExplanation(v.revisionExplanation()).setSignedOutByName(v.signedOutByName()).build();
         } else {
             ReportOutput.Rejected r = (ReportOutput.Rejected) output;
             payload = ReportCommandRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setCommand(r.command())

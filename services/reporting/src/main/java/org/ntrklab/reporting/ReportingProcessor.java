@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.events.AccessionCancelled;
 import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.Actor;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayOrdered;
 import org.ntrklab.events.AssayResulted;
@@ -222,14 +223,23 @@ final class ReportingProcessor implements Processor<String, SpecificRecord, Stri
         ReportCase before = cases.get(key);
         ReportStep step;
         if (payload instanceof ReportSignOutRequested signOut) {
-            step = desk.signOut(before, key, cause, signOut);
+            step = desk.signOut(before, key, cause, signOut, signerName(command, signOut.getPathologistRef()));
         } else if (payload instanceof ResultCorrectionRequested correction) {
-            step = desk.correct(before, key, cause, correction);
+            step = desk.correct(before, key, cause, correction, signerName(command, correction.getPathologistRef()));
         } else {
             metrics.input(type, "ignored");
             return;
         }
         apply(key, before, step, timestamp, type);
+    }
+
+    /**
+     * The display name the reporting API took from the sender's token, when the command is signed by that same
+     * sender: a name belongs to the identity it was authenticated with, never to another staff identifier.
+     */
+    private static String signerName(ReportCommandEvent command, String pathologistRef) {
+        Actor actor = command.getActor();
+        return actor != null && actor.getSubject().equals(pathologistRef) ? actor.getDisplayName() : null;
     }
 
     /**

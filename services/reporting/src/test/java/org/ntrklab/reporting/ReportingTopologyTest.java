@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.events.AccessionEvent;
+import org.ntrklab.events.Actor;
 import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.events.AssayStatusEvent;
@@ -133,6 +134,33 @@ class ReportingTopologyTest {
         assertThat(meters.get("ntrk.report.sign.out.latency").tags("version_kind", "FINAL").timer().count())
                 .isEqualTo(1);
         assertThat(meters.get("ntrk.reports.awaiting.sign.out").gauge().value()).isZero();
+    }
+
+    @Test
+    void aSignOutThroughTheApiRecordsTheSignersDisplayNameBesideTheirIdentifier() {
+        negativeIhcCase();
+        reports.readRecord();
+        ReportCommandEvent command = ReportCommandEvent.newBuilder(signOut(ACC, 1))
+                .setActor(Actor.newBuilder().setSubject("PATH-0007").setDisplayName("Dr Ada Byron").build()).build();
+        commands.pipeInput(ACC, command);
+        assertThat(reports.readRecord().value().getPayload()).isInstanceOfSatisfying(ReportIssued.class, i -> {
+            assertThat(i.getSignedOutBy()).isEqualTo("PATH-0007");
+            assertThat(i.getSignedOutByName()).isEqualTo("Dr Ada Byron");
+        });
+        assertThat(store().latestIssued().signedOutByName()).isEqualTo("Dr Ada Byron");
+    }
+
+    @Test
+    void aDisplayNameIsNotRecordedForAnotherIdentifierThanTheOneItWasAuthenticatedWith() {
+        negativeIhcCase();
+        reports.readRecord();
+        ReportCommandEvent command = ReportCommandEvent.newBuilder(signOut(ACC, 1))
+                .setActor(Actor.newBuilder().setSubject("PATH-0099").setDisplayName("Someone Else").build()).build();
+        commands.pipeInput(ACC, command);
+        assertThat(reports.readRecord().value().getPayload()).isInstanceOfSatisfying(ReportIssued.class, i -> {
+            assertThat(i.getSignedOutBy()).isEqualTo("PATH-0007");
+            assertThat(i.getSignedOutByName()).isNull();
+        });
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.ntrklab.identity.LabAccounts;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,7 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * port, Kafka Streams, its own Kafka principal and ACLs), pointed at the shared broker and registry and at
  * the test's own topics
  * ({@link TestNamespace#topicPrefix()}; build the matching topic catalogue with
- * {@code new Topics(ns.topicPrefix(), partitions, (short) 1)}).
+ * {@code new Topics(ns.topicPrefix(), partitions, (short) 1)}), trusting the test JVM's identity provider
+ * ({@link SharedIdentity}). {@link #get(String)} asks as a member of the lab and {@link #post(String, String)}
+ * as a pathologist; the variants with a token ask with any other token, or with none.
  *
  */
 public final class RunningService implements AutoCloseable {
@@ -47,6 +50,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("ntrk.topics.partitions", String.valueOf(partitions));
         properties.put("ntrk.topics.replication-factor", "1");
         properties.put("ntrk.streams.state-dir", ns.stateDir().toString());
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", SharedIdentity.get().issuerUri());
         // A test's own settings replace the defaults: a property given twice on the command line would
         // reach Spring as both values joined.
         properties.putAll(extra);
@@ -77,35 +81,64 @@ public final class RunningService implements AutoCloseable {
     /** GET, retried while the answer is a 503 (instances still rebalancing) or not yet {@code ready}, as a client would. */
     public HttpResponse<String> getWhen(String path, java.util.function.Predicate<HttpResponse<String>> ready)
             throws InterruptedException {
-        HttpResponse<String> response = get(path);
+        return getWhen(path, labToken(), ready);
+    }
+
+    /** As {@link #getWhen(String, java.util.function.Predicate)}, with the given access token (null: none). */
+    public HttpResponse<String> getWhen(String path, String token,
+            java.util.function.Predicate<HttpResponse<String>> ready) throws InterruptedException {
+        HttpResponse<String> response = get(path, token);
         for (int attempt = 0; attempt < 60 && (response.statusCode() == 503 || !ready.test(response)); attempt++) {
             Thread.sleep(500);
-            response = get(path);
+            response = get(path, token);
         }
         return response;
     }
 
-    /** GET on the service's own web port; returns status and body. */
+    /** GET on the service's own web port as a member of the lab (role {@code lab}); returns status and body. */
     public HttpResponse<String> get(String path) {
-        String port = context.getEnvironment().getProperty("local.server.port");
+        return get(path, labToken());
+    }
+
+    /** GET with the given access token, or with none when it is null. */
+    public HttpResponse<String> get(String path, String token) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("GET " + path + " failed", e);
         }
     }
 
-    /** POST of a JSON body on the service's own web port; returns status and body. */
+    /** POST of a JSON body as the demo pathologist (role {@code pathologist}); returns status and body. */
     public HttpResponse<String> post(String path, String json) {
-        String port = context.getEnvironment().getProperty("local.server.port");
+        return post(path, json, SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST));
+    }
+
+    /** POST of a JSON body with the given access token, or with none when it is null. */
+    public HttpResponse<String> post(String path, String json, String token) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request(path, token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("POST " + path + " failed", e);
         }
+    }
+
+    /** The service's own web address, e.g. {@code http://localhost:54321}. */
+    public String baseUrl() {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private static String labToken() {
+        return SharedIdentity.get().token(LabAccounts.LAB_READER);
     }
 
     @Override

@@ -9,8 +9,6 @@ import org.ntrklab.events.AssayRunStarted;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.CancellationReason;
 import org.ntrklab.events.QcMeasurementEvent;
-import org.ntrklab.events.ReportCommandEvent;
-import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.SpecimenCancelled;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
@@ -22,7 +20,6 @@ final class LabMessages {
     static final String LIMS = "lims-simulator";
     static final String BENCH = "bench-simulator";
     static final String INSTRUMENT = "instrument-simulator";
-    static final String PATHOLOGIST = "pathologist-simulator";
 
     private LabMessages() {
     }
@@ -59,14 +56,6 @@ final class LabMessages {
                 : AssayRunCompleted.newBuilder().setOrderId(orderId).setAssay(outcome.assay()).setRunId(runId)
                         .setResultDetails(outcome.resultDetails()).build();
         return run(accessionId, at, causationId, payload);
-    }
-
-    static ReportCommandEvent signOut(String accessionId, int version, String pathologistRef, Instant at,
-            String causationId) {
-        return ReportCommandEvent.newBuilder().setEventId(newId()).setOccurredAt(at).setAccessionId(accessionId)
-                .setSource(PATHOLOGIST).setCausationId(causationId).setPayload(ReportSignOutRequested.newBuilder()
-                        .setReportVersion(version).setPathologistRef(pathologistRef).build())
-                .build();
     }
 
     static String newId() {

@@ -76,7 +76,7 @@ public final class LabSimulation implements AutoCloseable {
         this.lims = new Lims(settings, clock, new CaseGenerator(settings.seed(), ReferralMix.standard(), runTag), book,
                 outbox);
         this.benchWork = new BenchWork(topics, bench, book, outbox);
-        this.pathologist = new Pathologist(topics, bench, book, outbox, counters);
+        this.pathologist = new Pathologist(bench, book, outbox, counters, settings.pathologist());
     }
 
     /** Starts the lab: listens to every partition of the services' topics from their end, then sends receipts. */
@@ -197,7 +197,7 @@ public final class LabSimulation implements AutoCloseable {
 
     private Properties producerConfig() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.putAll(settings.kafkaClientConfig());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -210,7 +210,7 @@ public final class LabSimulation implements AutoCloseable {
 
     private Properties consumerConfig() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.putAll(settings.kafkaClientConfig());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

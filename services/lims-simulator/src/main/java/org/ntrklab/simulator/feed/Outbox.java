@@ -44,6 +44,22 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Runs {@code action} when the wall clock reaches lab time {@code at} (at once under load), off the caller's thread. */
+    void runAt(Instant at, Runnable action) {
+        schedule(action, clock.wallDelayNanos(at));
+    }
+
+    /** Wall time until lab time {@code at}. */
+    long wallDelayNanos(Instant at) {
+        return clock.wallDelayNanos(at);
+    }
+
+    /** Runs {@code action} again after the retry pause. */
+    void retryLater(Runnable action) {
+        counters.sendRetried();
+        schedule(action, RETRY_PAUSE.toNanos());
+    }
+
     <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value) {
         attempt(topic, key, value, System.nanoTime() + GIVE_UP_AFTER.toNanos());
     }

@@ -6,29 +6,46 @@ import org.ntrklab.events.ReportDrafted;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.ReportStatus;
-import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.lab.Bench;
 import org.ntrklab.simulator.lab.LabCalendar;
 import org.ntrklab.simulator.lab.SimulatedCase;
 
 /**
- * The signing pathologist: reads each draft, signs it out after a while, and sees the FINAL report issued.
- * Each draft version is signed once; a newer draft (testing resumed) is signed in its turn.
+ * The signing pathologist: reads each draft, signs it out after a while through reporting's REST API with
+ * the pathologist's own access token, and sees the FINAL report issued. Each draft version is signed once;
+ * a newer draft (testing resumed) is signed in its turn.
  */
 final class Pathologist {
 
-    private final Topics topics;
     private final Bench bench;
     private final CaseBook book;
     private final Outbox outbox;
     private final RunCounters counters;
+    private final SignOutDesk desk;
 
-    Pathologist(Topics topics, Bench bench, CaseBook book, Outbox outbox, RunCounters counters) {
-        this.topics = topics;
+    Pathologist(Bench bench, CaseBook book, Outbox outbox, RunCounters counters, PathologistSignIn signIn) {
         this.bench = bench;
         this.book = book;
         this.outbox = outbox;
         this.counters = counters;
+        this.desk = signIn == null ? null : new SignOutDesk(signIn);
+    }
+
+    private static final java.time.Duration GIVE_UP_AFTER = java.time.Duration.ofMinutes(10);
+
+    private void signOut(String accessionId, int version, Instant at, long giveUpAt) {
+        if (desk == null) {
+            counters.sendFailed("sign-out of " + accessionId + ": no pathologist sign-in configured");
+            return;
+        }
+        if (desk.signOut(accessionId, version, at, counters) == SignOutDesk.Outcome.RETRY) {
+            if (System.nanoTime() > giveUpAt) {
+                counters.sendFailed("sign-out of " + accessionId + " v" + version + ": reporting or the identity"
+                        + " provider unreachable");
+            } else {
+                outbox.retryLater(() -> signOut(accessionId, version, at, giveUpAt));
+            }
+        }
     }
 
     void onReport(String accessionId, ReportEvent e) {
@@ -41,8 +58,8 @@ final class Pathologist {
             if (progress.drafted(d.getVersion())) {
                 SimulatedCase c = progress.simulated();
                 Instant at = LabCalendar.plusWorkingTime(e.getOccurredAt(), bench.signOutAfter(c, d.getVersion()));
-                outbox.sendAt(at, topics.reportCommands(), accessionId,
-                        LabMessages.signOut(accessionId, d.getVersion(), bench.pathologist(c), at, e.getEventId()));
+                long giveUpAt = System.nanoTime() + GIVE_UP_AFTER.toNanos() + outbox.wallDelayNanos(at);
+                outbox.runAt(at, () -> signOut(accessionId, d.getVersion(), at, giveUpAt));
             }
         } else if (payload instanceof ReportIssued issued) {
             if (issued.getStatus() == ReportStatus.FINAL) {

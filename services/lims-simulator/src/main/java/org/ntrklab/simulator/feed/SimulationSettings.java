@@ -2,6 +2,8 @@ package org.ntrklab.simulator.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.ntrklab.platform.topics.Topics;
 
 /**
@@ -15,11 +17,42 @@ import org.ntrklab.platform.topics.Topics;
  * @param firstDay the first simulated lab day (receipts start at 08:00 UTC that day)
  * @param pace how simulated lab time maps onto the wall clock
  * @param timeout how long to wait for the last case to finish before giving up
+ * @param kafkaClient further Kafka client settings: the simulator's sign-in (security.protocol, sasl.*,
+ *     ssl.*); its bootstrap.servers, if any, gives way to {@code bootstrapServers}
+ * @param pathologist how the pathologist signs out reports, or null when nobody signs (a run that ends
+ *     at the drafts)
  */
 public record SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
-        Instant firstDay, Pace pace, Duration timeout) {
+        Instant firstDay, Pace pace, Duration timeout, Map<String, Object> kafkaClient,
+        PathologistSignIn pathologist) {
+
+    /** A run with no Kafka sign-in settings (a broker without authentication) and no pathologist yet. */
+    public SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
+            Instant firstDay, Pace pace, Duration timeout) {
+        this(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout, Map.of(), null);
+    }
+
+    /** The same run, signing in to Kafka with {@code client}. */
+    public SimulationSettings withKafkaClient(Map<String, ?> client) {
+        return new SimulationSettings(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout,
+                Map.copyOf(client), pathologist);
+    }
+
+    /** The same run, with the pathologist signing out through reporting's REST API. */
+    public SimulationSettings withPathologist(PathologistSignIn signIn) {
+        return new SimulationSettings(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout,
+                kafkaClient, signIn);
+    }
+
+    /** The simulator's Kafka client settings: the sign-in settings and the bootstrap servers. */
+    public Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> config = new HashMap<>(kafkaClient);
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
+    }
 
     public SimulationSettings {
+        kafkaClient = kafkaClient == null ? Map.of() : Map.copyOf(kafkaClient);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("Kafka bootstrap servers are required");
         }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.ntrklab.events.Analyte;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.NtrkGene;
@@ -25,7 +24,6 @@ public final class Bench {
     private static final long RUN_STREAM = 13;
     private static final long SIGN_OUT_STREAM = 14;
     /** The lab's pathologists, by pseudonymous staff reference [D]. */
-    static final int PATHOLOGISTS = 8;
 
     public Bench() {
     }
@@ -82,12 +80,6 @@ public final class Bench {
     /** Working time from a draft to its sign-out: 0.5-1.5 working days per version. */
     public Duration signOutAfter(SimulatedCase c, int version) {
         return BenchTimes.signOut(Draws.of(c.benchSeed(), SIGN_OUT_STREAM, version));
-    }
-
-    /** The pathologist who signs the case out, e.g. "PATH-07": one per case, whatever the version. */
-    public String pathologist(SimulatedCase c) {
-        int n = Draws.of(c.benchSeed(), SIGN_OUT_STREAM).uniformInt(1, PATHOLOGISTS);
-        return String.format(Locale.ROOT, "PATH-%02d", n);
     }
 
     private static Reading read(SimulatedCase c, AssayType assay, Draws tumour, Draws run, List<NtrkGene> probes) {

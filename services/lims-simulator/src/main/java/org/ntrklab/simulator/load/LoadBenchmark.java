@@ -63,7 +63,7 @@ public final class LoadBenchmark {
                 + " (read_committed), no processing ...%n", records, summary.meanRecordBytes());
         RawKafkaBaseline.Result baseline;
         try {
-            baseline = RawKafkaBaseline.run(s.bootstrapServers(), records, summary.meanRecordBytes(),
+            baseline = RawKafkaBaseline.run(s.kafkaClientConfig(), records, summary.meanRecordBytes(),
                     s.topics().partitions());
         } catch (RuntimeException e) {
             // The pipeline's own figures still stand; only the ratio is missing.

@@ -2,12 +2,12 @@ package org.ntrklab.simulator.load;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,14 +37,14 @@ final class RawKafkaBaseline {
     private RawKafkaBaseline() {
     }
 
-    static Result run(String bootstrapServers, long records, int recordBytes, int partitions) {
-        String topic = "ntrk-bench.raw-baseline-" + UUID.randomUUID();
+    static Result run(Map<String, Object> client, long records, int recordBytes, int partitions) {
+        String topic = org.ntrklab.platform.access.KafkaAccessPolicy.BENCHMARK_TOPICS + "raw-baseline-" + UUID.randomUUID();
         Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        admin.putAll(client);
         try (Admin a = Admin.create(admin)) {
             a.createTopics(List.of(new NewTopic(topic, partitions, (short) -1))).all().get();
             try {
-                return measure(bootstrapServers, topic, records, Math.max(1, recordBytes), partitions);
+                return measure(client, topic, records, Math.max(1, recordBytes), partitions);
             } finally {
                 a.deleteTopics(List.of(topic));
             }
@@ -56,17 +56,17 @@ final class RawKafkaBaseline {
         }
     }
 
-    private static Result measure(String bootstrapServers, String topic, long records, int recordBytes,
+    private static Result measure(Map<String, Object> client, String topic, long records, int recordBytes,
             int partitions) {
         byte[] value = new byte[recordBytes];
         new java.util.Random(1).nextBytes(value);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.putAll(client);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         List<TopicPartition> assigned = java.util.stream.IntStream.range(0, partitions)

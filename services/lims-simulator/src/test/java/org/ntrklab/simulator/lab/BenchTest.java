@@ -147,13 +147,12 @@ class BenchTest {
     }
 
     @Test
-    @DisplayName("Sign-out 0.5-1.5 working days after a draft, by one pseudonymous pathologist per case")
+    @DisplayName("Sign-out 0.5-1.5 working days after a draft")
     void signOut() {
         for (SimulatedCase c : CASES.subList(0, 500)) {
             for (int version = 1; version <= 2; version++) {
                 assertThat(bench.signOutAfter(c, version)).isBetween(Duration.ofHours(12), Duration.ofHours(36));
             }
-            assertThat(bench.pathologist(c)).matches("PATH-0[1-8]").isEqualTo(new Bench().pathologist(c));
         }
     }
 }

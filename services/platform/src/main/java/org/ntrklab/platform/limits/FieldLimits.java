@@ -46,6 +46,8 @@ public final class FieldLimits {
             Map.entry("blockId", FieldKind.IDENTIFIER),
             Map.entry("pathologistRef", FieldKind.IDENTIFIER),
             Map.entry("signedOutBy", FieldKind.IDENTIFIER),
+            // the authenticated sender of a command: the access token's subject
+            Map.entry("subject", FieldKind.IDENTIFIER),
             Map.entry("rejectedEventId", FieldKind.IDENTIFIER),
             Map.entry("measurementEventId", FieldKind.IDENTIFIER),
             Map.entry("supersedesEventId", FieldKind.IDENTIFIER),
@@ -72,6 +74,9 @@ public final class FieldLimits {
             Map.entry("orderingFacility", FieldKind.NAME),
             Map.entry("panel", FieldKind.NAME),
             Map.entry("clone", FieldKind.NAME),
+            // people's display names, from their access tokens
+            Map.entry("displayName", FieldKind.NAME),
+            Map.entry("signedOutByName", FieldKind.NAME),
             // free text from people and instruments
             Map.entry("explanation", FieldKind.TEXT),
             Map.entry("revisionExplanation", FieldKind.TEXT),

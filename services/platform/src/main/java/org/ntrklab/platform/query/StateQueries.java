@@ -22,12 +22,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -212,6 +215,9 @@ public final class StateQueries {
             ResponseEntity<byte[]> response = rest.get()
                     .uri(target)
                     .header(FORWARDED_HEADER, "true")
+                    // The owner checks the caller's token and role as this instance did, and shapes its
+                    // answer for the same caller.
+                    .headers(h -> callerAuthorization().ifPresent(a -> h.set(HttpHeaders.AUTHORIZATION, a)))
                     .retrieve()
                     .onStatus(status -> true, (req, res) -> { })
                     .toEntity(byte[].class);
@@ -221,6 +227,13 @@ public final class StateQueries {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance owning this record ("
                     + owner.host() + ":" + owner.port() + ") did not answer: " + e.getMessage(), e);
         }
+    }
+
+    /** The Authorization header of the REST request being answered on this thread, if any. */
+    private static Optional<String> callerAuthorization() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? Optional.ofNullable(request.getRequest().getHeader(HttpHeaders.AUTHORIZATION))
+                : Optional.empty();
     }
 
     private KafkaStreams running() {

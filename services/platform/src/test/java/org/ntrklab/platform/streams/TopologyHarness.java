@@ -48,7 +48,8 @@ public final class TopologyHarness implements AutoCloseable {
         TopicRecords.createTopics(topics.newTopics());
         EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
         Properties props = new Properties();
-        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1, Map.of()));
+        props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1,
+                infra.adminClientProperties()));
         Topology built = topology.apply(topics, serdes);
         TopologyTestDriver driver = wallClockStart == null ? new TopologyTestDriver(built, props)
                 : new TopologyTestDriver(built, props, wallClockStart);

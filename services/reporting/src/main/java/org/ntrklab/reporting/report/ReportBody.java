@@ -23,6 +23,12 @@ public record ReportBody(String orderId, String specimenId, String patientRef, S
         qcLimitations = qcLimitations == null ? List.of() : List.copyOf(qcLimitations);
     }
 
+    /** The same content without the patient reference, for readers who are not to see it. */
+    public ReportBody withoutPatientRef() {
+        return new ReportBody(orderId, specimenId, null, tumourCode, tumourText, overallCall, fusions, assays,
+                concordance, limitations, interpretation, qcLimitations, ruleSetVersion);
+    }
+
     /**
      * A sample-QC finding that qualifies the report: a caveat of an assay that was run, or the failure that
      * kept an assay from running ({@code orderId} null when it was never ordered).

@@ -172,6 +172,12 @@ public final class ReportDesk {
     // ---- commands ---------------------------------------------------------------------------
 
     public ReportStep signOut(ReportCase existing, String accessionId, Cause cause, ReportSignOutRequested command) {
+        return signOut(existing, accessionId, cause, command, null);
+    }
+
+    /** @param signerName the signing pathologist's display name, recorded beside their staff identifier; may be null */
+    public ReportStep signOut(ReportCase existing, String accessionId, Cause cause, ReportSignOutRequested command,
+            String signerName) {
         String id = cause.eventId();
         if (existing != null && existing.handled(id)) {
             return ReportStep.unchanged("duplicate_command");
@@ -202,10 +208,16 @@ public final class ReportDesk {
                     + command.getReportVersion() + " is not the draft awaiting sign-out; version " + draft.version()
                     + " is");
         }
-        return issue(c, draft, command.getPathologistRef(), cause, "signed_out");
+        return issue(c, draft, command.getPathologistRef(), signerName, cause, "signed_out");
     }
 
     public ReportStep correct(ReportCase existing, String accessionId, Cause cause, ResultCorrectionRequested command) {
+        return correct(existing, accessionId, cause, command, null);
+    }
+
+    /** @param signerName the correcting pathologist's display name, recorded on the version it issues; may be null */
+    public ReportStep correct(ReportCase existing, String accessionId, Cause cause, ResultCorrectionRequested command,
+            String signerName) {
         String id = cause.eventId();
         if (existing != null && existing.handled(id)) {
             return ReportStep.unchanged("duplicate_command");
@@ -249,7 +261,7 @@ public final class ReportDesk {
         }
         VersionKind kind = command.getKind() == CorrectionKind.CORRECTION ? VersionKind.CORRECTED : VersionKind.AMENDED;
         return revise(c, cause, kind, command.getReason(), command.getExplanation(), command.getPathologistRef(),
-                "revised");
+                signerName, "revised");
     }
 
     // ---- drafting and issuing ---------------------------------------------------------------
@@ -268,17 +280,17 @@ public final class ReportDesk {
         int n = c.nextVersion();
         ReportVersion draft = issued == null
                 ? new ReportVersion(n, VersionKind.DRAFT, body, cause.occurredAt(), cause.occurredAt(), null, null,
-                        null, null)
+                        null, null, null)
                 : new ReportVersion(n, VersionKind.DRAFT, body, cause.occurredAt(), cause.occurredAt(), null,
                         issued.version(), RevisionReason.ADDITIONAL_INFORMATION,
-                        "results received after version " + issued.version() + " was issued");
+                        "results received after version " + issued.version() + " was issued", null);
         c = c.withVersion(draft);
         ReportOutput drafted = new ReportOutput.Drafted(draft, versionEventId(c, "draft", n), cause.eventId(),
                 cause.occurredAt());
         if (!autoSignOut) {
             return new ReportStep(c, List.of(drafted), "drafted");
         }
-        ReportStep signed = issue(c, draft, autoSignOutBy, cause, "drafted_and_signed_out");
+        ReportStep signed = issue(c, draft, autoSignOutBy, null, cause, "drafted_and_signed_out");
         List<ReportOutput> both = new ArrayList<>();
         both.add(drafted);
         both.addAll(signed.outputs());
@@ -286,21 +298,22 @@ public final class ReportDesk {
     }
 
     /** Issues a draft: FINAL the first time, AMENDED (further results) after that. */
-    private static ReportStep issue(ReportCase c, ReportVersion draft, String by, Cause cause, String outcome) {
+    private static ReportStep issue(ReportCase c, ReportVersion draft, String by, String byName, Cause cause,
+            String outcome) {
         VersionKind kind = c.latestIssued() == null ? VersionKind.FINAL : VersionKind.AMENDED;
         ReportVersion issued = new ReportVersion(draft.version(), kind, draft.body(), cause.occurredAt(),
-                draft.draftedAt(), by, draft.supersedes(), draft.revisionReason(), draft.revisionExplanation());
+                draft.draftedAt(), by, draft.supersedes(), draft.revisionReason(), draft.revisionExplanation(), byName);
         return new ReportStep(c.withVersion(issued), List.of(new ReportOutput.Issued(issued,
                 versionEventId(c, "issue", draft.version()), cause.eventId(), cause.occurredAt())), outcome);
     }
 
     /** Issues a corrected or amended version at once: the pathologist who corrected the result signs it. */
     private ReportStep revise(ReportCase c, Cause cause, VersionKind kind, RevisionReason reason, String explanation,
-            String by, String outcome) {
+            String by, String byName, String outcome) {
         ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice(), c.qc(), c.effectivePreTest());
         int n = c.nextVersion();
         ReportVersion revised = new ReportVersion(n, kind, body, cause.occurredAt(), cause.occurredAt(), by,
-                c.latestIssued().version(), reason, explanation);
+                c.latestIssued().version(), reason, explanation, byName);
         return new ReportStep(c.withVersion(revised), List.of(new ReportOutput.Issued(revised,
                 versionEventId(c, "issue", n), cause.eventId(), cause.occurredAt())), outcome);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ntrklab.events.Actor;
 import org.ntrklab.events.ReportCommandEvent;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.topics.TopicSpec;
@@ -47,8 +48,12 @@ public final class ReportCommandPublisher implements DisposableBean {
         this.template = new KafkaTemplate<>(factory);
     }
 
-    /** Writes the command and returns its event id. */
-    public String publish(String accessionId, Object payload) {
+    /**
+     * Writes the command and returns its event id.
+     *
+     * @param actor who sent it, as their access token says
+     */
+    public String publish(String accessionId, Object payload, Actor actor) {
         String eventId = UUID.randomUUID().toString();
         ReportCommandEvent event = ReportCommandEvent.newBuilder()
                 .setEventId(eventId)
@@ -56,6 +61,7 @@ public final class ReportCommandPublisher implements DisposableBean {
                 .setAccessionId(accessionId)
                 .setSource(SOURCE)
                 .setPayload(payload)
+                .setActor(actor)
                 .build();
         try {
             template.send(topic.name(), accessionId, event).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -6,10 +6,13 @@ import java.util.Optional;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.ntrklab.events.Actor;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.ResultCorrectionRequested;
+import org.ntrklab.platform.limits.FieldKind;
 import org.ntrklab.platform.query.StateQueries;
+import org.ntrklab.platform.security.Caller;
 import org.ntrklab.reporting.ReportContents;
 import org.ntrklab.reporting.ReportingTopology;
 import org.ntrklab.reporting.export.FhirReportExporter;
@@ -22,6 +25,7 @@ import org.ntrklab.reporting.report.VersionKind;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,16 +33,33 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reports of one accession, from whichever instance owns it: the JSON view with the version history, the
  * FHIR R4 and HL7 v2.5.1 exports, and the pathologist's commands (sign-out, result correction), which are
  * written to lab.report-commands and applied by the Streams topology exactly once.
+ *
+ * <p>Who signs or corrects is the caller's access token, never the request body: the command's
+ * {@code pathologistRef} is the token's subject and its envelope names the token's subject and display name.
+ * The patient reference (pseudonymous, but a key to the patient) is shown to pathologists only, so the
+ * exports, which carry it, are theirs too.
  */
 @RestController
 class ReportController {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+    static final String PATHOLOGIST = "pathologist";
+    /** Answers never repeat what the caller sent (an accession or order id may be anything): they say what is wrong. */
+    static final String UNKNOWN = "reporting has no such accession";
+    static final String NOT_A_CORRECTION = "the body is not a ResultCorrectionRequested in Avro's JSON encoding "
+            + "(the schema of lab.report-commands)";
+    static final String UNRECORDABLE_SUBJECT = "the access token's subject cannot be recorded as a staff identifier "
+            + "(at most 64 printable characters)";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StateQueries queries;
     private final ReportCommandPublisher commands;
@@ -61,41 +82,52 @@ class ReportController {
     record Accepted(String accessionId, String command, String commandEventId, String outcome) {
     }
 
-    record SignOutRequest(Integer reportVersion, String pathologistRef) {
+    /**
+     * A sign-out names the drafted version being signed. A {@code pathologistRef} in the body, which earlier
+     * clients sent, is ignored: the signing pathologist is the caller.
+     */
+    record SignOutRequest(Integer reportVersion) {
     }
 
     @GetMapping("/reports/{accessionId}")
     ResponseEntity<?> report(@PathVariable String accessionId, HttpServletRequest request,
-            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
+            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded, Caller caller) {
+        boolean pathologist = caller.hasRole(PATHOLOGIST);
         return queries.<ReportCase, ReportView>byKey(ReportingTopology.CASES, accessionId, request.getRequestURI(),
-                forwarded != null, ReportView::of, unknown(accessionId));
+                forwarded != null, c -> ReportView.of(c).map(v -> pathologist ? v : v.withoutPatientRef()), UNKNOWN);
     }
 
+    @PreAuthorize("hasRole('pathologist')")
     @GetMapping(value = "/reports/{accessionId}/fhir", produces = {"application/fhir+json", "application/json"})
     ResponseEntity<?> fhir(@PathVariable String accessionId, @RequestParam(required = false) Integer version) {
         return export(accessionId, version, r -> ResponseEntity.ok().contentType(FHIR_JSON).body(fhir.toJson(r)));
     }
 
+    @PreAuthorize("hasRole('pathologist')")
     @GetMapping(value = "/reports/{accessionId}/hl7v2", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<?> hl7v2(@PathVariable String accessionId, @RequestParam(required = false) Integer version) {
         return export(accessionId, version,
                 r -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(hl7.toEr7(r)));
     }
 
+    @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/sign-out", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> signOut(@PathVariable String accessionId, @RequestBody SignOutRequest body) {
-        if (body == null || body.reportVersion() == null || blank(body.pathologistRef())) {
-            return problem(HttpStatus.BAD_REQUEST, "a sign-out needs reportVersion (the drafted version being signed)"
-                    + " and pathologistRef (the signing pathologist's staff identifier)");
+    ResponseEntity<?> signOut(@PathVariable String accessionId, @RequestBody SignOutRequest body, Caller caller) {
+        if (body == null || body.reportVersion() == null) {
+            return problem(HttpStatus.BAD_REQUEST, "a sign-out needs reportVersion (the drafted version being signed)");
+        }
+        Optional<Actor> actor = actor(caller);
+        if (actor.isEmpty()) {
+            return problem(HttpStatus.FORBIDDEN, UNRECORDABLE_SUBJECT);
         }
         Optional<ReportView> view = view(accessionId);
         if (view.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, unknown(accessionId));
+            return problem(HttpStatus.NOT_FOUND, UNKNOWN);
         }
         Optional<ReportVersion> draft = view.get().awaitingSignOut();
         // (A draft overtaken by further testing shows as AWAITING_RESULTS and is not offered.)
         if (draft.isEmpty()) {
-            return problem(HttpStatus.CONFLICT, "accession " + accessionId + " has no draft awaiting sign-out (status "
+            return problem(HttpStatus.CONFLICT, "the accession has no draft awaiting sign-out (status "
                     + view.get().status() + ")");
         }
         if (draft.get().version() != body.reportVersion()) {
@@ -103,44 +135,55 @@ class ReportController {
                     + " sign-out; version " + draft.get().version() + " is");
         }
         String eventId = commands.publish(accessionId, ReportSignOutRequested.newBuilder()
-                .setReportVersion(body.reportVersion()).setPathologistRef(body.pathologistRef().trim()).build());
+                .setReportVersion(body.reportVersion()).setPathologistRef(actor.get().getSubject()).build(), actor.get());
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ReportSignOutRequested", eventId,
                 "version " + body.reportVersion() + " will be issued on ntrk.reports"));
     }
 
     /**
      * A corrected or amended result. The body is a ResultCorrectionRequested in Avro's JSON encoding (the
-     * schema of lab.report-commands), so every field is checked against the schema the topic carries.
+     * schema of lab.report-commands), so every field is checked against the schema the topic carries. Its
+     * {@code pathologistRef} may be left out and is replaced in any case by the caller's.
      */
+    @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> correct(@PathVariable String accessionId, @RequestBody String body) {
+    ResponseEntity<?> correct(@PathVariable String accessionId, @RequestBody String body, Caller caller) {
+        Optional<Actor> actor = actor(caller);
+        if (actor.isEmpty()) {
+            return problem(HttpStatus.FORBIDDEN, UNRECORDABLE_SUBJECT);
+        }
         ResultCorrectionRequested correction;
         try {
+            JsonNode tree = JSON.readTree(body);
+            if (!(tree instanceof ObjectNode fields)) {
+                return problem(HttpStatus.BAD_REQUEST, NOT_A_CORRECTION);
+            }
+            fields.put("pathologistRef", actor.get().getSubject());
             SpecificDatumReader<ResultCorrectionRequested> reader =
                     new SpecificDatumReader<>(ResultCorrectionRequested.class);
-            correction = reader.read(null,
-                    DecoderFactory.get().jsonDecoder(ResultCorrectionRequested.getClassSchema(), body));
-        } catch (IOException | AvroRuntimeException | IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, "the body is not a ResultCorrectionRequested in Avro JSON encoding: "
-                    + e.getMessage());
+            correction = reader.read(null, DecoderFactory.get().jsonDecoder(ResultCorrectionRequested.getClassSchema(),
+                    JSON.writeValueAsString(fields)));
+        } catch (IOException | JacksonException | AvroRuntimeException | IllegalArgumentException e) {
+            // The parsers' messages may quote the body: the answer names the expected form instead.
+            return problem(HttpStatus.BAD_REQUEST, NOT_A_CORRECTION);
         }
-        if (blank(correction.getOrderId()) || blank(correction.getPathologistRef())) {
-            return problem(HttpStatus.BAD_REQUEST, "a correction needs orderId and pathologistRef");
+        if (blank(correction.getOrderId())) {
+            return problem(HttpStatus.BAD_REQUEST, "a correction needs orderId");
         }
         Optional<ReportView> view = view(accessionId);
         if (view.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, unknown(accessionId));
+            return problem(HttpStatus.NOT_FOUND, UNKNOWN);
         }
         Optional<OrderRecord> order = view.get().orders().stream()
                 .filter(o -> o.orderId().equals(correction.getOrderId())).findFirst();
         if (order.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "accession " + accessionId + " has no order " + correction.getOrderId());
+            return problem(HttpStatus.NOT_FOUND, "the accession has no such order");
         }
         if (order.get().assay() != correction.getAssay()) {
-            return problem(HttpStatus.BAD_REQUEST, "order " + correction.getOrderId() + " is " + order.get().assay()
-                    + ", the correction names " + correction.getAssay());
+            return problem(HttpStatus.BAD_REQUEST, "the order is " + order.get().assay() + ", the correction names "
+                    + correction.getAssay());
         }
-        String eventId = commands.publish(accessionId, correction);
+        String eventId = commands.publish(accessionId, correction, actor.get());
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ResultCorrectionRequested", eventId,
                 "the corrected result will be applied and, after sign-out, issued as a new version on ntrk.reports"));
     }
@@ -157,14 +200,13 @@ class ReportController {
             java.util.function.Function<ReportExport, ResponseEntity<?>> render) {
         Optional<ReportView> view = view(accessionId);
         if (view.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, unknown(accessionId));
+            return problem(HttpStatus.NOT_FOUND, UNKNOWN);
         }
         Optional<ReportVersion> chosen = view.get().version(version);
         if (chosen.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, version == null
-                    ? "accession " + accessionId + " has no report yet; waiting for "
-                            + String.join(", ", view.get().waitingFor())
-                    : "accession " + accessionId + " has no report version " + version);
+                    ? "the accession has no report yet; waiting for " + String.join(", ", view.get().waitingFor())
+                    : "the accession has no report version " + version);
         }
         return render.apply(export(accessionId, chosen.get()));
     }
@@ -175,13 +217,23 @@ class ReportController {
                 v.signedOutBy(), v.supersedes(), v.revisionReason(), v.revisionExplanation());
     }
 
+    /** The full view (the owner is asked with the caller's own token, a pathologist's for every caller here). */
     private Optional<ReportView> view(String accessionId) {
         return queries.<ReportCase, ReportView>fetch(ReportingTopology.CASES, accessionId, "/reports/" + accessionId,
                 ReportView::of, ReportView.class);
     }
 
-    private static String unknown(String accessionId) {
-        return "reporting has no accession " + accessionId;
+    /**
+     * The caller as the command's sender: the token's subject becomes the staff identifier on the report, so it
+     * must keep an identifier's limits; a display name that would not fit a report is left out.
+     */
+    private static Optional<Actor> actor(Caller caller) {
+        if (!FieldKind.IDENTIFIER.fits(caller.subject())) {
+            return Optional.empty();
+        }
+        String name = caller.displayName() != null && FieldKind.NAME.fits(caller.displayName())
+                ? caller.displayName() : null;
+        return Optional.of(Actor.newBuilder().setSubject(caller.subject()).setDisplayName(name).build());
     }
 
     private static ResponseEntity<?> problem(HttpStatus status, String error) {

@@ -10,6 +10,8 @@ import org.ntrklab.reporting.report.ReportVersion;
  * The REST view of an accession's report: where it stands, the latest version, every version in the order
  * written (drafts included; a version is never changed), and the orders with their results.
  *
+ * <p>Only pathologists see the pseudonymous patient reference; everyone else gets the view without it.
+ *
  * @param status AWAITING_RESULTS, AWAITING_SIGN_OUT, FINAL, AMENDED, CORRECTED or CANCELLED
  * @param waitingFor what the next draft waits for, empty once drafted
  */
@@ -35,6 +37,16 @@ public record ReportView(String accessionId, String status, List<String> waiting
         }
         return Optional.of(new ReportView(c.accessionId(), status,
                 "AWAITING_RESULTS".equals(status) ? c.waitingFor() : List.of(), latest, c.versions(), c.orders()));
+    }
+
+    /** The view for a reader who may not see the patient reference: every version without it. */
+    ReportView withoutPatientRef() {
+        return new ReportView(accessionId, status, waitingFor, withoutPatientRef(latest),
+                versions.stream().map(ReportView::withoutPatientRef).toList(), orders);
+    }
+
+    private static ReportVersion withoutPatientRef(ReportVersion v) {
+        return v == null ? null : v.withBody(v.body().withoutPatientRef());
     }
 
     /** The version asked for, or the latest; a drafted version and its issued self share a number: the later wins. */
