@@ -83,7 +83,7 @@ class DeadLettersCommandTest {
         intakeDlt = topics.limsSpecimenEvents().deadLetterTopic();
         runsDlt = topics.assayRuns().deadLetterTopic();
 
-        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap());
+        Map<String, Object> client = SharedInfrastructure.get().adminClientProperties();
         DeadLetterPublisher intakeService = DeadLetterPublisher.forService(accessioning, client);
         intakeService.publish(intake, 0, 40, bytes("SP-0001"), bytes(PAYLOAD), null, FailureStage.DESERIALIZATION,
                 new UnreadableRecord(Reason.FOREIGN_SCHEMA, "schema id 7 is a version of ntrk.reports-value"));
