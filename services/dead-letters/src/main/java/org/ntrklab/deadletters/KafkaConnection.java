@@ -1,13 +1,8 @@
 package org.ntrklab.deadletters;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +14,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ntrklab.platform.access.KafkaClientFile;
 import org.ntrklab.platform.topics.TopicSpec;
 import picocli.CommandLine.Option;
 
@@ -81,17 +77,14 @@ public final class KafkaConnection {
     }
 
     private Map<String, Object> clientConfig() {
-        Properties file = new Properties();
+        Map<String, Object> config = new HashMap<>();
         if (commandConfig != null) {
-            try (Reader reader = Files.newBufferedReader(commandConfig)) {
-                file.load(reader);
-            } catch (IOException e) {
-                throw new Refusal("cannot read --command-config " + commandConfig + ": "
-                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+            try {
+                config.putAll(KafkaClientFile.load(commandConfig));
+            } catch (IllegalArgumentException e) {
+                throw new Refusal("cannot read --command-config " + e.getMessage());
             }
         }
-        Map<String, Object> config = new HashMap<>();
-        file.stringPropertyNames().forEach(name -> config.put(name, file.getProperty(name)));
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID);
         config.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, DEFAULT_API_TIMEOUT_MS);

@@ -26,7 +26,7 @@ public final class BrokerCertificate {
 
     /** The key store in {@code dir}, generated on first use for {@code hostName}. */
     public static KafkaBroker.TlsKeyStore generatedIn(Path dir, String hostName) {
-        KafkaCredentials.OwnerOnlyFiles.createDirectory(dir);
+        OwnerOnlyFiles.createDirectory(dir);
         Path keystore = dir.resolve(KEYSTORE);
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         try {
@@ -36,7 +36,7 @@ public final class BrokerCertificate {
             }
             Files.deleteIfExists(keystore);
             String password = KafkaCredentials.newPassword();
-            KafkaCredentials.OwnerOnlyFiles.write(passwordFile, password);
+            OwnerOnlyFiles.write(passwordFile, password);
             List<String> names = new ArrayList<>(List.of("dns:localhost", "ip:127.0.0.1"));
             names.add(isAddress(hostName) ? "ip:" + hostName : "dns:" + hostName);
             keytool("-genkeypair", "-alias", "kafka-broker", "-keyalg", "RSA", "-keysize", "3072",

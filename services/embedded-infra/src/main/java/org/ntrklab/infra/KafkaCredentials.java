@@ -3,19 +3,13 @@ package org.ntrklab.infra;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,11 +66,6 @@ public final class KafkaCredentials {
         String password = newPassword();
         write(file, principal, password);
         return password;
-    }
-
-    /** Whether the principal already has stored credentials. */
-    public boolean has(String principal) {
-        return Files.exists(file(principal));
     }
 
     /** The principal's client configuration file, created (with a new password) if missing. */
@@ -142,63 +131,5 @@ public final class KafkaCredentials {
                     + "generate a new one");
         }
         return m.group(1);
-    }
-
-    /** Files and directories only their owner can read, created that way (never readable in between). */
-    static final class OwnerOnlyFiles {
-
-        private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-        private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-
-        private OwnerOnlyFiles() {
-        }
-
-        static void createDirectory(Path dir) {
-            try {
-                if (Files.isDirectory(dir)) {
-                    posix(dir, OWNER_DIR);
-                    return;
-                }
-                Files.createDirectories(dir.toAbsolutePath().getParent());
-                if (posixSupported(dir.toAbsolutePath().getParent())) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-                } else {
-                    Files.createDirectory(dir);
-                }
-            } catch (FileAlreadyExistsException e) {
-                createDirectory(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dir, e);
-            }
-        }
-
-        static void write(Path file, String text) {
-            try {
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.deleteIfExists(tmp);
-                if (posixSupported(file.getParent())) {
-                    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
-                } else {
-                    Files.createFile(tmp);
-                }
-                try (Writer w = Files.newBufferedWriter(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    w.write(text);
-                }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-        }
-
-        private static void posix(Path path, Set<PosixFilePermission> permissions) throws IOException {
-            if (posixSupported(path)) {
-                Files.setPosixFilePermissions(path, permissions);
-            }
-        }
-
-        private static boolean posixSupported(Path path) {
-            return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-        }
     }
 }

@@ -1,10 +1,7 @@
 package org.ntrklab.labstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +19,7 @@ import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.BrokerCertificate;
 import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.LocalInfrastructure;
+import org.ntrklab.infra.OwnerOnlyFiles;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -166,16 +164,7 @@ public final class LabStack implements AutoCloseable {
      */
     private static void writeClientSecretFiles(IdentityServer identity, Path dir) {
         for (LabAccounts.Account client : LabAccounts.ofKind(LabAccounts.Kind.CLIENT)) {
-            String secret = identity.credentials().get(client.name());
-            Path file = dir.resolve(client.name() + ".secret");
-            try {
-                if (!Files.exists(file)) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                }
-                Files.writeString(file, secret);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
+            OwnerOnlyFiles.write(dir.resolve(client.name() + ".secret"), identity.credentials().get(client.name()));
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -159,19 +158,12 @@ final class LabStackProcess implements AutoCloseable {
         return httpPort - 1;
     }
 
-    /** A secret the stack generated for one of its OAuth2 clients (or a user's password). */
-    String secret(String name) {
+    /** A secret the stack generated for one of its OAuth2 clients (its {@code <client>.secret} file). */
+    String secret(String clientId) {
         try {
-            JsonNode stored = JSON.readTree(dataDir.resolve("secrets").resolve("identity").resolve("credentials.json")
-                    .toFile());
-            JsonNode secret = stored.path("clients").has(name) ? stored.path("clients").path(name)
-                    : stored.path("users").path(name);
-            if (secret.isMissingNode()) {
-                throw new IllegalStateException("the stack has no credentials for " + name);
-            }
-            return secret.asString();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read the stack's identity credentials", e);
+            return Files.readString(dataDir.resolve("secrets").resolve("identity").resolve(clientId + ".secret"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stack has no secret of " + clientId, e);
         }
     }
 

@@ -1,16 +1,14 @@
 package org.ntrklab.simulator;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.ntrklab.platform.access.KafkaClientFile;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.simulator.feed.LabSimulation;
 import org.ntrklab.simulator.feed.PathologistSignIn;
@@ -121,20 +119,15 @@ public final class SimulatorCommand implements Runnable {
         }
 
         private Map<String, Object> clientSettings() {
-            Map<String, Object> settings = new HashMap<>();
             if (commandConfig == null) {
-                return settings;
+                return Map.of();
             }
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(commandConfig)) {
-                file.load(reader);
-            } catch (IOException e) {
+            try {
+                return KafkaClientFile.load(commandConfig);
+            } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --command-config "
-                        + commandConfig + ": " + (e instanceof NoSuchFileException ? "no such file"
-                                : e.getMessage()));
+                        + e.getMessage());
             }
-            file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name)));
-            return settings;
         }
     }
 
