@@ -110,7 +110,7 @@ final class Lab implements AutoCloseable {
     private Lab(TestNamespace ns) {
         SharedInfrastructure infra = SharedInfrastructure.get();
         topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
+        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties()));
         for (TopicSpec<?> t : List.of(topics.limsSpecimenEvents(), topics.qcMeasurements(), topics.assayRuns())) {
             @SuppressWarnings("unchecked")
             Serializer<SpecificRecord> s = (Serializer<SpecificRecord>) serdes.valueSerde(t).serializer();

@@ -2,7 +2,6 @@ package org.ntrklab.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,15 +70,6 @@ public final class BrokerCertificate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running keytool", e);
-        }
-    }
-
-    /** Whether clients on other machines can reach an address the broker binds to. */
-    public static boolean beyondLoopback(String bindHost) {
-        try {
-            return !InetAddress.getByName(bindHost).isLoopbackAddress();
-        } catch (IOException e) {
-            return true;
         }
     }
 }

@@ -29,18 +29,24 @@ public final class LocalInfrastructure implements AutoCloseable {
      */
     public static LocalInfrastructure start(Path dataDir, int kafkaPort, int registryPort) {
         return start(dataDir, KafkaBroker.Settings.forDirectory(dataDir.resolve("kafka")).withPorts(kafkaPort, 0),
-                registryPort);
+                registryPort, null);
     }
 
-    /** As {@link #start(Path, int, int)}, with the broker's settings given; its admin password comes from the data directory. */
-    public static LocalInfrastructure start(Path dataDir, KafkaBroker.Settings brokerSettings, int registryPort) {
+    /**
+     * As {@link #start(Path, int, int)}, with the broker's settings given (its admin password comes from the
+     * data directory) and the identity provider whose tokens the registry requires of writers (null: writes
+     * open, the registry being on loopback).
+     */
+    public static LocalInfrastructure start(Path dataDir, KafkaBroker.Settings brokerSettings, int registryPort,
+            String registryIssuerUri) {
         KafkaCredentials credentials = KafkaCredentials.in(kafkaCredentialsDir(dataDir), brokerSettings.securityProtocol(),
                 brokerSettings.tls() == null ? Map.of() : brokerSettings.tls().clientSettings());
         KafkaBroker broker = KafkaBroker.start(brokerSettings.withAdminPassword(credentials.password(KafkaBroker.ADMIN)));
         credentials.clientConfigFile(KafkaBroker.ADMIN);
         try {
             SchemaRegistryServer registry = SchemaRegistryServer.start(
-                    SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")).withPort(registryPort));
+                    SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")).withPort(registryPort)
+                            .withIssuer(registryIssuerUri));
             return new LocalInfrastructure(broker, registry);
         } catch (RuntimeException e) {
             broker.close();

@@ -34,17 +34,32 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param port HTTP port, 0 for any free port
      * @param maxHeap child JVM heap limit, e.g. {@code 256m}
      * @param startTimeout how long to wait for the server to report ready
+     * @param issuerUri the identity provider whose tokens sign in writers (see {@link RegistryAccess}); null
+     *     leaves writes open, which is allowed on a loopback address only
      * @param extraProperties further Quarkus/Apicurio properties passed as {@code -Dkey=value}
      */
     public record Settings(Path dataDir, String host, int port, String maxHeap, Duration startTimeout,
-            Map<String, String> extraProperties) {
+            String issuerUri, Map<String, String> extraProperties) {
+
+        public Settings {
+            if (issuerUri == null && BindAddress.beyondLoopback(host)) {
+                throw new IllegalArgumentException("a schema registry listening on " + host + " needs an identity"
+                        + " provider for its writers (issuer URI); without one it may listen on loopback only");
+            }
+            extraProperties = extraProperties == null ? Map.of() : Map.copyOf(extraProperties);
+        }
 
         public static Settings forDirectory(Path dataDir) {
-            return new Settings(dataDir, "127.0.0.1", 0, "320m", Duration.ofSeconds(180), Map.of());
+            return new Settings(dataDir, "127.0.0.1", 0, "320m", Duration.ofSeconds(180), null, Map.of());
         }
 
         public Settings withPort(int newPort) {
-            return new Settings(dataDir, host, newPort, maxHeap, startTimeout, extraProperties);
+            return new Settings(dataDir, host, newPort, maxHeap, startTimeout, issuerUri, extraProperties);
+        }
+
+        /** Writers sign in with tokens of this identity provider; reads stay open. */
+        public Settings withIssuer(String newIssuerUri) {
+            return new Settings(dataDir, host, port, maxHeap, startTimeout, newIssuerUri, extraProperties);
         }
     }
 
@@ -74,7 +89,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
             SchemaRegistryServer server = new SchemaRegistryServer(settings, process);
             try {
                 server.awaitReady(logFile);
-                server.enforceBackwardCompatibility();
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -182,6 +196,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
         cmd.add("-Dquarkus.http.auth.permission.no-delete.paths=/*");
         cmd.add("-Dquarkus.http.auth.permission.no-delete.methods=DELETE");
         cmd.add("-Dquarkus.http.auth.permission.no-delete.policy=deny");
+        // A new schema version must read data written with the previous one; the default of every subject
+        // until a writer sets a stricter rule of its own.
+        cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
+        if (s.issuerUri() != null) {
+            RegistryAccess.properties(s.issuerUri()).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        }
         s.extraProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(watchdogDir + java.io.File.pathSeparator + distribution.runnerJar());
@@ -227,26 +247,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         throw new IllegalStateException("Apicurio Registry at " + url() + " not ready within "
                 + settings.startTimeout() + "; last log lines:\n" + tail(logFile));
-    }
-
-    /** Makes the registry refuse a new schema version that cannot read data written with the previous one. */
-    private void enforceBackwardCompatibility() {
-        HttpRequest put = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/config"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
-                .timeout(Duration.ofSeconds(10)).build();
-        try {
-            HttpResponse<String> response = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("registry refused the BACKWARD compatibility rule: HTTP "
-                        + response.statusCode() + " " + response.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set the registry compatibility rule", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String tail(Path logFile) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.ntrklab.identity.IdentityServer;
 import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.infra.BindAddress;
 import org.ntrklab.infra.BrokerCertificate;
 import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.LocalInfrastructure;
@@ -86,7 +87,7 @@ public final class LabStack implements AutoCloseable {
             if (keyStore != null) {
                 return s.withTls(keyStore);
             }
-            return BrokerCertificate.beyondLoopback(bindHost)
+            return BindAddress.beyondLoopback(bindHost)
                     ? s.withTls(BrokerCertificate.generatedIn(dataDir.resolve("secrets").resolve("tls"), advertisedHost))
                     : s;
         }
@@ -137,7 +138,8 @@ public final class LabStack implements AutoCloseable {
                     + ") ...");
             LocalInfrastructure infra = LocalInfrastructure.start(settings.dataDir(), settings.kafkaListener().apply(
                     KafkaBroker.Settings.forDirectory(settings.dataDir().resolve("kafka"))
-                            .withPorts(settings.kafkaPort(), 0), settings.dataDir()), settings.registryPort());
+                            .withPorts(settings.kafkaPort(), 0), settings.dataDir()), settings.registryPort(),
+                    identity.issuerUri());
             // The stack stops the registry after the services, which may still be writing when shutdown begins.
             infra.registry().stopOnlyWhenClosed();
             try {
@@ -193,8 +195,8 @@ public final class LabStack implements AutoCloseable {
         List<Future<?>> startups = new ArrayList<>();
         for (LabService service : LabService.values()) {
             startups.add(starter.submit(() -> {
-                services.put(service, startService(service, settings, access, bootstrapServers, registryUrl,
-                        issuerUri));
+                services.put(service, startService(service, settings, identity, access, bootstrapServers,
+                        registryUrl, issuerUri));
                 progress.accept("  " + service.serviceName + " is up");
             }));
         }
@@ -220,7 +222,7 @@ public final class LabStack implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext startService(LabService service, Settings settings,
-            LabAccess access, String bootstrapServers, String registryUrl, String issuerUri) {
+            IdentityServer identity, LabAccess access, String bootstrapServers, String registryUrl, String issuerUri) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.application.name", service.serviceName);
         p.put("ntrk.service-name", service.serviceName);
@@ -231,6 +233,12 @@ public final class LabStack implements AutoCloseable {
             p.putAll(access.springProperties(service.serviceName));
         }
         p.put("ntrk.registry.url", registryUrl);
+        if (identity != null) {
+            // The registry takes schema registrations only from the services' client of this identity provider.
+            p.put("ntrk.registry.auth.token-url", identity.tokenUri());
+            p.put("ntrk.registry.auth.client-id", LabAccounts.SERVICES);
+            p.put("ntrk.registry.auth.client-secret", identity.credentials().get(LabAccounts.SERVICES));
+        }
         // Every REST call needs a token from this issuer; the signing pathologist comes from it.
         p.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri);
         p.put("ntrk.topics.partitions", String.valueOf(settings.partitions()));

@@ -34,7 +34,8 @@ class AccessionQueriesAcrossInstancesTest {
     void eitherInstanceAnswersForEveryAccession(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         try (RunningService a = RunningService.instance(AccessioningApplication.class, "accessioning", ns, PARTITIONS,

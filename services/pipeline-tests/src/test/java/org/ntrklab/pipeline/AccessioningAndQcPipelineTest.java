@@ -64,7 +64,7 @@ class AccessioningAndQcPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
 
         try (RunningService accessioning = RunningService.start(AccessioningApplication.class, "accessioning", ns,
                 PARTITIONS, Map.of());

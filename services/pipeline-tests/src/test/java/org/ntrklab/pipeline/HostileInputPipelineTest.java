@@ -83,7 +83,7 @@ class HostileInputPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
+        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties()));
         TopicIo io = new TopicIo(serdes);
         Map<String, String> services = new LinkedHashMap<>();
         for (String name : List.of("accessioning", "sample-qc", "reflex", "assay-tracking", "reporting", "tat-metrics")) {

@@ -150,7 +150,7 @@ class ReflexAndAssayTrackingPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
         List<LabCase> cases = cases();
         Map<String, LabCase> bySpecimen = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -334,7 +334,8 @@ class ReflexAndAssayTrackingPipelineTest {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ns.applicationId() + "-bench");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl()));
+        EventSerdes serdes = new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties()));
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (KafkaConsumer<String, AccessionEvent> accessions = new KafkaConsumer<>(p, new StringDeserializer(),
                 serdes.valueSerde(topics.accessions()).deserializer());

@@ -65,7 +65,8 @@ class ReportApiAccessTest {
     void onlyAPathologistSignsOutOrCorrectsAndTheTokenNotTheBodySaysWhoSigned(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties())));
         SharedIdentity identity = SharedIdentity.get();
         String lab = identity.token(LabAccounts.LAB_READER);
         String pathologist = identity.token(LabAccounts.DEMO_PATHOLOGIST);

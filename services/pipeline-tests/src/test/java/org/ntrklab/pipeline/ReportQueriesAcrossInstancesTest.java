@@ -50,7 +50,8 @@ class ReportQueriesAcrossInstancesTest {
     void eitherInstanceAnswersAndExportsEveryReport(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         Map<String, String> autoSignOut = Map.of("ntrk.reporting.auto-sign-out", "true");

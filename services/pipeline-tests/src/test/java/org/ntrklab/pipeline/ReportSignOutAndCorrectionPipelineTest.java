@@ -81,7 +81,7 @@ class ReportSignOutAndCorrectionPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
 
         try (RunningService reporting = RunningService.start(ReportingApplication.class, "reporting", ns, PARTITIONS,
                 Map.of())) {

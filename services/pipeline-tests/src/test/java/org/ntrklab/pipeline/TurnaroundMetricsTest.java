@@ -47,7 +47,8 @@ class TurnaroundMetricsTest {
     void knownCasesGiveTheExpectedHistogramsBreachesAndPercentiles(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties())));
         // Case clock (target 10 working days, CAP/IASLC/AMP 2018): 4 cases in 5, 3 in 9, 3 in 12 working days.
         double[] caseDays = {5, 5, 5, 5, 9, 9, 9, 12, 12, 12};
         // IHC test clock (target 2 working days): 6 in 1, 4 in 3 working days.

@@ -37,7 +37,8 @@ class TurnaroundQueriesAcrossInstancesTest {
     void eitherInstanceAnswersForEveryCaseAndSummarisesAllOfThem(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl())));
+        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties())));
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         try (RunningService a = RunningService.instance(TatMetricsApplication.class, "tat-metrics", ns, PARTITIONS,

@@ -52,7 +52,7 @@ class EventRoundTripTest {
     static void provisionTopics(TestInfo info) {
         SharedInfrastructure infra = SharedInfrastructure.get();
         topics = TestTopics.provision(TestNamespace.of(info), 3);
-        RegistrySettings registry = RegistrySettings.of(infra.registryUrl());
+        RegistrySettings registry = RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties());
         serdes = new EventSerdes(registry);
         registeredIds = new SchemaCatalogueRegistrar(registry).registerAll(topics);
     }

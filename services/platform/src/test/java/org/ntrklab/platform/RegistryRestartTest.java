@@ -29,14 +29,14 @@ class RegistryRestartTest {
         Topics topics = TestTopics.provision(TestNamespace.of(info), 1);
         TopicSpec<SpecimenEvent> topic = topics.limsSpecimenEvents();
         SpecimenEvent before = LabEvents.cancelled("SP-RESTART-1", "ORD-1", CancellationReason.ORDER_WITHDRAWN);
-        Serde<SpecimenEvent> writerSerde = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(topic);
+        Serde<SpecimenEvent> writerSerde = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())).valueSerde(topic);
         byte[] written = writerSerde.serializer().serialize(topic.name(), before);
         TopicRecords.sendRaw(topic.name(), "SP-RESTART-1".getBytes(), written);
 
         infra.restartRegistry();
 
         // A new serde has an empty schema cache: it must fetch the schema from the restarted registry.
-        Serde<SpecimenEvent> readerSerde = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(topic);
+        Serde<SpecimenEvent> readerSerde = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())).valueSerde(topic);
         List<ConsumerRecord<byte[], byte[]>> read = TopicRecords.readCommitted(topic.name(), 1, Duration.ofSeconds(30));
         assertThat(read).hasSize(1);
         SpecimenEvent after = readerSerde.deserializer().deserialize(topic.name(), read.get(0).value());

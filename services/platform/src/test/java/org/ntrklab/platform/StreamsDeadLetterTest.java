@@ -46,7 +46,7 @@ class StreamsDeadLetterTest {
         String output = ns.topic("processed-specimens");
         Topics topics = TestTopics.provision(ns, 2, output);
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
+        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties()));
         Serde<SpecimenEvent> serde = serdes.valueSerde(input);
 
         StreamsBuilder builder = new StreamsBuilder();

@@ -42,7 +42,7 @@ class StreamsRegistryOutageTest {
         String output = ns.topic("processed");
         Topics topics = TestTopics.provision(ns, 1, output);
         TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
-        Serde<SpecimenEvent> writer = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(input);
+        Serde<SpecimenEvent> writer = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())).valueSerde(input);
         for (String specimen : List.of("SP-A", "SP-B", "SP-C")) {
             TopicRecords.sendRaw(input.name(), specimen.getBytes(StandardCharsets.UTF_8),
                     writer.serializer().serialize(input.name(),
@@ -52,7 +52,7 @@ class StreamsRegistryOutageTest {
         infra.stopRegistry();
         try {
             // A service that starts now has no cached schemas: it cannot read anything yet.
-            Serde<SpecimenEvent> reader = new EventSerdes(RegistrySettings.of(infra.registryUrl())).valueSerde(input);
+            Serde<SpecimenEvent> reader = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())).valueSerde(input);
             StreamsBuilder builder = new StreamsBuilder();
             builder.stream(input.name(), Consumed.with(input.keySerde(), reader))
                     .mapValues(SpecimenEvent::getSpecimenId)

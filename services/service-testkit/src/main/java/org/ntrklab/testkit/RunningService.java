@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.platform.serde.RegistrySettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -46,6 +47,10 @@ public final class RunningService implements AutoCloseable {
             }
         });
         properties.put("ntrk.registry.url", infra.registryUrl());
+        Map<String, String> registryClient = infra.registryClientProperties();
+        properties.put("ntrk.registry.auth.token-url", registryClient.get(RegistrySettings.TOKEN_URL));
+        properties.put("ntrk.registry.auth.client-id", registryClient.get(RegistrySettings.CLIENT_ID));
+        properties.put("ntrk.registry.auth.client-secret", registryClient.get(RegistrySettings.CLIENT_SECRET));
         properties.put("ntrk.topics.prefix", ns.topicPrefix());
         properties.put("ntrk.topics.partitions", String.valueOf(partitions));
         properties.put("ntrk.topics.replication-factor", "1");

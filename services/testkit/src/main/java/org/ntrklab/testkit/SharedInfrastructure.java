@@ -8,12 +8,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.KafkaCredentials;
 import org.ntrklab.infra.SchemaRegistryServer;
 
 /**
- * One real Kafka broker and one real Apicurio Registry for the whole test JVM, started on first use and
+ * One real Kafka broker and one real Apicurio Registry (trusting {@link SharedIdentity}'s tokens for writes)
+ * for the whole test JVM, started on first use and
  * stopped (with their data deleted) when the JVM exits. Tests never share topics or application ids:
  * each takes its own {@link TestNamespace}.
  *
@@ -68,8 +70,9 @@ public final class SharedInfrastructure {
                 settings.securityProtocol());
         KafkaBroker broker = KafkaBroker.start(settings.withAdminPassword(credentials.password(KafkaBroker.ADMIN)));
         try {
-            SchemaRegistryServer registry = SchemaRegistryServer.start(
-                    SchemaRegistryServer.Settings.forDirectory(dataDir.resolve("registry")));
+            // As in production, the registry takes schema registrations only with a token of the identity provider.
+            SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryServer.Settings
+                    .forDirectory(dataDir.resolve("registry")).withIssuer(SharedIdentity.get().issuerUri()));
             SharedInfrastructure infra = new SharedInfrastructure(dataDir, broker, credentials, registry);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAndDelete, "test-infra-shutdown"));
             return infra;
@@ -103,6 +106,17 @@ public final class SharedInfrastructure {
     /** Apicurio core API URL, as the Apicurio serdes expect it. */
     public synchronized String registryUrl() {
         return registry.coreApiUrl();
+    }
+
+    /**
+     * The Apicurio client settings of a schema writer: signed in to the registry as the services' OAuth2 client
+     * of {@link SharedIdentity}, whose role lets it register schemas (see {@code RegistrySettings.of(url, map)}).
+     */
+    public Map<String, String> registryClientProperties() {
+        SharedIdentity identity = SharedIdentity.get();
+        return Map.of("apicurio.registry.auth.service.token.endpoint", identity.tokenUri(),
+                "apicurio.registry.auth.client.id", LabAccounts.SERVICES,
+                "apicurio.registry.auth.client.secret", identity.secret(LabAccounts.SERVICES));
     }
 
     /** Confluent-compatible API URL of the registry. */

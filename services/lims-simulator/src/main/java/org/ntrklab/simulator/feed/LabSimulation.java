@@ -62,8 +62,10 @@ public final class LabSimulation implements AutoCloseable {
         this.settings = settings;
         this.topics = settings.topics();
         this.clock = new LabClock(settings.firstDay(), settings.pace());
-        // Keep serving cached schemas while the registry is briefly unreachable (e.g. the stack restarts).
-        EventSerdes serdes = new EventSerdes(new RegistrySettings(settings.registryUrl(), null, true,
+        // Like a LIMS, the simulator registers no schema: it writes with the ones the services registered at
+        // start, which it reads from the registry without signing in. It keeps serving cached schemas while
+        // the registry is briefly unreachable (e.g. the stack restarts).
+        EventSerdes serdes = new EventSerdes(new RegistrySettings(settings.registryUrl(), null, false,
                 Map.of("apicurio.registry.fault-tolerant-refresh", "true")));
         Serde<SpecificRecord> serde = serdes.anyTopicSerde();
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),

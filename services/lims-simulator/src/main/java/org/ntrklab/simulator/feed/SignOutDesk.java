@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.ntrklab.platform.access.ClientCredentialsToken;
 
 /**
  * The pathologist's sign-out through reporting's REST API, as a person's client would do it: with an access
@@ -23,15 +21,14 @@ final class SignOutDesk {
     /** The header reporting reads the simulated lab time of a command from (only with simulated time on). */
     static final String LAB_TIME_HEADER = "X-Ntrk-Lab-Time";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PathologistSignIn signIn;
+    private final ClientCredentialsToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
-    private Instant tokenExpires = Instant.EPOCH;
 
     SignOutDesk(PathologistSignIn signIn) {
         this.signIn = signIn;
+        this.token = new ClientCredentialsToken(signIn.tokenUrl(), signIn.clientId(), signIn.clientSecret());
     }
 
     /** Outcome of one attempt. */
@@ -48,7 +45,7 @@ final class SignOutDesk {
             HttpRequest request = HttpRequest.newBuilder(signIn.reportingUrl().resolve("/reports/"
                             + URLEncoder.encode(accessionId, StandardCharsets.UTF_8) + "/sign-out"))
                     .timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + token())
+                    .header("Authorization", "Bearer " + token.value())
                     .header("Content-Type", "application/json")
                     .header(LAB_TIME_HEADER, labTime.toString())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"reportVersion\":" + version + "}"))
@@ -60,7 +57,7 @@ final class SignOutDesk {
             }
             if (status == 401) {
                 // a token revoked or signed with a rotated key: fetch a new one next time
-                tokenExpires = Instant.EPOCH;
+                token.forget();
             }
             if (status >= 500) {
                 return Outcome.RETRY;
@@ -72,38 +69,6 @@ final class SignOutDesk {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.RETRY;
-        }
-    }
-
-    /** The current access token, fetched with the client credentials when missing or about to expire. */
-    private synchronized String token() throws IOException, InterruptedException {
-        if (token != null && Instant.now().isBefore(tokenExpires.minusSeconds(30))) {
-            return token;
-        }
-        String basic = Base64.getEncoder().encodeToString((form(signIn.clientId()) + ":" + form(signIn.clientSecret()))
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(signIn.tokenUrl()).timeout(TIMEOUT)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new TokenUnavailable("the identity provider answered " + response.statusCode());
-        }
-        JsonNode body = JSON.readTree(response.body());
-        token = body.path("access_token").asString();
-        tokenExpires = Instant.now().plusSeconds(body.path("expires_in").asLong(60));
-        return token;
-    }
-
-    private static String form(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** No token now; the sign-out is tried again later. */
-    private static final class TokenUnavailable extends IOException {
-        TokenUnavailable(String message) {
-            super(message);
         }
     }
 }

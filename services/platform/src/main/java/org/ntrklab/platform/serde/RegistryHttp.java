@@ -9,11 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import org.ntrklab.platform.access.ClientCredentialsToken;
 
 /**
- * Plain HTTP calls to the registry's Confluent-compatible API, with the client's credentials when
- * configured ({@code apicurio.registry.auth.username} and {@code .password}). A transport failure is a
- * {@link RegistryUnavailableException}; what a status code means is left to the caller.
+ * Plain HTTP calls to the registry's Confluent-compatible API, signed in as the client's Apicurio settings
+ * say: an OAuth2 bearer token from the identity provider (client credentials,
+ * {@link RegistrySettings#clientCredentials}) or HTTP basic ({@code apicurio.registry.auth.username} and
+ * {@code .password}). A transport failure, or no token to be had, is a {@link RegistryUnavailableException};
+ * what a status code means is left to the caller.
  */
 final class RegistryHttp {
 
@@ -21,9 +25,15 @@ final class RegistryHttp {
 
     private final RegistrySettings settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ClientCredentialsToken token;
 
     RegistryHttp(RegistrySettings settings) {
         this.settings = settings;
+        Map<String, String> client = settings.clientProperties();
+        this.token = client.containsKey(RegistrySettings.TOKEN_URL)
+                ? new ClientCredentialsToken(URI.create(client.get(RegistrySettings.TOKEN_URL)),
+                        client.get(RegistrySettings.CLIENT_ID), client.get(RegistrySettings.CLIENT_SECRET))
+                : null;
     }
 
     record Response(int status, String body) {
@@ -66,13 +76,22 @@ final class RegistryHttp {
         request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(10));
         String user = settings.clientProperties().get("apicurio.registry.auth.username");
         String password = settings.clientProperties().get("apicurio.registry.auth.password");
-        if (user != null && password != null) {
+        if (token != null) {
+            try {
+                request.header("Authorization", "Bearer " + token.value());
+            } catch (ClientCredentialsToken.Unavailable e) {
+                throw new RegistryUnavailableException("no token to sign in to the schema registry: " + e.getMessage(), e);
+            }
+        } else if (user != null && password != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         HttpRequest built = request.build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 && token != null) {
+                token.forget(); // revoked, or signed with a rotated key: the next call takes a new one
+            }
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new RegistryUnavailableException("schema registry at " + settings.confluentUrl()

@@ -33,8 +33,28 @@ public record RegistrySettings(String url, String confluentUrl, boolean autoRegi
         clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
     }
 
+    /** Apicurio's client settings for an OAuth2 client-credentials sign-in; our own HTTP calls read them too. */
+    public static final String TOKEN_URL = "apicurio.registry.auth.service.token.endpoint";
+    public static final String CLIENT_ID = "apicurio.registry.auth.client.id";
+    public static final String CLIENT_SECRET = "apicurio.registry.auth.client.secret";
+
     public static RegistrySettings of(String url) {
         return new RegistrySettings(url, null, true, Map.of());
+    }
+
+    /** A writer that registers schemas, signed in to the registry with {@code clientProperties}. */
+    public static RegistrySettings of(String url, Map<String, String> clientProperties) {
+        return new RegistrySettings(url, null, true, clientProperties);
+    }
+
+    /** The client settings of a registry client signing in as an OAuth2 client (client-credentials grant). */
+    public static Map<String, String> clientCredentials(String tokenUrl, String clientId, String clientSecret) {
+        return Map.of(TOKEN_URL, tokenUrl, CLIENT_ID, clientId, CLIENT_SECRET, clientSecret);
+    }
+
+    /** The same registry, without registering schemas: for clients that only write with registered ones. */
+    public RegistrySettings readOnly() {
+        return new RegistrySettings(url, confluentUrl, false, clientProperties);
     }
 
     private static String stripTrailingSlash(String s) {

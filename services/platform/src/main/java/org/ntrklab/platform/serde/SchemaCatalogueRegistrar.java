@@ -78,6 +78,7 @@ public final class SchemaCatalogueRegistrar {
                 throw new IllegalStateException("registry refused the schema of " + subject + " as incompatible with"
                         + " its registered versions: " + abbreviate(response.body()));
             }
+            refuseSignIn(subject, response, attempt);
             // 409 "already exists" from a concurrent first registration, or a passing server error
             last = "HTTP " + response.status() + " " + abbreviate(response.body());
             pause(attempt);
@@ -101,6 +102,7 @@ public final class SchemaCatalogueRegistrar {
                 if (set.ok() || COMPATIBILITY.equals(currentCompatibility(path))) {
                     return;
                 }
+                refuseSignIn(subject, set, attempt);
                 last = "HTTP " + set.status() + " " + abbreviate(set.body());
             } catch (RegistryUnavailableException e) {
                 last = e.getMessage();
@@ -121,6 +123,22 @@ public final class SchemaCatalogueRegistrar {
             return level == null ? null : level.asString();
         } catch (JacksonException e) {
             return null;
+        }
+    }
+
+    /**
+     * A refused sign-in is a configuration error that waiting does not mend: it stops start-up at once with
+     * what to fix. (A 401 is tried once more, with a fresh token, in case the first had just expired.)
+     */
+    private static void refuseSignIn(String subject, RegistryHttp.Response response, int attempt) {
+        if (response.status() == 403) {
+            throw new IllegalStateException("registry refused to register " + subject + " (HTTP 403): the client in"
+                    + " ntrk.registry.auth lacks the registry's writer role");
+        }
+        if (response.status() == 401 && attempt >= 2) {
+            throw new IllegalStateException("registry refused to register " + subject + " (HTTP 401): it requires a"
+                    + " sign-in; set ntrk.registry.auth.token-url, client-id and client-secret to a client with its"
+                    + " writer role");
         }
     }
 

@@ -49,11 +49,42 @@ public record NtrkProperties(String serviceName, @DefaultValue Topics topics, @D
      * @param autoRegister register a writer's schema on first use
      * @param registerSchemas register every topic's schema and its compatibility rule at start-up, so
      *     external producers find them
-     * @param properties further {@code apicurio.registry.*} client settings (authentication, TLS)
+     * @param auth how the service signs in to the registry to register schemas
+     * @param properties further {@code apicurio.registry.*} client settings (TLS)
      */
     public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url, String confluentUrl,
             @DefaultValue("true") boolean autoRegister, @DefaultValue("true") boolean registerSchemas,
-            Map<String, String> properties) {
+            @DefaultValue RegistryAuth auth, Map<String, String> properties) {
+    }
+
+    /**
+     * The service's OAuth2 client at the identity provider the registry trusts (client-credentials grant); it
+     * needs the registry's writer role. Unset: the service signs in to nothing, and a registry that requires
+     * a sign-in for writes refuses its registrations.
+     *
+     * @param tokenUrl the identity provider's token endpoint
+     * @param clientId the client id
+     * @param clientSecret its secret (from the environment or a secret store, never a committed file)
+     */
+    public record RegistryAuth(String tokenUrl, String clientId, String clientSecret) {
+
+        public RegistryAuth {
+            boolean any = tokenUrl != null || clientId != null || clientSecret != null;
+            boolean all = tokenUrl != null && clientId != null && clientSecret != null;
+            if (any && !all) {
+                throw new IllegalArgumentException("ntrk.registry.auth needs token-url, client-id and client-secret"
+                        + " together");
+            }
+        }
+
+        public boolean configured() {
+            return tokenUrl != null;
+        }
+
+        @Override
+        public String toString() {
+            return "RegistryAuth[" + tokenUrl + ", " + clientId + "]"; // never the secret
+        }
     }
 
     /**

@@ -60,7 +60,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     RegistrySettings registrySettings(NtrkProperties properties) {
         NtrkProperties.Registry r = properties.registry();
-        return new RegistrySettings(r.url(), r.confluentUrl(), r.autoRegister(), r.properties());
+        Map<String, String> client = new HashMap<>(r.properties() == null ? Map.of() : r.properties());
+        if (r.auth().configured()) {
+            client.putAll(RegistrySettings.clientCredentials(r.auth().tokenUrl(), r.auth().clientId(),
+                    r.auth().clientSecret()));
+        }
+        return new RegistrySettings(r.url(), r.confluentUrl(), r.autoRegister(), client);
     }
 
     @Bean

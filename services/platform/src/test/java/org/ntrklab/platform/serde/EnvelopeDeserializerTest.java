@@ -37,7 +37,8 @@ class EnvelopeDeserializerTest {
     @BeforeAll
     static void registerSchemas(TestInfo info) {
         topics = new Topics(TestNamespace.of(info).topicPrefix(), 1, (short) 1);
-        RegistrySettings registry = RegistrySettings.of(SharedInfrastructure.get().registryUrl());
+        RegistrySettings registry = RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties());
         serdes = new EventSerdes(registry);
         new SchemaCatalogueRegistrar(registry).registerAll(topics);
     }

@@ -33,7 +33,8 @@ class SchemaCatalogueRegistrarConcurrencyTest {
     @RepeatedTest(3)
     void instancesStartingTogetherAllRegisterTheCatalogue(TestInfo info) throws Exception {
         Topics topics = new Topics(TestNamespace.of(info).topicPrefix(), 1, (short) 1);
-        RegistrySettings settings = RegistrySettings.of(SharedInfrastructure.get().registryUrl());
+        RegistrySettings settings = RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
+                SharedInfrastructure.get().registryClientProperties());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(INSTANCES);
         try {

@@ -46,7 +46,7 @@ public final class TopologyHarness implements AutoCloseable {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Topics topics = new Topics(ns.topicPrefix(), 1, (short) 1);
         TopicRecords.createTopics(topics.newTopics());
-        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl()));
+        EventSerdes serdes = new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties()));
         Properties props = new Properties();
         props.putAll(StreamsDefaults.properties(ns.applicationId(), infra.bootstrapServers(), ns.stateDir(), 1,
                 infra.adminClientProperties()));

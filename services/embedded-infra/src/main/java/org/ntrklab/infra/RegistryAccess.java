@@ -1,0 +1,46 @@
+package org.ntrklab.infra;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who may do what at the schema registry, as Apicurio Registry settings: writes (registering a schema,
+ * setting a subject's rule or configuration) need an OAuth2 access token of the lab's identity provider whose
+ * {@code roles} claim holds {@link #WRITER_ROLE}; global rules and configuration need {@link #ADMIN_ROLE},
+ * which no generated client has; reads stay open, because every producer and consumer (the LIMS in any
+ * language included) looks schemas up by id and the schemas hold no patient data. Deletion is refused
+ * separately, for everyone.
+ *
+ * <p>The same settings as environment variables configure the registry's container image (Compose, k8s).
+ */
+public final class RegistryAccess {
+
+    /** The role a client needs to register schemas and set subject rules. */
+    public static final String WRITER_ROLE = "schema-writer";
+    /** The role for global rules and configuration: kept for a lab's own administrators. */
+    public static final String ADMIN_ROLE = "schema-admin";
+    /** The token claim that holds the roles. */
+    public static final String ROLES_CLAIM = "roles";
+
+    private RegistryAccess() {
+    }
+
+    /** Quarkus and Apicurio properties making the registry trust {@code issuerUri}'s tokens for writes. */
+    public static Map<String, String> properties(String issuerUri) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.oidc.tenant-enabled", "true");
+        p.put("quarkus.oidc.auth-server-url", issuerUri);
+        // The registry only checks bearer tokens; it never logs anyone in itself.
+        p.put("quarkus.oidc.application-type", "service");
+        p.put("quarkus.oidc.client-id", "ntrk-schema-registry");
+        p.put("quarkus.oidc.roles.role-claim-path", ROLES_CLAIM);
+        p.put("apicurio.auth.role-based-authorization", "true");
+        p.put("apicurio.auth.role-source", "token");
+        p.put("apicurio.auth.roles.developer", WRITER_ROLE);
+        p.put("apicurio.auth.roles.admin", ADMIN_ROLE);
+        p.put("apicurio.auth.roles.readonly", "lab");
+        p.put("apicurio.auth.anonymous-read-access.enabled", "true");
+        p.put("apicurio.auth.authenticated-read-access.enabled", "true");
+        return p;
+    }
+}
