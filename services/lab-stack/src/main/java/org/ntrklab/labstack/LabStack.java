@@ -252,6 +252,8 @@ public final class LabStack implements AutoCloseable {
         p.put("management.metrics.use-global-registry", "false");
         if (settings.simulatedTime()) {
             p.put("ntrk.tat.clock", "STREAM_TIME");
+            // The simulated pathologist's sign-outs carry their lab time, so turnaround is in lab time too.
+            p.put("ntrk.reporting.simulated-time", "true");
         }
         p.putAll(settings.extra());
         List<String> args = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.ntrklab.reporting.export.FhirReportExporter;
 import org.ntrklab.reporting.export.Hl7v2ReportExporter;
 import org.ntrklab.reporting.report.ReportDesk;
 import org.ntrklab.reporting.report.ReportInterpreter;
+import org.ntrklab.reporting.web.CommandClock;
 import org.ntrklab.reporting.web.ReportCommandPublisher;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -41,6 +42,11 @@ class ReportingConfiguration {
             KafkaConnectionDetails connection) {
         return new ReportCommandPublisher(topics.reportCommands(), serdes, kafkaProperties.buildProducerProperties(),
                 connection.getProducer().getBootstrapServers());
+    }
+
+    @Bean
+    CommandClock commandClock(ReportingProperties properties) {
+        return new CommandClock(properties.simulatedTime());
     }
 
     @Bean

@@ -10,10 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     demonstrations and load tests only: in a laboratory a pathologist signs out every report
  * @param autoSignOutBy the staff identifier recorded as signing automatically issued reports
  * @param hl7 identifiers the HL7 v2 export puts in its message header
+ * @param simulatedTime take a sign-out's or correction's time from its {@code X-Ntrk-Lab-Time} header, so a
+ *     simulation's turnaround is in its lab time. For simulations only (the lab stack's demo sets it): any
+ *     caller with the pathologist role could then back-date a command
  */
 @ConfigurationProperties("ntrk.reporting")
 public record ReportingProperties(@DefaultValue("false") boolean autoSignOut,
-        @DefaultValue("AUTO-SIGN-OUT") String autoSignOutBy, @DefaultValue Hl7 hl7) {
+        @DefaultValue("AUTO-SIGN-OUT") String autoSignOutBy, @DefaultValue Hl7 hl7,
+        @DefaultValue("false") boolean simulatedTime) {
 
     public ReportingProperties {
         if (autoSignOutBy == null || autoSignOutBy.isBlank()) {

@@ -52,12 +52,13 @@ public final class ReportCommandPublisher implements DisposableBean {
      * Writes the command and returns its event id.
      *
      * @param actor who sent it, as their access token says
+     * @param occurredAt when it was sent (see {@link CommandClock})
      */
-    public String publish(String accessionId, Object payload, Actor actor) {
+    public String publish(String accessionId, Object payload, Actor actor, Instant occurredAt) {
         String eventId = UUID.randomUUID().toString();
         ReportCommandEvent event = ReportCommandEvent.newBuilder()
                 .setEventId(eventId)
-                .setOccurredAt(Instant.now())
+                .setOccurredAt(occurredAt)
                 .setAccessionId(accessionId)
                 .setSource(SOURCE)
                 .setPayload(payload)

@@ -2,6 +2,7 @@ package org.ntrklab.reporting.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.DecoderFactory;
@@ -59,19 +60,23 @@ class ReportController {
             + "(the schema of lab.report-commands)";
     static final String UNRECORDABLE_SUBJECT = "the access token's subject cannot be recorded as a staff identifier "
             + "(at most 64 printable characters)";
+    static final String BAD_LAB_TIME = CommandClock.LAB_TIME_HEADER + " must be an ISO-8601 instant between 2000 and"
+            + " 2100 (read only when the service runs on simulated time)";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StateQueries queries;
     private final ReportCommandPublisher commands;
     private final FhirReportExporter fhir;
     private final Hl7v2ReportExporter hl7;
+    private final CommandClock clock;
 
     ReportController(StateQueries queries, ReportCommandPublisher commands, FhirReportExporter fhir,
-            Hl7v2ReportExporter hl7) {
+            Hl7v2ReportExporter hl7, CommandClock clock) {
         this.queries = queries;
         this.commands = commands;
         this.fhir = fhir;
         this.hl7 = hl7;
+        this.clock = clock;
     }
 
     /** Body of every 4xx answer: says what is wrong, never echoes other data. */
@@ -112,9 +117,14 @@ class ReportController {
 
     @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/sign-out", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> signOut(@PathVariable String accessionId, @RequestBody SignOutRequest body, Caller caller) {
+    ResponseEntity<?> signOut(@PathVariable String accessionId, @RequestBody SignOutRequest body, Caller caller,
+            @RequestHeader(name = CommandClock.LAB_TIME_HEADER, required = false) String labTime) {
         if (body == null || body.reportVersion() == null) {
             return problem(HttpStatus.BAD_REQUEST, "a sign-out needs reportVersion (the drafted version being signed)");
+        }
+        Optional<Instant> at = clock.commandTime(labTime);
+        if (at.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, BAD_LAB_TIME);
         }
         Optional<Actor> actor = actor(caller);
         if (actor.isEmpty()) {
@@ -135,7 +145,8 @@ class ReportController {
                     + " sign-out; version " + draft.get().version() + " is");
         }
         String eventId = commands.publish(accessionId, ReportSignOutRequested.newBuilder()
-                .setReportVersion(body.reportVersion()).setPathologistRef(actor.get().getSubject()).build(), actor.get());
+                .setReportVersion(body.reportVersion()).setPathologistRef(actor.get().getSubject()).build(), actor.get(),
+                at.get());
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ReportSignOutRequested", eventId,
                 "version " + body.reportVersion() + " will be issued on ntrk.reports"));
     }
@@ -147,7 +158,12 @@ class ReportController {
      */
     @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> correct(@PathVariable String accessionId, @RequestBody String body, Caller caller) {
+    ResponseEntity<?> correct(@PathVariable String accessionId, @RequestBody String body, Caller caller,
+            @RequestHeader(name = CommandClock.LAB_TIME_HEADER, required = false) String labTime) {
+        Optional<Instant> at = clock.commandTime(labTime);
+        if (at.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, BAD_LAB_TIME);
+        }
         Optional<Actor> actor = actor(caller);
         if (actor.isEmpty()) {
             return problem(HttpStatus.FORBIDDEN, UNRECORDABLE_SUBJECT);
@@ -183,7 +199,7 @@ class ReportController {
             return problem(HttpStatus.BAD_REQUEST, "the order is " + order.get().assay() + ", the correction names "
                     + correction.getAssay());
         }
-        String eventId = commands.publish(accessionId, correction, actor.get());
+        String eventId = commands.publish(accessionId, correction, actor.get(), at.get());
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ResultCorrectionRequested", eventId,
                 "the corrected result will be applied and, after sign-out, issued as a new version on ntrk.reports"));
     }
