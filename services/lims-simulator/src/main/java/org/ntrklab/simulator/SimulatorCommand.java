@@ -110,8 +110,12 @@ public final class SimulatorCommand implements Runnable {
                         "--token-url needs --client-secret-file");
             }
             try {
-                return new PathologistSignIn(reportingUrl, tokenUrl, clientId,
-                        Files.readString(clientSecretFile).strip());
+                String secret = Files.readString(clientSecretFile).strip();
+                if (secret.isEmpty()) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--client-secret-file "
+                            + clientSecretFile + " is empty");
+                }
+                return new PathologistSignIn(reportingUrl, tokenUrl, clientId, secret);
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --client-secret-file "
                         + clientSecretFile + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));

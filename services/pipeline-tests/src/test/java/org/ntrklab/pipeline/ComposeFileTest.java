@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
 import org.ntrklab.platform.topics.Topics;
 import org.yaml.snakeyaml.Yaml;
@@ -232,6 +233,39 @@ class ComposeFileTest {
                 .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_METHODS", "DELETE")
                 .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_POLICY", "deny")
                 .containsEntry("APICURIO_KAFKASQL_TOPIC_AUTO_CREATE", "false");
+    }
+
+    @Test
+    void theRegistryTakesWritesOnlyWithTheLabsTokensAsTheEmbeddedOneDoesAndTheServicesSignIn() {
+        Map<String, String> registry = environment("registry");
+        RegistryAccess.properties("ISSUER").forEach((property, value) -> {
+            String variable = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (value.equals("ISSUER")) {
+                assertThat(registry.get(variable)).startsWith("${NTRK_OAUTH2_ISSUER_URI:?");
+            } else if (property.equals("quarkus.oidc.roles.role-claim-path")) {
+                assertThat(registry.get(variable)).isEqualTo("${NTRK_OAUTH2_ROLES_CLAIM:-roles}");
+            } else {
+                assertThat(registry).as("registry setting %s", property).containsEntry(variable, value);
+            }
+        });
+        for (String service : KafkaAccessPolicy.SERVICES) {
+            assertThat(environment(service).get("NTRK_REGISTRY_AUTH_TOKEN_URL")).as(service)
+                    .startsWith("${NTRK_OAUTH2_TOKEN_URL:?");
+            assertThat(environment(service)).containsKey("NTRK_REGISTRY_AUTH_CLIENT_ID");
+            assertThat(environment(service).get("SPRING_CONFIG_IMPORT")).contains("configtree:/run/secrets/ntrk-registry/");
+        }
+        assertThat((String) map(map(compose, "secrets"), "services-client-secret").get("file"))
+                .startsWith("${NTRK_SERVICES_CLIENT_SECRET_FILE:?");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoPathologistSignsOutThroughTheRestApiWithItsOwnToken() {
+        List<Object> command = (List<Object>) services.get("lims-simulator").get("command");
+        assertThat(command).containsSubsequence("--reporting-url", "http://reporting:8185")
+                .containsSubsequence("--token-url", "${NTRK_OAUTH2_TOKEN_URL}")
+                .containsSubsequence("--client-secret-file", "/run/secrets/demo-pathologist-client-secret");
+        assertThat((List<Object>) services.get("lims-simulator").get("secrets")).contains("demo-pathologist-client-secret");
     }
 
     @Test
