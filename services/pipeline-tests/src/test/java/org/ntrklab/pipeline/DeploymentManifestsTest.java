@@ -24,6 +24,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
@@ -34,8 +35,10 @@ import org.yaml.snakeyaml.Yaml;
  * exists with the same partition count, every principal of {@link KafkaAccessPolicy#lab()} (but the demo-only
  * simulator) has a KafkaUser whose ACLs are exactly the policy's, each ntrk.* topic is writable by its one
  * writer only (DESIGN.md §4 "single writer", §6 "services need only their own ACLs"), every service
- * Deployment has probes on the health groups the services serve and resource limits, and the services are
- * configured as OAuth2 resource servers.
+ * Deployment has probes on the health groups the services serve and resource limits, the services are
+ * configured as OAuth2 resource servers, and the registry takes writes only with the identity provider's
+ * tokens ({@link RegistryAccess}, the same issuer and roles claim as the services), which the services get
+ * with a client whose secret is in a Secret.
  */
 class DeploymentManifestsTest {
 
@@ -44,6 +47,13 @@ class DeploymentManifestsTest {
     private static final Set<String> SERVICES = Set.copyOf(KafkaAccessPolicy.SERVICES);
     /** Principals of the policy that get no KafkaUser: the simulator plays the LIMS in demonstrations only. */
     private static final Set<String> NOT_DEPLOYED = Set.of(KafkaAccessPolicy.SIMULATOR);
+    /** The ConfigMap every service takes its settings from (envFrom), the registry its issuer and roles claim. */
+    private static final String SERVICES_CONFIG = "ntrk-services";
+    private static final String ISSUER_KEY = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
+    private static final String ROLES_CLAIM_KEY = "NTRK_SECURITY_ROLES_CLAIM";
+    private static final String REGISTRY_ROLES_CLAIM_PATH = "quarkus.oidc.roles.role-claim-path";
+    /** The Secret the lab creates with the services' OAuth2 client secret for the registry. */
+    private static final String SERVICES_OAUTH2_SECRET = "ntrk-services-oauth2";
 
     private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
 
@@ -183,6 +193,92 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theRegistryTakesWritesOnlyWithTokensOfTheServicesIssuerAsTheEmbeddedOneDoes() {
+        Map<String, Object> data = map(servicesConfig(), "data");
+        Map<String, Map<String, Object>> env = env(container(deployment("apicurio-registry")));
+        String issuer = "https://issuer.invalid/ntrk-lab";
+        RegistryAccess.properties(issuer).forEach((property, value) -> {
+            String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            assertThat(env).as("registry setting %s", property).containsKey(variable);
+            Map<String, Object> entry = env.get(variable);
+            if (value.equals(issuer)) {
+                // The issuer the services trust, read from the very key they read it from.
+                assertThat(configMapKey(entry)).as(variable).isEqualTo(ISSUER_KEY);
+            } else if (property.equals(REGISTRY_ROLES_CLAIM_PATH)) {
+                // The services' roles claim, in Quarkus' notation: "/" between nested claims, not ".".
+                String key = configMapKey(entry);
+                assertThat(data).as("ConfigMap %s", SERVICES_CONFIG).containsKey(key);
+                assertThat(data.get(key)).as("%s, the registry's %s", key, ROLES_CLAIM_KEY)
+                        .isEqualTo(registryClaimPath((String) data.get(ROLES_CLAIM_KEY)));
+            } else {
+                assertThat(entry).as("registry setting %s", property).containsEntry("value", value)
+                        .doesNotContainKey("valueFrom");
+            }
+        });
+    }
+
+    @Test
+    void everyServiceSignsInToTheRegistryWithAClientWhoseSecretIsInASecret() {
+        Map<String, Object> data = map(servicesConfig(), "data");
+        assertThat((String) data.get("NTRK_REGISTRY_AUTH_TOKEN_URL")).startsWith("https://");
+        assertThat((String) data.get("NTRK_REGISTRY_AUTH_CLIENT_ID")).isNotBlank();
+        assertThat(data).doesNotContainKey("NTRK_REGISTRY_AUTH_CLIENT_SECRET");
+        assertThat(kind("Secret")).as("the client secret is never in version control")
+                .noneMatch(secret -> SERVICES_OAUTH2_SECRET.equals(name(secret)));
+        for (String service : SERVICES) {
+            Map<String, Object> container = container(deployment(service));
+            for (String variable : List.of("NTRK_REGISTRY_AUTH_TOKEN_URL", "NTRK_REGISTRY_AUTH_CLIENT_ID")) {
+                assertThat(configMapKey(source(container, variable))).as("%s of %s", variable, service)
+                        .isEqualTo(variable);
+            }
+            Map<String, Object> secret = source(container, "NTRK_REGISTRY_AUTH_CLIENT_SECRET");
+            assertThat(secret).as("NTRK_REGISTRY_AUTH_CLIENT_SECRET of %s: from a Secret, never a literal", service)
+                    .doesNotContainKey("value").containsKey("valueFrom");
+            Map<String, Object> ref = map(map(secret, "valueFrom"), "secretKeyRef");
+            assertThat(ref).containsEntry("name", SERVICES_OAUTH2_SECRET).containsEntry("key", "client-secret");
+            // Token endpoint, client id and secret go together: without the Secret the pod must not start.
+            assertThat(ref.getOrDefault("optional", false)).isEqualTo(false);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExampleOverlaySetsOneIdentityProviderForTheServicesAndTheRegistry() throws IOException {
+        Map<String, Object> overlay;
+        try (Reader r = Files.newBufferedReader(BASE.resolveSibling("overlays").resolve("example")
+                .resolve("kustomization.yaml"))) {
+            overlay = new Yaml().load(r);
+        }
+        Map<String, Object> data = map(servicesConfig(), "data");
+        Map<String, Object> config = patchedValues(overlay, "ConfigMap", SERVICES_CONFIG);
+        config.keySet().forEach(path -> assertThat(data).as("the base's ConfigMap has %s", path)
+                .containsKey(path.substring("/data/".length())));
+        assertThat(config).containsKeys("/data/" + ISSUER_KEY, "/data/NTRK_REGISTRY_AUTH_TOKEN_URL");
+        if (config.containsKey("/data/" + ROLES_CLAIM_KEY)) {
+            assertThat(config.get("/data/QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH")).as("the registry's roles claim")
+                    .isEqualTo(registryClaimPath((String) config.get("/data/" + ROLES_CLAIM_KEY)));
+        }
+        // The identity provider's address, the same in the services' and the registry's NetworkPolicy.
+        Set<Object> idpRanges = new HashSet<>();
+        for (String policy : List.of("lab-services", "apicurio-registry")) {
+            Map<String, Object> patched = patchedValues(overlay, "NetworkPolicy", policy);
+            assertThat(patched).as("overlay patches of NetworkPolicy %s", policy).hasSize(1);
+            String path = patched.keySet().iterator().next();
+            String[] parts = path.split("/");
+            assertThat(parts).as(path).hasSize(8);
+            Map<String, Object> base = kind("NetworkPolicy").stream().filter(p -> policy.equals(name(p)))
+                    .findFirst().orElseThrow();
+            Map<String, Object> rule = list(map(base, "spec"), parts[2]).get(Integer.parseInt(parts[3]));
+            Map<String, Object> peer = list(rule, parts[4]).get(Integer.parseInt(parts[5]));
+            assertThat(map(peer, "ipBlock")).as("%s of %s is an ipBlock", path, policy).containsKey("cidr");
+            assertThat((List<Map<String, Object>>) rule.get("ports")).as("%s of %s: HTTPS", path, policy)
+                    .anyMatch(port -> Integer.valueOf(443).equals(port.get("port")));
+            idpRanges.add(patched.get(path));
+        }
+        assertThat(idpRanges).hasSize(1);
+    }
+
+    @Test
     void prometheusScrapesWithAnOAuth2ClientWhoseCredentialsAreInASecret() throws IOException {
         Path podMonitor = BASE.resolveSibling("components").resolve("pod-monitor");
         Map<String, Object> monitor = loadYaml(podMonitor).stream().filter(d -> "PodMonitor".equals(d.get("kind")))
@@ -255,6 +351,89 @@ class DeploymentManifestsTest {
     static String strimziOperation(AclOperation operation) {
         return Stream.of(operation.name().toLowerCase(Locale.ROOT).split("_"))
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining());
+    }
+
+    /** The services' roles claim (a dotted path) as Quarkus' role-claim-path, whose parts are split by "/". */
+    private static String registryClaimPath(String servicesClaim) {
+        return servicesClaim.replace('.', '/');
+    }
+
+    private static Map<String, Object> servicesConfig() {
+        return kind("ConfigMap").stream().filter(c -> SERVICES_CONFIG.equals(name(c))).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap " + SERVICES_CONFIG));
+    }
+
+    private static Map<String, Object> deployment(String name) {
+        return kind("Deployment").stream().filter(d -> name.equals(name(d))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment " + name));
+    }
+
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        return list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
+    }
+
+    /** A container's env entries by name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> env(Map<String, Object> container) {
+        Map<String, Map<String, Object>> env = new HashMap<>();
+        for (Map<String, Object> entry : (List<Map<String, Object>>) container.getOrDefault("env", List.of())) {
+            env.put((String) entry.get("name"), entry);
+        }
+        return env;
+    }
+
+    /**
+     * Where a container's variable comes from, as an env entry: its own env entry if it has one (that wins),
+     * else the last ConfigMap of its envFrom holding the key, as a configMapKeyRef.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> source(Map<String, Object> container, String variable) {
+        Map<String, Map<String, Object>> env = env(container);
+        if (env.containsKey(variable)) {
+            return env.get(variable);
+        }
+        Map<String, Object> found = null;
+        for (Map<String, Object> from : (List<Map<String, Object>>) container.getOrDefault("envFrom", List.of())) {
+            if (from.get("configMapRef") instanceof Map<?, ?> ref && from.get("prefix") == null) {
+                String configMap = (String) ref.get("name");
+                Map<String, Object> data = kind("ConfigMap").stream().filter(c -> configMap.equals(name(c)))
+                        .findFirst().map(c -> (Map<String, Object>) c.get("data")).orElse(Map.of());
+                if (data.containsKey(variable)) {
+                    found = Map.of("name", variable, "valueFrom",
+                            Map.of("configMapKeyRef", Map.of("name", configMap, "key", variable)));
+                }
+            }
+        }
+        assertThat(found).as("%s of container %s", variable, container.get("name")).isNotNull();
+        return found;
+    }
+
+    /** The key an env entry reads from the services' ConfigMap (which must be the one it names). */
+    private static String configMapKey(Map<String, Object> entry) {
+        assertThat(entry).as("%s", entry.get("name")).doesNotContainKey("value");
+        Map<String, Object> ref = map(map(entry, "valueFrom"), "configMapKeyRef");
+        assertThat(ref).as("%s", entry.get("name")).containsEntry("name", SERVICES_CONFIG);
+        assertThat(ref.getOrDefault("optional", false)).isEqualTo(false);
+        return (String) ref.get("key");
+    }
+
+    /** The JSON-patch paths an overlay replaces in the resources {@code kind} named (or matched) by its target. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> patchedValues(Map<String, Object> overlay, String kind, String name) {
+        Map<String, Object> values = new HashMap<>();
+        for (Map<String, Object> patch : (List<Map<String, Object>>) overlay.getOrDefault("patches", List.of())) {
+            Map<String, Object> target = (Map<String, Object>) patch.get("target");
+            if (target == null || !kind.equals(target.get("kind"))
+                    || !name.matches(String.valueOf(target.get("name")))) {
+                continue;
+            }
+            for (Map<String, Object> op : (List<Map<String, Object>>) new Yaml().load((String) patch.get("patch"))) {
+                if ("replace".equals(op.get("op"))) {
+                    values.put((String) op.get("path"), op.get("value"));
+                }
+            }
+        }
+        return values;
     }
 
     private static List<Map<String, Object>> kind(String kind) {

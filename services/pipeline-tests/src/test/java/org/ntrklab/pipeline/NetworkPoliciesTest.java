@@ -153,13 +153,20 @@ class NetworkPoliciesTest {
     }
 
     @Test
-    void theRegistryReachesKafkaAndServesTheServicesAndLabClients() {
+    void theRegistryReachesKafkaAndTheIdentityProviderAndServesTheServicesAndLabClients() {
         Pod registry = DEPLOYED.get("apicurio-registry");
         assertThat(egress(registry, Target.pod(KAFKA), 9093, "TCP")).isTrue();
         assertThat(kafkaListenerAdmits(9093, registry)).isTrue();
         assertThat(ingress(LAB_CLIENT, registry, 8080, "TCP")).isTrue();
         assertThat(ingress(PROMETHEUS, registry, 8080, "TCP")).isFalse();
-        assertThat(egress(registry, Target.ip(IDP), 443, "TCP")).isFalse();
+        // The issuer's discovery document and signing keys, to check the tokens that writes need.
+        assertThat(egress(registry, Target.ip(IDP), 443, "TCP")).as("registry -> identity provider").isTrue();
+
+        assertThat(egress(registry, Target.ip(IDP), 80, "TCP")).as("registry -> identity provider, plain HTTP")
+                .isFalse();
+        assertThat(egress(registry, Target.ip(ELSEWHERE), 443, "TCP")).as("registry -> the internet").isFalse();
+        assertThat(egress(registry, Target.ip(KUBERNETES_API), 443, "TCP")).as("registry -> API server").isFalse();
+        assertThat(egress(registry, Target.pod(KAFKA), 9091, "TCP")).as("registry -> replication port").isFalse();
     }
 
     @Test

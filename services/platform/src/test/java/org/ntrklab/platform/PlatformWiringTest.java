@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +27,7 @@ import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.SharedIdentity;
+import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import org.ntrklab.testkit.TopicRecords;
@@ -62,6 +64,10 @@ class PlatformWiringTest {
             }
         });
         registry.add("ntrk.registry.url", infra::registryUrl);
+        Map<String, String> registryClient = infra.registryClientProperties();
+        registry.add("ntrk.registry.auth.token-url", () -> registryClient.get(RegistrySettings.TOKEN_URL));
+        registry.add("ntrk.registry.auth.client-id", () -> registryClient.get(RegistrySettings.CLIENT_ID));
+        registry.add("ntrk.registry.auth.client-secret", () -> registryClient.get(RegistrySettings.CLIENT_SECRET));
         registry.add("ntrk.service-name", NS::applicationId);
         registry.add("ntrk.topics.prefix", NS::topicPrefix);
         registry.add("ntrk.topics.partitions", () -> "2");

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
@@ -50,6 +52,7 @@ class RegistryCompatibilityRuleTest {
         String body = JSON.writeValueAsString(Map.of("schema", schema));
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .header("Authorization", "Bearer " + SharedIdentity.get().token(LabAccounts.SERVICES))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
