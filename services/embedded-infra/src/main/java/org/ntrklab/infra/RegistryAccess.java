@@ -25,6 +25,31 @@ public final class RegistryAccess {
     private RegistryAccess() {
     }
 
+    /**
+     * Quarkus and Apicurio properties refusing every deletion: a schema id that disappears makes every record
+     * written with it unreadable. Apicurio's switches cover its own API; the HTTP permission refuses DELETE on
+     * every path, the Confluent-compatible API's "permanent" subject deletion included. (Once one permission
+     * is set, Quarkus refuses whatever no permission allows, so everything else is allowed explicitly; a
+     * permission naming methods takes precedence over one that does not.)
+     */
+    public static Map<String, String> noDeletion() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("apicurio.rest.deletion.group.enabled", "false");
+        p.put("apicurio.rest.deletion.artifact.enabled", "false");
+        p.put("apicurio.rest.deletion.artifact-version.enabled", "false");
+        p.put("quarkus.http.auth.permission.open.paths", "/*");
+        p.put("quarkus.http.auth.permission.open.policy", "permit");
+        p.put("quarkus.http.auth.permission.no-delete.paths", "/*");
+        p.put("quarkus.http.auth.permission.no-delete.methods", "DELETE");
+        p.put("quarkus.http.auth.permission.no-delete.policy", "deny");
+        return p;
+    }
+
+    /** The environment variable of the registry's container image that sets {@code property}. */
+    public static String environmentVariable(String property) {
+        return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     /** Quarkus and Apicurio properties making the registry trust {@code issuerUri}'s tokens for writes. */
     public static Map<String, String> properties(String issuerUri) {
         Map<String, String> p = new LinkedHashMap<>();

@@ -183,19 +183,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         cmd.add("-Dapicurio.datasource.url=jdbc:h2:file:" + db);
         cmd.add("-Dapicurio.datasource.username=sa");
         cmd.add("-Dapicurio.datasource.password=sa");
-        // Nothing is ever deleted: a schema id that disappears makes every record written with it unreadable.
-        // Apicurio's switches cover its own API; the HTTP permission refuses DELETE on every path, the
-        // Confluent-compatible API's "permanent" subject deletion included. (Once one permission is set,
-        // Quarkus refuses whatever no permission allows, so everything else is allowed explicitly; a
-        // permission naming methods takes precedence over one that does not.)
-        cmd.add("-Dquarkus.http.auth.permission.open.paths=/*");
-        cmd.add("-Dquarkus.http.auth.permission.open.policy=permit");
-        cmd.add("-Dapicurio.rest.deletion.group.enabled=false");
-        cmd.add("-Dapicurio.rest.deletion.artifact.enabled=false");
-        cmd.add("-Dapicurio.rest.deletion.artifact-version.enabled=false");
-        cmd.add("-Dquarkus.http.auth.permission.no-delete.paths=/*");
-        cmd.add("-Dquarkus.http.auth.permission.no-delete.methods=DELETE");
-        cmd.add("-Dquarkus.http.auth.permission.no-delete.policy=deny");
+        // Nothing is ever deleted, through any API.
+        RegistryAccess.noDeletion().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         // A new schema version must read data written with the previous one; the default of every subject
         // until a writer sets a stricter rule of its own.
         cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");

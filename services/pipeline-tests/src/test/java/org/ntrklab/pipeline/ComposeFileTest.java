@@ -226,24 +226,21 @@ class ComposeFileTest {
 
     @Test
     void theRegistryRefusesToDeleteAnything() {
-        assertThat(environment("registry")).containsEntry("APICURIO_REST_DELETION_ARTIFACT_ENABLED", "false")
-                .containsEntry("APICURIO_REST_DELETION_ARTIFACT_VERSION_ENABLED", "false")
-                .containsEntry("APICURIO_REST_DELETION_GROUP_ENABLED", "false")
-                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_PATHS", "/*")
-                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_METHODS", "DELETE")
-                .containsEntry("QUARKUS_HTTP_AUTH_PERMISSION_NO_DELETE_POLICY", "deny")
-                .containsEntry("APICURIO_KAFKASQL_TOPIC_AUTO_CREATE", "false");
+        Map<String, String> registry = environment("registry");
+        RegistryAccess.noDeletion().forEach((property, value) -> assertThat(registry)
+                .as("registry setting %s", property).containsEntry(RegistryAccess.environmentVariable(property), value));
+        assertThat(registry).containsEntry("APICURIO_KAFKASQL_TOPIC_AUTO_CREATE", "false");
     }
 
     @Test
     void theRegistryTakesWritesOnlyWithTheLabsTokensAsTheEmbeddedOneDoesAndTheServicesSignIn() {
         Map<String, String> registry = environment("registry");
         RegistryAccess.properties("ISSUER").forEach((property, value) -> {
-            String variable = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+            String variable = RegistryAccess.environmentVariable(property);
             if (value.equals("ISSUER")) {
                 assertThat(registry.get(variable)).startsWith("${NTRK_OAUTH2_ISSUER_URI:?");
             } else if (property.equals("quarkus.oidc.roles.role-claim-path")) {
-                assertThat(registry.get(variable)).isEqualTo("${NTRK_OAUTH2_ROLES_CLAIM:-roles}");
+                assertThat(registry.get(variable)).isEqualTo("${NTRK_OAUTH2_REGISTRY_ROLES_CLAIM:-roles}");
             } else {
                 assertThat(registry).as("registry setting %s", property).containsEntry(variable, value);
             }

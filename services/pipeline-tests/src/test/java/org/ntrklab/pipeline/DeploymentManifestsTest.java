@@ -198,7 +198,7 @@ class DeploymentManifestsTest {
         Map<String, Map<String, Object>> env = env(container(deployment("apicurio-registry")));
         String issuer = "https://issuer.invalid/ntrk-lab";
         RegistryAccess.properties(issuer).forEach((property, value) -> {
-            String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String variable = RegistryAccess.environmentVariable(property);
             assertThat(env).as("registry setting %s", property).containsKey(variable);
             Map<String, Object> entry = env.get(variable);
             if (value.equals(issuer)) {
@@ -214,6 +214,16 @@ class DeploymentManifestsTest {
                 assertThat(entry).as("registry setting %s", property).containsEntry("value", value)
                         .doesNotContainKey("valueFrom");
             }
+        });
+    }
+
+    @Test
+    void theRegistryRefusesToDeleteAnythingAsTheEmbeddedOneDoes() {
+        Map<String, Map<String, Object>> env = env(container(deployment("apicurio-registry")));
+        RegistryAccess.noDeletion().forEach((property, value) -> {
+            String variable = RegistryAccess.environmentVariable(property);
+            assertThat(env).as("registry setting %s", property).containsKey(variable);
+            assertThat(env.get(variable)).as("registry setting %s", property).containsEntry("value", value);
         });
     }
 
