@@ -1,8 +1,5 @@
 package org.ntrklab.scenarios;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +74,10 @@ import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The laboratory the cases run in: accessioning, sample-qc, reflex, assay-tracking and reporting started once,
@@ -458,7 +457,7 @@ final class Lab implements AutoCloseable {
         ResultCorrectionRequested command = ResultCorrectionRequested.newBuilder().setOrderId(target.getOrderId())
                 .setAssay(k.assay()).setKind(k.kind()).setReason(k.reason()).setExplanation(k.explanation())
                 .setPathologistRef(k.pathologistRef()).setCorrectedResult(k.correctedResult()).build();
-        HttpResponse<String> answer = reporting.post("/reports/" + r.accessionId + "/corrections", avroJson(command),
+        HttpResponse<String> answer = reporting.post("/reports/" + r.accessionId + "/corrections", plainJson(command),
                 SharedIdentity.get().token(k.pathologistRef()));
         synchronized (r) {
             r.actions.add("POST /reports/" + r.accessionId + "/corrections (" + k.kind() + ", " + k.reason()
@@ -482,17 +481,42 @@ final class Lab implements AutoCloseable {
         r.timedOut = true;
     }
 
-    /** A command in Avro's JSON encoding, as the REST API takes it. */
-    static String avroJson(ResultCorrectionRequested command) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ResultCorrectionRequested.getClassSchema(), out);
-            new SpecificDatumWriter<>(ResultCorrectionRequested.class).write(command, encoder);
-            encoder.flush();
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A command in plain JSON, as the REST API takes it (the pathologist comes from the token). */
+    static String plainJson(ResultCorrectionRequested command) {
+        return plain(command).toString();
+    }
+
+    /** A record as plain JSON: nullable fields as their value or null, enums as their symbol. */
+    private static JsonNode plain(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
         }
+        if (value instanceof SpecificRecord record) {
+            ObjectNode object = nodes.objectNode();
+            for (Schema.Field field : record.getSchema().getFields()) {
+                object.set(field.name(), plain(record.get(field.pos())));
+            }
+            return object;
+        }
+        if (value instanceof java.util.List<?> list) {
+            ArrayNode array = nodes.arrayNode();
+            list.forEach(item -> array.add(plain(item)));
+            return array;
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof Integer n) {
+            return nodes.numberNode(n);
+        }
+        if (value instanceof Long n) {
+            return nodes.numberNode(n);
+        }
+        if (value instanceof Number n) {
+            return nodes.numberNode(n.doubleValue());
+        }
+        return nodes.stringNode(value instanceof Enum<?> e ? e.name() : value.toString());
     }
 
     /** Null if the REST view of the accession shows this status. */

@@ -48,16 +48,15 @@ class ReportApiAccessTest {
     private static final String NEEDS_PATHOLOGIST = "this endpoint needs role pathologist";
     /** A correction as the API documents it: without pathologistRef, which is the caller's. */
     private static final String CORRECTION = """
-            {"orderId": "%s-RNA1", "assay": "RNA_NGS", "kind": "CORRECTION", "reason": "ANALYSIS_ERROR",
-             "explanation": {"string": "fusion filtered out by a misconfigured panel blacklist"},
-             "correctedResult": {"org.ntrklab.events.NgsResult": {
-               "panel": "RNA fusion panel", "call": "FUSION_DETECTED", "mappedReads": {"long": 3200000},
+            {"orderId": "%s-RNA1", "kind": "CORRECTION", "reason": "ANALYSIS_ERROR",
+             "explanation": "fusion filtered out by a misconfigured panel blacklist",
+             "correctedResult": {
+               "panel": "RNA fusion panel", "call": "FUSION_DETECTED", "mappedReads": 3200000,
                "runQcPassed": true,
                "fusions": [{"fivePrimeGene": "ETV6", "threePrimeGene": "NTRK3",
-                 "fivePrimeExon": {"int": 5}, "threePrimeExon": {"int": 15},
-                 "fivePrimeTranscript": null, "threePrimeTranscript": null,
-                 "inFrame": {"boolean": true}, "kinaseDomainRetained": {"boolean": true},
-                 "supportingReads": {"int": 412}, "uniqueMolecules": {"int": 96}, "variantAllelePercent": null}]}}}
+                 "fivePrimeExon": 5, "threePrimeExon": 15,
+                 "inFrame": true, "kinaseDomainRetained": true,
+                 "supportingReads": 412, "uniqueMolecules": 96}]}}
             """.formatted(ACC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

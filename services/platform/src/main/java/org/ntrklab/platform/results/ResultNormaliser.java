@@ -147,17 +147,22 @@ public final class ResultNormaliser {
 
     /** The result record each assay produces. */
     static String expectedType(AssayType assay) {
+        return resultSchema(assay).getName();
+    }
+
+    /** The schema of the result record each assay produces. */
+    public static org.apache.avro.Schema resultSchema(AssayType assay) {
         switch (assay) {
             case PAN_TRK_IHC:
-                return IhcResult.class.getSimpleName();
+                return IhcResult.getClassSchema();
             case NTRK_FISH:
-                return FishResult.class.getSimpleName();
+                return FishResult.getClassSchema();
             case RT_PCR:
-                return RtPcrResult.class.getSimpleName();
+                return RtPcrResult.getClassSchema();
             case CFDNA_NGS:
-                return CfDnaResult.class.getSimpleName();
+                return CfDnaResult.getClassSchema();
             default:
-                return NgsResult.class.getSimpleName();
+                return NgsResult.getClassSchema();
         }
     }
 }

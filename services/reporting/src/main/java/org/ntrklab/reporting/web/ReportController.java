@@ -1,12 +1,8 @@
 package org.ntrklab.reporting.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.ntrklab.events.Actor;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
@@ -37,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reports of one accession, from whichever instance owns it: the JSON view with the version history, the
@@ -56,8 +51,8 @@ class ReportController {
     static final String PATHOLOGIST = "pathologist";
     /** Answers never repeat what the caller sent (an accession or order id may be anything): they say what is wrong. */
     static final String UNKNOWN = "reporting has no such accession";
-    static final String NOT_A_CORRECTION = "the body is not a ResultCorrectionRequested in Avro's JSON encoding "
-            + "(the schema of lab.report-commands)";
+    static final String NOT_A_CORRECTION = "the body is not JSON; a correction is a JSON object with orderId, kind,"
+            + " reason, explanation and correctedResult";
     static final String UNRECORDABLE_SUBJECT = "the access token's subject cannot be recorded as a staff identifier "
             + "(at most 64 printable characters)";
     static final String BAD_LAB_TIME = CommandClock.LAB_TIME_HEADER + " must be an ISO-8601 instant between 2000 and"
@@ -152,9 +147,9 @@ class ReportController {
     }
 
     /**
-     * A corrected or amended result. The body is a ResultCorrectionRequested in Avro's JSON encoding (the
-     * schema of lab.report-commands), so every field is checked against the schema the topic carries. Its
-     * {@code pathologistRef} may be left out and is replaced in any case by the caller's.
+     * A corrected or amended result, in plain JSON ({@link CorrectionBody}): every field is checked against the
+     * schema of lab.report-commands, the result against the record its order's assay produces. The correcting
+     * pathologist is the caller.
      */
     @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -168,37 +163,25 @@ class ReportController {
         if (actor.isEmpty()) {
             return problem(HttpStatus.FORBIDDEN, UNRECORDABLE_SUBJECT);
         }
-        ResultCorrectionRequested correction;
+        JsonNode tree;
         try {
-            JsonNode tree = JSON.readTree(body);
-            if (!(tree instanceof ObjectNode fields)) {
-                return problem(HttpStatus.BAD_REQUEST, NOT_A_CORRECTION);
-            }
-            fields.put("pathologistRef", actor.get().getSubject());
-            SpecificDatumReader<ResultCorrectionRequested> reader =
-                    new SpecificDatumReader<>(ResultCorrectionRequested.class);
-            correction = reader.read(null, DecoderFactory.get().jsonDecoder(ResultCorrectionRequested.getClassSchema(),
-                    JSON.writeValueAsString(fields)));
-        } catch (IOException | JacksonException | AvroRuntimeException | IllegalArgumentException e) {
-            // The parsers' messages may quote the body: the answer names the expected form instead.
+            tree = JSON.readTree(body);
+        } catch (JacksonException e) {
+            // The parser's message may quote the body: the answer names the expected form instead.
             return problem(HttpStatus.BAD_REQUEST, NOT_A_CORRECTION);
-        }
-        if (blank(correction.getOrderId())) {
-            return problem(HttpStatus.BAD_REQUEST, "a correction needs orderId");
         }
         Optional<ReportView> view = view(accessionId);
         if (view.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, UNKNOWN);
         }
-        Optional<OrderRecord> order = view.get().orders().stream()
-                .filter(o -> o.orderId().equals(correction.getOrderId())).findFirst();
-        if (order.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "the accession has no such order");
+        CorrectionBody.Read read = CorrectionBody.read(tree, orderId -> view.get().orders().stream()
+                .filter(o -> o.orderId().equals(orderId)).findFirst().map(OrderRecord::assay),
+                actor.get().getSubject());
+        if (read.problem() != null) {
+            return problem(read.problem().unknownOrder() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
+                    read.problem().message());
         }
-        if (order.get().assay() != correction.getAssay()) {
-            return problem(HttpStatus.BAD_REQUEST, "the order is " + order.get().assay() + ", the correction names "
-                    + correction.getAssay());
-        }
+        ResultCorrectionRequested correction = read.command();
         String eventId = commands.publish(accessionId, correction, actor.get(), at.get());
         return ResponseEntity.accepted().body(new Accepted(accessionId, "ResultCorrectionRequested", eventId,
                 "the corrected result will be applied and, after sign-out, issued as a new version on ntrk.reports"));
@@ -254,9 +237,5 @@ class ReportController {
 
     private static ResponseEntity<?> problem(HttpStatus status, String error) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new Problem(error));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }
