@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.ntrklab.accessioning.AccessioningApplication;
 import org.ntrklab.assaytracking.AssayTrackingApplication;
 import org.ntrklab.identity.LabAccounts;
+import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.reflex.ReflexApplication;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
@@ -19,6 +20,8 @@ import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedIdentity;
 import org.ntrklab.testkit.TestNamespace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The access rules of all six services' REST APIs, with tokens from the real identity provider: health
@@ -29,17 +32,24 @@ import org.ntrklab.testkit.TestNamespace;
 class RestApiAccessTest {
 
     private static final int PARTITIONS = 2;
-    /** A service and one of its views. */
-    private record Service(String name, Class<?> application, String view) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A service, one of its views, and one operation its OpenAPI document must describe. */
+    private record Service(String name, Class<?> application, String view, String documented) {
     }
 
     private static final List<Service> SERVICES = List.of(
-            new Service("accessioning", AccessioningApplication.class, "/accessions/NT26-00-000001"),
-            new Service("sample-qc", SampleQcApplication.class, "/qc/accessions/NT26-00-000001"),
-            new Service("assay-tracking", AssayTrackingApplication.class, "/assays/accessions/NT26-00-000001"),
-            new Service("reflex", ReflexApplication.class, "/reflex/accessions/NT26-00-000001"),
-            new Service("reporting", ReportingApplication.class, "/reports/NT26-00-000001"),
-            new Service("tat-metrics", TatMetricsApplication.class, "/tat/summary"));
+            new Service("accessioning", AccessioningApplication.class, "/accessions/NT26-00-000001",
+                    "/accessions/{accessionId}"),
+            new Service("sample-qc", SampleQcApplication.class, "/qc/accessions/NT26-00-000001",
+                    "/qc/accessions/{accessionId}"),
+            new Service("assay-tracking", AssayTrackingApplication.class, "/assays/accessions/NT26-00-000001",
+                    "/assays/accessions/{accessionId}"),
+            new Service("reflex", ReflexApplication.class, "/reflex/accessions/NT26-00-000001",
+                    "/reflex/accessions/{accessionId}"),
+            new Service("reporting", ReportingApplication.class, "/reports/NT26-00-000001",
+                    "/reports/{accessionId}/sign-out"),
+            new Service("tat-metrics", TatMetricsApplication.class, "/tat/summary",
+                    "/tat/cases/{accessionId}"));
 
     @Test
     void everyServiceOpensHealthGuardsMetricsAndViewsAndRefusesUndeclaredCommands(TestInfo info) throws Exception {
@@ -67,6 +77,20 @@ class RestApiAccessTest {
                         .isEqualTo(200);
 
                 assertThat(api.get(service.view(), null).statusCode()).as(name).isEqualTo(401);
+
+                // The API describes itself, to anyone: OpenAPI 3, its operations, the bearer tokens they need.
+                HttpResponse<String> apiDocs = api.get("/v3/api-docs", null);
+                assertThat(apiDocs.statusCode()).as(name + " OpenAPI document").isEqualTo(200);
+                JsonNode document = JSON.readTree(apiDocs.body());
+                assertThat(document.path("openapi").asString()).as(name).startsWith("3.");
+                assertThat(document.path("info").path("title").asString()).as(name).contains(name);
+                assertThat(document.path("paths").has(service.documented())).as(name + " documents "
+                        + service.documented()).isTrue();
+                assertThat(document.path("components").path("securitySchemes").path("bearer-jwt").path("scheme")
+                        .asString()).as(name).isEqualTo("bearer");
+                assertThat(document.path("paths").has("/actuator/prometheus")).as(name).isFalse();
+                assertThat(apiDocs.body()).as("%s: the caller comes from the token; forwarding is internal", name)
+                        .doesNotContain("\"caller\"").doesNotContain(StateQueries.FORWARDED_HEADER);
                 for (String reader : List.of(LabAccounts.LAB_READER, LabAccounts.DEMO_PATHOLOGIST,
                         LabAccounts.OPERATOR)) {
                     HttpResponse<String> view = api.getWhen(service.view(), tokens.get(reader),

@@ -2,6 +2,7 @@ package org.ntrklab.platform.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.ntrklab.platform.web.ApiDocumentationAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +31,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * access token (a JWT) from the lab's identity provider, and the token's roles decide what it may do.
  *
  * <ul>
- *   <li>{@code /actuator/health/**}: open, for the orchestrator's probes;</li>
+ *   <li>{@code /actuator/health/**}: open, for the orchestrator's probes; {@code /v3/api-docs}: open, the
+ *       OpenAPI document of the API;</li>
  *   <li>{@code /actuator/prometheus}: role {@code monitoring}; other actuator endpoints: role {@code operator};</li>
  *   <li>GET (and HEAD): one of {@code lab}, {@code pathologist}, {@code operator}, and whatever the controller
  *       method declares on top (e.g. the report exports);</li>
@@ -68,6 +70,9 @@ public class ApiSecurityAutoConfiguration {
                         // An error page is rendered for a request that was already let through.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        // The OpenAPI document describes the API and holds no lab data.
+                        .requestMatchers(HttpMethod.GET, ApiDocumentationAutoConfiguration.API_DOCS_PATH,
+                                ApiDocumentationAutoConfiguration.API_DOCS_PATH + "/**").permitAll()
                         .requestMatchers(EndpointRequest.to("prometheus")).access(AccessRule.anyOf(METRICS_RULE, MONITORING))
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).access(AccessRule.anyOf(ACTUATOR_RULE, OPERATOR))
                         .requestMatchers(HttpMethod.GET).access(read)

@@ -14,6 +14,9 @@ public final class CommandClock {
 
     /** The header a simulation sends the lab time of a command in. */
     public static final String LAB_TIME_HEADER = "X-Ntrk-Lab-Time";
+    /** What the API document says of the header. */
+    static final String LAB_TIME_DOC = "Simulations only: the simulated lab time of the command (ISO-8601 instant),"
+            + " read when the service runs with ntrk.reporting.simulated-time=true and ignored otherwise";
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 

@@ -1,5 +1,6 @@
 package org.ntrklab.reporting.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Optional;
@@ -113,6 +114,7 @@ class ReportController {
     @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/sign-out", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> signOut(@PathVariable String accessionId, @RequestBody SignOutRequest body, Caller caller,
+            @Parameter(description = CommandClock.LAB_TIME_DOC)
             @RequestHeader(name = CommandClock.LAB_TIME_HEADER, required = false) String labTime) {
         if (body == null || body.reportVersion() == null) {
             return problem(HttpStatus.BAD_REQUEST, "a sign-out needs reportVersion (the drafted version being signed)");
@@ -154,6 +156,7 @@ class ReportController {
     @PreAuthorize("hasRole('pathologist')")
     @PostMapping(value = "/reports/{accessionId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> correct(@PathVariable String accessionId, @RequestBody String body, Caller caller,
+            @Parameter(description = CommandClock.LAB_TIME_DOC)
             @RequestHeader(name = CommandClock.LAB_TIME_HEADER, required = false) String labTime) {
         Optional<Instant> at = clock.commandTime(labTime);
         if (at.isEmpty()) {
