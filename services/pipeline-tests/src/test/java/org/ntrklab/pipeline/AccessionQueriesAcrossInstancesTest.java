@@ -14,12 +14,9 @@ import org.ntrklab.accessioning.AccessioningApplication;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.infra.FreePorts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.RunningService;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
 /**
@@ -34,8 +31,7 @@ class AccessionQueriesAcrossInstancesTest {
     void eitherInstanceAnswersForEveryAccession(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
-                SharedInfrastructure.get().registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         try (RunningService a = RunningService.instance(AccessioningApplication.class, "accessioning", ns, PARTITIONS,

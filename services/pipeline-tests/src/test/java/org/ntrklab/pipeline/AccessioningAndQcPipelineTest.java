@@ -34,8 +34,6 @@ import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.SpecimenRejected;
 import org.ntrklab.identity.LabAccounts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.testkit.PrometheusText;
@@ -64,7 +62,7 @@ class AccessioningAndQcPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
 
         try (RunningService accessioning = RunningService.start(AccessioningApplication.class, "accessioning", ns,
                 PARTITIONS, Map.of());

@@ -150,7 +150,7 @@ class ReflexAndAssayTrackingPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         List<LabCase> cases = cases();
         Map<String, LabCase> bySpecimen = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {

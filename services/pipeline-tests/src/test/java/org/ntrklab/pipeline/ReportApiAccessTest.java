@@ -18,15 +18,12 @@ import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.identity.LabAccounts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedIdentity;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,8 +61,7 @@ class ReportApiAccessTest {
     void onlyAPathologistSignsOutOrCorrectsAndTheTokenNotTheBodySaysWhoSigned(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
-                SharedInfrastructure.get().registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         SharedIdentity identity = SharedIdentity.get();
         String lab = identity.token(LabAccounts.LAB_READER);
         String pathologist = identity.token(LabAccounts.DEMO_PATHOLOGIST);

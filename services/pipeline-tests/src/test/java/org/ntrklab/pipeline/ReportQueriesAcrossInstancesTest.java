@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -23,15 +25,12 @@ import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.FreePorts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedIdentity;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
 /**
@@ -50,8 +49,7 @@ class ReportQueriesAcrossInstancesTest {
     void eitherInstanceAnswersAndExportsEveryReport(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
-                SharedInfrastructure.get().registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         Map<String, String> autoSignOut = Map.of("ntrk.reporting.auto-sign-out", "true");
@@ -61,17 +59,7 @@ class ReportQueriesAcrossInstancesTest {
                         portB, "b", autoSignOut)) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < CASES; i++) {
-                String id = String.format("NT26-%02d-%06d", i % PARTITIONS, i + 1);
-                ids.add(id);
-                io.send(topics.accessions(), List.<Map.Entry<String, AccessionEvent>>of(Map.entry(id,
-                        LabEvents.accessioned(id, "SP-" + i, LabEvents.ffpeWorkUp().build()))));
-                io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
-                        LifecycleEvents.ordered(id, id + "-RNA1", AssayType.RNA_NGS, null, null, AT))));
-                io.send(topics.assayStatus(), List.<Map.Entry<String, AssayStatusEvent>>of(Map.entry(id,
-                        LifecycleEvents.resulted(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE,
-                                AT))));
-                io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
-                        LifecycleEvents.settled(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT))));
+                ids.add(sendResultedCase(io, topics, i));
             }
             String pathologist = SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST);
             FhirContext fhir = FhirContext.forR4();
@@ -114,4 +102,64 @@ class ReportQueriesAcrossInstancesTest {
         }
     }
 
+    @Test
+    void eitherInstanceListsEveryDraftAwaitingSignOutAndASignedOneLeavesTheList(TestInfo info) throws Exception {
+        TestNamespace ns = TestNamespace.of(info);
+        Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
+        TopicIo io = TopicIo.onSharedInfrastructure();
+        int portA = FreePorts.find("localhost");
+        int portB = FreePorts.find("localhost");
+        try (RunningService a = RunningService.instance(ReportingApplication.class, "reporting", ns, PARTITIONS, portA,
+                "a");
+                RunningService b = RunningService.instance(ReportingApplication.class, "reporting", ns, PARTITIONS,
+                        portB, "b")) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                ids.add(sendResultedCase(io, topics, i));
+            }
+            String pathologist = SharedIdentity.get().token(LabAccounts.DEMO_PATHOLOGIST);
+            for (RunningService instance : List.of(a, b)) {
+                assertThat(instance.get("/reports/awaiting-sign-out", null).statusCode()).isEqualTo(401);
+                HttpResponse<String> list = instance.getWhen("/reports/awaiting-sign-out",
+                        r -> r.statusCode() == 200 && accessions(r.body()).size() == CASES);
+                assertThat(accessions(list.body())).as("every draft, from both instances, oldest first (then by"
+                        + " accession)").containsExactlyElementsOf(ids.stream().sorted().toList());
+                assertThat(list.body()).contains("\"draftVersion\":1", "\"overallCall\":\"NEGATIVE\"")
+                        .doesNotContain("patientRef");
+            }
+
+            String signed = ids.get(1);
+            HttpResponse<String> signOut = a.post("/reports/" + signed + "/sign-out", "{\"reportVersion\": 1}",
+                    pathologist);
+            assertThat(signOut.statusCode()).as(signOut.body()).isEqualTo(202);
+            for (RunningService instance : List.of(a, b)) {
+                HttpResponse<String> list = instance.getWhen("/reports/awaiting-sign-out",
+                        r -> r.statusCode() == 200 && accessions(r.body()).size() == CASES - 1);
+                assertThat(accessions(list.body())).hasSize(CASES - 1).doesNotContain(signed);
+            }
+        }
+    }
+
+    private static List<String> accessions(String worklist) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("\"accessionId\":\"([^\"]+)\"").matcher(worklist);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** One accession with an RNA NGS order resulted negative and settled, on a partition of its own number. */
+    private static String sendResultedCase(TopicIo io, Topics topics, int i) {
+        String id = String.format("NT26-%02d-%06d", i % PARTITIONS, i + 1);
+        io.send(topics.accessions(), List.<Map.Entry<String, AccessionEvent>>of(Map.entry(id,
+                LabEvents.accessioned(id, "SP-" + i, LabEvents.ffpeWorkUp().build()))));
+        io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
+                LifecycleEvents.ordered(id, id + "-RNA1", AssayType.RNA_NGS, null, null, AT))));
+        io.send(topics.assayStatus(), List.<Map.Entry<String, AssayStatusEvent>>of(Map.entry(id,
+                LifecycleEvents.resulted(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT))));
+        io.send(topics.assayOrders(), List.<Map.Entry<String, AssayOrderEvent>>of(Map.entry(id,
+                LifecycleEvents.settled(id, id + "-RNA1", AssayType.RNA_NGS, AssayInterpretation.NEGATIVE, AT))));
+        return id;
+    }
 }

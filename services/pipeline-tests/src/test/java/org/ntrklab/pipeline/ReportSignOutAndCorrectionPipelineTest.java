@@ -31,8 +31,6 @@ import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.RevisionReason;
 import org.ntrklab.identity.LabAccounts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.testkit.PrometheusText;
@@ -79,7 +77,7 @@ class ReportSignOutAndCorrectionPipelineTest {
         SharedInfrastructure infra = SharedInfrastructure.get();
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
 
         try (RunningService reporting = RunningService.start(ReportingApplication.class, "reporting", ns, PARTITIONS,
                 Map.of())) {

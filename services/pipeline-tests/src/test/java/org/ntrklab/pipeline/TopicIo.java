@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ntrklab.platform.serde.EventSerdes;
+import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TopicRecords;
@@ -23,6 +24,12 @@ final class TopicIo {
 
     TopicIo(EventSerdes serdes) {
         this.serdes = serdes;
+    }
+
+    /** Reads and writes through the test JVM's registry, registering schemas as the services' client. */
+    static TopicIo onSharedInfrastructure() {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        return new TopicIo(new EventSerdes(RegistrySettings.of(infra.registryUrl(), infra.registryClientProperties())));
     }
 
     /** Sends the records in order and waits until the broker has all of them. */

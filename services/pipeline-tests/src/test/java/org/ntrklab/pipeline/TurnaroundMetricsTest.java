@@ -20,8 +20,6 @@ import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.identity.LabAccounts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.PrometheusText;
@@ -29,7 +27,6 @@ import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
 import org.ntrklab.testkit.SharedIdentity;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
 /**
@@ -47,8 +44,7 @@ class TurnaroundMetricsTest {
     void knownCasesGiveTheExpectedHistogramsBreachesAndPercentiles(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
-                SharedInfrastructure.get().registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         // Case clock (target 10 working days, CAP/IASLC/AMP 2018): 4 cases in 5, 3 in 9, 3 in 12 working days.
         double[] caseDays = {5, 5, 5, 5, 9, 9, 9, 12, 12, 12};
         // IHC test clock (target 2 working days): 6 in 1, 4 in 3 working days.

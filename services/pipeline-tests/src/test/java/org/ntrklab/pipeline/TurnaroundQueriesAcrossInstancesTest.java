@@ -14,14 +14,11 @@ import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.infra.FreePorts;
-import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;
-import org.ntrklab.testkit.SharedInfrastructure;
 import org.ntrklab.testkit.TestNamespace;
 
 /**
@@ -37,8 +34,7 @@ class TurnaroundQueriesAcrossInstancesTest {
     void eitherInstanceAnswersForEveryCaseAndSummarisesAllOfThem(TestInfo info) throws Exception {
         TestNamespace ns = TestNamespace.of(info);
         Topics topics = new Topics(ns.topicPrefix(), PARTITIONS, (short) 1);
-        TopicIo io = new TopicIo(new EventSerdes(RegistrySettings.of(SharedInfrastructure.get().registryUrl(),
-                SharedInfrastructure.get().registryClientProperties())));
+        TopicIo io = TopicIo.onSharedInfrastructure();
         int portA = FreePorts.find("localhost");
         int portB = FreePorts.find("localhost");
         try (RunningService a = RunningService.instance(TatMetricsApplication.class, "tat-metrics", ns, PARTITIONS,

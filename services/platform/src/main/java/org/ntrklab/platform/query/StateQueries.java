@@ -1,8 +1,10 @@
 package org.ntrklab.platform.query;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,12 +18,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.beans.factory.ObjectProvider;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +32,9 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one entry of a Kafka Streams key-value store for a REST request, wherever it lives: from the
@@ -186,6 +189,63 @@ public final class StateQueries {
             return this.<V>readLocally(kafkaStreams, store, key, meta.partition()).flatMap(view);
         }
         return this.<V>readLocally(kafkaStreams, store, key, null).flatMap(view);
+    }
+
+    /**
+     * Every entry of a store whose view passes, from all instances: this instance's own partitions read
+     * here, every other instance's fetched from its {@code remotePath} (which must answer, for a forwarded
+     * request, with its own entries only, as this method does). Answers 503 rather than a partial list while
+     * some partition of {@code sourceTopic} has no instance.
+     *
+     * @param forwarded whether this request came from another instance (then only local entries)
+     */
+    public <V, R> List<R> gather(String store, String sourceTopic, String remotePath, boolean forwarded,
+            Function<V, Optional<R>> view, Class<R[]> arrayType) {
+        KafkaStreams kafkaStreams = running();
+        List<R> found = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, V> kv = kafkaStreams.store(StoreQueryParameters
+                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+            try (KeyValueIterator<String, V> all = kv.all()) {
+                all.forEachRemaining(entry -> view.apply(entry.value).ifPresent(found::add));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw unavailable("the state is not queryable here right now: " + e.getMessage());
+        }
+        Optional<HostInfo> self = selfAddress();
+        if (forwarded) {
+            return found;
+        }
+        if (self.isEmpty()) {
+            if (!holdsEveryPartition(kafkaStreams)) {
+                throw unavailable("this instance holds only part of the state: set"
+                        + " ntrk.streams.properties.application.server on every instance");
+            }
+            return found;
+        }
+        Set<Integer> covered = new HashSet<>();
+        for (StreamsMetadata instance : kafkaStreams.metadataForAllStreamsClients()) {
+            instance.topicPartitions().stream().filter(tp -> tp.topic().equals(sourceTopic))
+                    .forEach(tp -> covered.add(tp.partition()));
+            if (instance.hostInfo().equals(self.get()) || !instance.stateStoreNames().contains(store)) {
+                continue;
+            }
+            ResponseEntity<?> remote = forward(instance.hostInfo(), remotePath);
+            if (!remote.getStatusCode().is2xxSuccessful() || !(remote.getBody() instanceof byte[] body)) {
+                throw unavailable("the instance at " + instance.hostInfo().host() + ":" + instance.hostInfo().port()
+                        + " answered " + remote.getStatusCode().value());
+            }
+            try {
+                found.addAll(List.of(JSON.readValue(body, arrayType)));
+            } catch (JacksonException e) {
+                throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance at "
+                        + instance.hostInfo().host() + ":" + instance.hostInfo().port() + " answered unreadable JSON", e);
+            }
+        }
+        if (covered.size() < partitions) {
+            throw unavailable("some partitions of " + sourceTopic + " have no instance yet (starting or rebalancing)");
+        }
+        return found;
     }
 
     /**

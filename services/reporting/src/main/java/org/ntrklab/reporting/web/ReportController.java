@@ -3,6 +3,8 @@ package org.ntrklab.reporting.web;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.ntrklab.events.Actor;
 import org.ntrklab.events.ReportSignOutRequested;
@@ -11,6 +13,7 @@ import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.platform.limits.FieldKind;
 import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.security.Caller;
+import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportContents;
 import org.ntrklab.reporting.ReportingTopology;
 import org.ntrklab.reporting.export.FhirReportExporter;
@@ -65,9 +68,11 @@ class ReportController {
     private final FhirReportExporter fhir;
     private final Hl7v2ReportExporter hl7;
     private final CommandClock clock;
+    private final String accessionsTopic;
 
     ReportController(StateQueries queries, ReportCommandPublisher commands, FhirReportExporter fhir,
-            Hl7v2ReportExporter hl7, CommandClock clock) {
+            Hl7v2ReportExporter hl7, CommandClock clock, Topics topics) {
+        this.accessionsTopic = topics.accessions().name();
         this.queries = queries;
         this.commands = commands;
         this.fhir = fhir;
@@ -88,6 +93,20 @@ class ReportController {
      * clients sent, is ignored: the signing pathologist is the caller.
      */
     record SignOutRequest(Integer reportVersion) {
+    }
+
+    /**
+     * The drafts awaiting sign-out across all instances, the longest-waiting first. Without the patient
+     * reference, whoever asks.
+     */
+    @GetMapping("/reports/awaiting-sign-out")
+    List<WorklistEntry> awaitingSignOut(
+            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
+        List<WorklistEntry> entries = new ArrayList<>(queries.<ReportCase, WorklistEntry>gather(ReportingTopology.CASES,
+                accessionsTopic, "/reports/awaiting-sign-out", forwarded != null, WorklistEntry::of,
+                WorklistEntry[].class));
+        entries.sort(WorklistEntry.OLDEST_FIRST);
+        return entries;
     }
 
     @GetMapping("/reports/{accessionId}")
