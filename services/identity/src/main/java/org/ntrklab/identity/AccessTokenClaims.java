@@ -3,6 +3,7 @@ package org.ntrklab.identity;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -11,6 +12,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Adds to every access token what the services decide on: {@code roles} (a JSON array of role names) and
  * {@code name} (the display name recorded, e.g., on a signed-out report). A client's token carries the
  * client's roles; a token a person obtained through the desk carries that person's roles, not the desk's.
+ * A person's ID token carries the same two claims, so that the desk can show them what their roles allow
+ * without reading the access token meant for the services.
  */
 final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -19,7 +22,8 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 
     @Override
     public void customize(JwtEncodingContext context) {
-        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType()) && !idToken) {
             return;
         }
         Optional<LabAccounts.Account> account =

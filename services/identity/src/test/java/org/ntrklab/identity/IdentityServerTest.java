@@ -197,6 +197,13 @@ class IdentityServerTest {
             assertThat(claims.getSubject()).isEqualTo(LabAccounts.PATHOLOGIST_USER);
             assertThat(claims.getStringListClaim("roles")).containsExactly("pathologist", "lab");
             assertThat(claims.getStringClaim("name")).isEqualTo("Duty Pathologist");
+            // The desk shows a person what their roles allow from the ID token, issued to the desk alone.
+            JWTClaimsSet id = verified(JSON.readTree(tokens.body()).get("id_token").asString(),
+                    JWKSet.parse(get(server.jwkSetUri()).body()));
+            assertThat(id.getSubject()).isEqualTo(LabAccounts.PATHOLOGIST_USER);
+            assertThat(id.getAudience()).containsExactly(LabAccounts.DESK);
+            assertThat(id.getStringListClaim("roles")).containsExactly("pathologist", "lab");
+            assertThat(id.getStringClaim("name")).isEqualTo("Duty Pathologist");
         }
     }
 
