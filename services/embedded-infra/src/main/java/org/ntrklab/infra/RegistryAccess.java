@@ -28,8 +28,8 @@ public final class RegistryAccess {
     /**
      * Quarkus and Apicurio properties refusing every deletion: a schema id that disappears makes every record
      * written with it unreadable. Apicurio's switches cover its own API; the HTTP permission refuses DELETE on
-     * every path, the Confluent-compatible API's "permanent" subject deletion included. (Once one permission
-     * is set, Quarkus refuses whatever no permission allows, so everything else is allowed explicitly; a
+     * every path, the Confluent-compatible API's "permanent" subject deletion included. (Every other request
+     * is permitted explicitly at the HTTP level, where Apicurio's own sign-in and role checks then apply; a
      * permission naming methods takes precedence over one that does not.)
      */
     public static Map<String, String> noDeletion() {

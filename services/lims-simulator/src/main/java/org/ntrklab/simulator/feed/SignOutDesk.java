@@ -56,8 +56,9 @@ final class SignOutDesk {
                 return Outcome.ACCEPTED;
             }
             if (status == 401) {
-                // a token revoked or signed with a rotated key: fetch a new one next time
+                // a token revoked or signed with a rotated key: fetch a new one and try again
                 token.forget();
+                return Outcome.RETRY;
             }
             if (status >= 500) {
                 return Outcome.RETRY;

@@ -79,10 +79,12 @@ public final class ClientCredentialsToken {
                 throw new Unavailable("identity provider at " + tokenUrl + " answered without an access token", null);
             }
             token = value;
-            renewAt = Instant.now().plusSeconds(body.path("expires_in").asLong(60)).minus(RENEW_BEFORE_EXPIRY);
+            // An absurd lifetime from the provider is held to between a minute and a day.
+            long lifetime = Math.max(60, Math.min(86_400, body.path("expires_in").asLong(60)));
+            renewAt = Instant.now().plusSeconds(lifetime).minus(RENEW_BEFORE_EXPIRY);
             return token;
         } catch (JacksonException e) {
-            throw new Unavailable("identity provider at " + tokenUrl + " answered with no JSON token", e);
+            throw new Unavailable("identity provider at " + tokenUrl + " answered with no JSON token", null);
         }
     }
 

@@ -2,10 +2,13 @@ package org.ntrklab.platform.query;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -202,6 +205,9 @@ public final class StateQueries {
     public <V, R> List<R> gather(String store, String sourceTopic, String remotePath, boolean forwarded,
             Function<V, Optional<R>> view, Class<R[]> arrayType) {
         KafkaStreams kafkaStreams = running();
+        // Read against one assignment: if partitions move while the entries are read, answer 503, never a list
+        // with some entries missed or counted twice.
+        Collection<StreamsMetadata> before = kafkaStreams.metadataForAllStreamsClients();
         List<R> found = new ArrayList<>();
         try {
             ReadOnlyKeyValueStore<String, V> kv = kafkaStreams.store(StoreQueryParameters
@@ -236,7 +242,10 @@ public final class StateQueries {
                         + " answered " + remote.getStatusCode().value());
             }
             try {
-                found.addAll(List.of(JSON.readValue(body, arrayType)));
+                R[] remoteEntries = JSON.readValue(body, arrayType);
+                if (remoteEntries != null) {
+                    Arrays.stream(remoteEntries).filter(Objects::nonNull).forEach(found::add);
+                }
             } catch (JacksonException e) {
                 throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the instance at "
                         + instance.hostInfo().host() + ":" + instance.hostInfo().port() + " answered unreadable JSON", e);
@@ -245,7 +254,10 @@ public final class StateQueries {
         if (covered.size() < partitions) {
             throw unavailable("some partitions of " + sourceTopic + " have no instance yet (starting or rebalancing)");
         }
-        return found;
+        if (!new HashSet<>(before).equals(new HashSet<>(kafkaStreams.metadataForAllStreamsClients()))) {
+            throw unavailable("the partitions moved between instances while the list was read");
+        }
+        return found.stream().distinct().toList();
     }
 
     /**

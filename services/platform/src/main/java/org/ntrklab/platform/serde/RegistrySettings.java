@@ -57,6 +57,13 @@ public record RegistrySettings(String url, String confluentUrl, boolean autoRegi
         return new RegistrySettings(url, confluentUrl, false, clientProperties);
     }
 
+    @Override
+    public String toString() {
+        // the client settings may hold a secret: only their names
+        return "RegistrySettings[" + url + ", " + confluentUrl + ", autoRegister=" + autoRegister + ", client settings "
+                + new java.util.TreeSet<>(clientProperties.keySet()) + "]";
+    }
+
     private static String stripTrailingSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }

@@ -25,6 +25,10 @@ public final class CommandClock {
     /** @param simulatedTime whether commands may carry the simulated lab time (simulations only) */
     public CommandClock(boolean simulatedTime) {
         this.simulatedTime = simulatedTime;
+        if (simulatedTime) {
+            org.slf4j.LoggerFactory.getLogger(CommandClock.class).warn("Simulated time is on: sign-outs and corrections"
+                    + " take their time from {}. For simulations only; never in a laboratory.", LAB_TIME_HEADER);
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ final class PlainJson {
                 if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
                     throw new Refused(path, "must not contain control characters");
                 }
+                if (text.chars().anyMatch(PlainJson::invisibleOrReordering)) {
+                    // What a reader sees must be what is stored: no bidi overrides, zero-width or separator
+                    // characters, no broken surrogates.
+                    throw new Refused(path, "must not contain invisible, direction-changing or malformed characters");
+                }
                 return text;
             case ENUM:
                 if (!json.isString() || !schema.getEnumSymbols().contains(json.asString())) {
@@ -84,7 +89,14 @@ final class PlainJson {
                 if (!json.isNumber() || !Double.isFinite(json.asDouble())) {
                     throw new Refused(path, "must be a number");
                 }
-                return schema.getType() == Schema.Type.FLOAT ? (Object) (float) json.asDouble() : json.asDouble();
+                if (schema.getType() == Schema.Type.FLOAT) {
+                    float f = (float) json.asDouble();
+                    if (!Float.isFinite(f)) {
+                        throw new Refused(path, "must be a number");
+                    }
+                    return f;
+                }
+                return json.asDouble();
             case ARRAY:
                 if (!json.isArray()) {
                     throw new Refused(path, "must be a list");
@@ -97,6 +109,12 @@ final class PlainJson {
             default:
                 throw new Refused(path, "is not a field this API accepts");
         }
+    }
+
+    private static boolean invisibleOrReordering(int c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE || type == Character.PRIVATE_USE || c == 0xFFFE || c == 0xFFFF;
     }
 
     private static Object record(JsonNode json, Schema schema, String path) {

@@ -61,7 +61,9 @@ class ReportController {
             + "(at most 64 printable characters)";
     static final String BAD_LAB_TIME = CommandClock.LAB_TIME_HEADER + " must be an ISO-8601 instant between 2000 and"
             + " 2100 (read only when the service runs on simulated time)";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A clinical command with a field given twice is ambiguous: refused, not read as whichever came last. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final StateQueries queries;
     private final ReportCommandPublisher commands;

@@ -102,6 +102,11 @@ class CorrectionBodyTest {
                 .startsWith("the body: has a field a correction does not have").doesNotContain(MARKER);
         assertThat(read(NGS.replace("misconfigured", MARKER + "\\u0007")).problem().message())
                 .isEqualTo("explanation: must not contain control characters");
+        for (String hidden : new String[] {"\\u202E", "\\u2066", "\\u200B", "\\u2028", "\\uFEFF", "\\uD800"}) {
+            assertThat(read(NGS.replace("misconfigured", "mis" + hidden + "configured")).problem().message())
+                    .as(hidden).isEqualTo("explanation: must not contain invisible, direction-changing or malformed"
+                            + " characters");
+        }
         assertThat(read(NGS.replace("\"runQcPassed\": true,", "")).problem().message())
                 .isEqualTo("correctedResult.runQcPassed: is required");
         assertThat(read(NGS.replace("\"mappedReads\": 3200000", "\"mappedReads\": 1e400")).problem().message())
