@@ -19,6 +19,8 @@ public final class RegistryAccess {
     public static final String WRITER_ROLE = "schema-writer";
     /** The role for global rules and configuration: kept for a lab's own administrators. */
     public static final String ADMIN_ROLE = "schema-admin";
+    /** The registry's own APIs (v3, and v2 kept for older clients), as HTTP permission paths. */
+    private static final String REGISTRY_APIS = "/apis/registry/v3/*,/apis/registry/v2/*";
     /** The token claim that holds the roles. */
     public static final String ROLES_CLAIM = "roles";
 
@@ -66,6 +68,20 @@ public final class RegistryAccess {
         p.put("apicurio.auth.roles.readonly", "lab");
         p.put("apicurio.auth.anonymous-read-access.enabled", "true");
         p.put("apicurio.auth.authenticated-read-access.enabled", "true");
+        // A writer registers with POST; a PUT on the registry's own APIs changes what is registered (a version's
+        // state, and DISABLED makes its records as unreadable as a deletion would; metadata; rules): for
+        // administrators only. The Confluent-compatible API's PUT sets a subject's compatibility and stays the
+        // writer's. For these paths the permissions below replace the registry-wide ones, so each method is
+        // named: a path matched by a method-specific permission refuses the methods none names.
+        p.put("quarkus.http.auth.permission.registryapi.paths", REGISTRY_APIS);
+        p.put("quarkus.http.auth.permission.registryapi.policy", "permit");
+        p.put("quarkus.http.auth.permission.registryapichanges.paths", REGISTRY_APIS);
+        p.put("quarkus.http.auth.permission.registryapichanges.methods", "PUT,PATCH");
+        p.put("quarkus.http.auth.permission.registryapichanges.policy", "schemaadmin");
+        p.put("quarkus.http.auth.policy.schemaadmin.roles-allowed", ADMIN_ROLE);
+        p.put("quarkus.http.auth.permission.registryapinodelete.paths", REGISTRY_APIS);
+        p.put("quarkus.http.auth.permission.registryapinodelete.methods", "DELETE");
+        p.put("quarkus.http.auth.permission.registryapinodelete.policy", "deny");
         return p;
     }
 }

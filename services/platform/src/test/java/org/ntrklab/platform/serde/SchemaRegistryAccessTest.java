@@ -110,6 +110,16 @@ class SchemaRegistryAccessTest {
                 .header("Authorization", "Bearer " + writer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(coreDelete.statusCode()).as(coreDelete.body()).isIn(401, 403, 405);
 
+        // Disabling a version would make its records as unreadable as deleting it: not the writer's to do.
+        for (String api : new String[] {infra.registryUrl(), infra.registryUrl().replace("/v3", "/v2")}) {
+            String state = api + "/groups/default/artifacts/" + subject + "/versions/1/state";
+            HttpResponse<String> disable = HTTP.send(HttpRequest.newBuilder(URI.create(state))
+                    .header("Authorization", "Bearer " + writer).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"DISABLED\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(disable.statusCode()).as("%s: %s", state, disable.body()).isIn(401, 403);
+        }
+
         HttpResponse<String> still = send("GET", "/subjects/" + subject + "/versions/1", null, null);
         assertThat(still.statusCode()).isEqualTo(200);
         assertThat(still.body()).contains("Result");
