@@ -1,16 +1,27 @@
 package org.ntrklab.desk;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the desk finds the services it shows, under {@code ntrk.desk}.
  *
- * @param reportingUrl reporting's REST API
- * @param tatMetricsUrl tat-metrics' REST API (turnaround clocks, overdue flags)
+ * @param reportingUrl reporting's REST API: the worklist, the reports, sign-out and corrections
+ * @param tatMetricsUrl tat-metrics' REST API: each case's turnaround clock and overdue flag
+ * @param worklistRefresh how often an open worklist asks for new drafts
+ * @param serviceTimeout how long the desk waits for a service's answer before saying it is unavailable
  */
 @ConfigurationProperties("ntrk.desk")
 public record DeskProperties(@DefaultValue("http://localhost:8185") URI reportingUrl,
-        @DefaultValue("http://localhost:8186") URI tatMetricsUrl) {
+        @DefaultValue("http://localhost:8186") URI tatMetricsUrl,
+        @DefaultValue("10s") Duration worklistRefresh,
+        @DefaultValue("10s") Duration serviceTimeout) {
+
+    public DeskProperties {
+        if (worklistRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("ntrk.desk.worklist-refresh must be at least 1s");
+        }
+    }
 }

@@ -202,7 +202,9 @@ public final class LabStackCommand implements Callable<Integer> {
                 // The demo's pathologist is a client of the stack's identity provider: who signs comes from its token.
                 .withPathologist(new PathologistSignIn(URI.create(stack.url(LabService.REPORTING)),
                         URI.create(stack.tokenUri()), LabAccounts.DEMO_PATHOLOGIST,
-                        stack.identityCredentials().get(LabAccounts.DEMO_PATHOLOGIST)));
+                        stack.identityCredentials().get(LabAccounts.DEMO_PATHOLOGIST)))
+                // Drafts are left for the desk in a demo only: a load run measures every case to its report.
+                .withLeftForTheDesk(demoCases != null ? demoPace.leaveUnsigned : 0);
     }
 
     /** Logs to a file under the data directory; the console keeps the progress lines. Set before any logger exists. */

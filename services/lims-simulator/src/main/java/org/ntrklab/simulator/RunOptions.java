@@ -37,7 +37,7 @@ public final class RunOptions {
         }
     }
 
-    /** The demo's compressed lab time. */
+    /** The demo's compressed lab time, and the drafts it leaves for a person. */
     public static final class DemoPace {
 
         @Option(names = "--lab-day", defaultValue = "2s",
@@ -47,6 +47,11 @@ public final class RunOptions {
         @Option(names = "--cases-per-day", defaultValue = "60",
                 description = "demo: receipts per simulated working day (default: ${DEFAULT-VALUE})")
         public int casesPerDay;
+
+        @Option(names = "--leave-unsigned", defaultValue = "0", paramLabel = "N",
+                description = "demo: leave N drafts unsigned for a person to sign out at the desk"
+                        + " (default: ${DEFAULT-VALUE})")
+        public int leaveUnsigned;
 
         public SimulationSettings.Pace pace() {
             return SimulationSettings.Pace.demo(labDay, casesPerDay);

@@ -18,7 +18,9 @@ import org.ntrklab.simulator.load.LoadBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The LIMS simulator's command line: {@code demo} sends N realistic cases in compressed lab time and checks
@@ -148,18 +150,28 @@ public final class SimulatorCommand implements Runnable {
         @Mixin
         RunOptions.DemoPace pace = new RunOptions.DemoPace();
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             SimulationSettings settings = connection.settings(cases, pace.pace());
+            try {
+                settings = settings.withLeftForTheDesk(pace.leaveUnsigned);
+            } catch (IllegalArgumentException e) {
+                // a usage error, told as one (on this command's own error stream) before anything is sent
+                throw new CommandLine.ParameterException(spec.commandLine(), "--leave-unsigned: " + e.getMessage());
+            }
             return runDemo(settings) ? 0 : 1;
         }
     }
 
     /** Runs a demo and prints its progress and summary; true when every case ended as it should. */
     public static boolean runDemo(SimulationSettings settings) {
-        System.out.printf("Demo: %d cases, one lab day every %s of wall time, %d receipts a day, from %s%n",
+        System.out.printf("Demo: %d cases, one lab day every %s of wall time, %d receipts a day, from %s%s%n",
                 settings.cases(), Durations.format(settings.pace().wallPerLabDay()), settings.pace().casesPerLabDay(),
-                settings.firstDay().toString().substring(0, 10));
+                settings.firstDay().toString().substring(0, 10), settings.leftForTheDesk() == 0 ? ""
+                        : "; the first " + settings.leftForTheDesk() + " draft(s) left unsigned for the desk");
         try (LabSimulation lab = new LabSimulation(settings).start()) {
             SimulationSummary summary = lab.awaitCompletion(line -> System.out.println(line));
             summary.print(System.out);

@@ -20,10 +20,18 @@ public record CaseOutcome(SimulatedCase simulated, String accessionId, Stage sta
         OverallCall call, List<ReportedFusion> fusions, GroundTruthCheck.Verdict verdict, long latencyNanos,
         List<RunOutcome> runs) {
 
-    /** Where a case stands. REJECTED, CANCELLED and REPORTED are the ends. */
-    public enum Stage { SENT, ACCESSIONED, REJECTED, CANCELLED, DRAFTED, REPORTED }
+    /**
+     * Where a case stands. REJECTED, CANCELLED and REPORTED are the ends, and so is LEFT_FOR_THE_DESK: a draft
+     * the pathologist left unsigned for a person at the sign-out desk, which the run does not wait for.
+     */
+    public enum Stage { SENT, ACCESSIONED, REJECTED, CANCELLED, DRAFTED, LEFT_FOR_THE_DESK, REPORTED }
 
     public boolean finished() {
-        return stage == Stage.REJECTED || stage == Stage.CANCELLED || stage == Stage.REPORTED;
+        return finished(stage);
+    }
+
+    static boolean finished(Stage stage) {
+        return stage == Stage.REJECTED || stage == Stage.CANCELLED || stage == Stage.LEFT_FOR_THE_DESK
+                || stage == Stage.REPORTED;
     }
 }

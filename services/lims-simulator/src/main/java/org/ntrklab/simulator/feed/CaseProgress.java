@@ -28,6 +28,7 @@ final class CaseProgress {
     private long reportedNanos;
     private int finals;
     private int drafts;
+    private boolean leftForTheDesk;
     private final Set<Integer> signedVersions = new HashSet<>();
     private final Set<String> startedOrders = new HashSet<>();
     private final Map<AssayType, Integer> attempts = new EnumMap<>(AssayType.class);
@@ -94,13 +95,27 @@ final class CaseProgress {
         outcomes.add(outcome);
     }
 
-    /** Whether the pathologist still has to sign out this draft version. */
+    /** Whether the pathologist still has to sign out this draft version (never in a case left for the desk). */
     synchronized boolean drafted(int version) {
         drafts++;
-        if (stage != Stage.REPORTED) {
+        if (stage != Stage.REPORTED && !leftForTheDesk) {
             stage = Stage.DRAFTED;
         }
-        return signedVersions.add(version);
+        return signedVersions.add(version) && !leftForTheDesk;
+    }
+
+    /**
+     * The pathologist leaves this case's draft to a person at the sign-out desk, and every later version too:
+     * the run counts the case as ended at its draft. A person who signs it while the run goes on still makes
+     * it REPORTED. False, and nothing changes, unless the case stands at its draft.
+     */
+    synchronized boolean leftForTheDesk() {
+        if (stage != Stage.DRAFTED) {
+            return false;
+        }
+        leftForTheDesk = true;
+        stage = Stage.LEFT_FOR_THE_DESK;
+        return true;
     }
 
     synchronized void reportedFinal(OverallCall call, List<ReportedFusion> fusions, long nanos) {
@@ -119,7 +134,7 @@ final class CaseProgress {
     }
 
     synchronized boolean finished() {
-        return stage == Stage.REJECTED || stage == Stage.CANCELLED || stage == Stage.REPORTED;
+        return CaseOutcome.finished(stage);
     }
 
     /** A consistent snapshot for the summary. */

@@ -34,8 +34,9 @@ import org.ntrklab.simulator.lab.ReferralMix;
 /**
  * The laboratory around the services: the {@link Lims} sends receipts, the {@link BenchWork} measures each
  * accessioned specimen and runs every order the services release, and a {@link Pathologist} signs out every
- * draft. It listens to ntrk.accessions, ntrk.assay-status and ntrk.reports and keeps, per case, what
- * happened, so a run ends with every case checked against its ground truth.
+ * draft, but those the run leaves for a person at the sign-out desk. It listens to ntrk.accessions,
+ * ntrk.assay-status and ntrk.reports and keeps, per case, what happened, so a run ends with every reported
+ * case checked against its ground truth.
  *
  * <p>One run lives in one process: the simulator's own memory of its cases is not persisted. The services it
  * drives may stop and restart during a run; what the lab sends meanwhile waits and is retried.
@@ -78,7 +79,8 @@ public final class LabSimulation implements AutoCloseable {
         this.lims = new Lims(settings, clock, new CaseGenerator(settings.seed(), ReferralMix.standard(), runTag), book,
                 outbox);
         this.benchWork = new BenchWork(topics, bench, book, outbox);
-        this.pathologist = new Pathologist(bench, book, outbox, counters, settings.pathologist());
+        this.pathologist = new Pathologist(bench, book, outbox, counters, settings.pathologist(),
+                settings.leftForTheDesk());
     }
 
     /** Starts the lab: listens to every partition of the services' topics from their end, then sends receipts. */
@@ -136,13 +138,18 @@ public final class LabSimulation implements AutoCloseable {
         }
         progress.accept(progressLine(started));
         long from = lims.firstSentNanos() == 0 ? started : lims.firstSentNanos();
-        return SimulationSummary.of(settings, cases(), counters, Duration.ofNanos(System.nanoTime() - from),
-                allFinished());
+        return SimulationSummary.of(settings, cases(), leftForTheDesk(), counters,
+                Duration.ofNanos(System.nanoTime() - from), allFinished());
     }
 
     /** Cases the LIMS has sent so far and where each stands now. */
     public List<CaseOutcome> cases() {
         return book.outcomes();
+    }
+
+    /** Accession ids of the cases whose drafts were left unsigned for a person, in the order they were drafted. */
+    public List<String> leftForTheDesk() {
+        return pathologist.leftForTheDesk();
     }
 
     private boolean allFinished() {
@@ -258,11 +265,13 @@ public final class LabSimulation implements AutoCloseable {
         @Override
         public String toString() {
             long inLab = count(CaseOutcome.Stage.SENT) + count(CaseOutcome.Stage.ACCESSIONED);
-            return String.format("[%4ds] %d/%d received · %d in the lab · %d awaiting sign-out · %d reported FINAL"
+            long left = count(CaseOutcome.Stage.LEFT_FOR_THE_DESK);
+            // Only a run that leaves drafts for the desk says so: the usual line stays as it was.
+            return String.format("[%4ds] %d/%d received · %d in the lab · %d awaiting sign-out%s · %d reported FINAL"
                             + " · %d rejected at intake · %d cancelled",
                     elapsed.toSeconds(), sent, total, inLab, count(CaseOutcome.Stage.DRAFTED),
-                    count(CaseOutcome.Stage.REPORTED), count(CaseOutcome.Stage.REJECTED),
-                    count(CaseOutcome.Stage.CANCELLED));
+                    left == 0 ? "" : " · " + left + " left for the desk", count(CaseOutcome.Stage.REPORTED),
+                    count(CaseOutcome.Stage.REJECTED), count(CaseOutcome.Stage.CANCELLED));
         }
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ntrklab.platform.topics.TopicSpec;
 
@@ -19,7 +19,7 @@ final class Outbox implements AutoCloseable {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
-    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final LabClock clock;
     private final RunCounters counters;
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -28,7 +28,7 @@ final class Outbox implements AutoCloseable {
         return t;
     });
 
-    Outbox(KafkaProducer<String, SpecificRecord> producer, LabClock clock, RunCounters counters) {
+    Outbox(Producer<String, SpecificRecord> producer, LabClock clock, RunCounters counters) {
         this.producer = producer;
         this.clock = clock;
         this.counters = counters;

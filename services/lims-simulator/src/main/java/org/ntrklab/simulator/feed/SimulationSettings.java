@@ -21,10 +21,12 @@ import org.ntrklab.platform.topics.Topics;
  *     ssl.*); its bootstrap.servers, if any, gives way to {@code bootstrapServers}
  * @param pathologist how the pathologist signs out reports, or null when nobody signs (a run that ends
  *     at the drafts)
+ * @param leftForTheDesk how many cases' drafts the pathologist leaves unsigned, for a person to sign out at
+ *     the sign-out desk: the first drafts to arrive; such a case ends at its draft
  */
 public record SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
         Instant firstDay, Pace pace, Duration timeout, Map<String, Object> kafkaClient,
-        PathologistSignIn pathologist) {
+        PathologistSignIn pathologist, int leftForTheDesk) {
 
     /** A run with no Kafka sign-in settings (a broker without authentication) and no pathologist yet. */
     public SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
@@ -32,16 +34,29 @@ public record SimulationSettings(String bootstrapServers, String registryUrl, To
         this(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout, Map.of(), null);
     }
 
+    /** A run in which the pathologist signs every draft. */
+    public SimulationSettings(String bootstrapServers, String registryUrl, Topics topics, int cases, long seed,
+            Instant firstDay, Pace pace, Duration timeout, Map<String, Object> kafkaClient,
+            PathologistSignIn pathologist) {
+        this(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout, kafkaClient, pathologist, 0);
+    }
+
     /** The same run, signing in to Kafka with {@code client}. */
     public SimulationSettings withKafkaClient(Map<String, ?> client) {
         return new SimulationSettings(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout,
-                Map.copyOf(client), pathologist);
+                Map.copyOf(client), pathologist, leftForTheDesk);
     }
 
     /** The same run, with the pathologist signing out through reporting's REST API. */
     public SimulationSettings withPathologist(PathologistSignIn signIn) {
         return new SimulationSettings(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout,
-                kafkaClient, signIn);
+                kafkaClient, signIn, leftForTheDesk);
+    }
+
+    /** The same run, with the first {@code drafts} cases' drafts left unsigned for a person at the desk. */
+    public SimulationSettings withLeftForTheDesk(int drafts) {
+        return new SimulationSettings(bootstrapServers, registryUrl, topics, cases, seed, firstDay, pace, timeout,
+                kafkaClient, pathologist, drafts);
     }
 
     /** The simulator's Kafka client settings: the sign-in settings and the bootstrap servers. */
@@ -61,6 +76,10 @@ public record SimulationSettings(String bootstrapServers, String registryUrl, To
         }
         if (cases < 1) {
             throw new IllegalArgumentException("the number of cases must be at least 1, got " + cases);
+        }
+        if (leftForTheDesk < 0 || leftForTheDesk > cases) {
+            throw new IllegalArgumentException("the drafts left unsigned for the desk must be between 0 and the "
+                    + cases + " cases of the run, got " + leftForTheDesk);
         }
     }
 

@@ -17,7 +17,8 @@ import org.ntrklab.simulator.lab.IntakeExpectation;
 
 /**
  * The end of a run: what became of every case, checked against the simulator's ground truth, with the
- * wall-clock latency from receipt to FINAL report.
+ * wall-clock latency from receipt to FINAL report. Only reported cases are checked: a draft left unsigned for
+ * a person at the sign-out desk has no report yet to be right or wrong.
  */
 public final class SimulationSummary {
 
@@ -25,6 +26,7 @@ public final class SimulationSummary {
 
     private final SimulationSettings settings;
     private final List<CaseOutcome> cases;
+    private final List<String> leftForTheDesk;
     private final Duration elapsed;
     private final boolean complete;
     private final long recordsSent;
@@ -40,10 +42,11 @@ public final class SimulationSummary {
     private final List<String> problems;
     private final Histogram latencyMicros = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
 
-    private SimulationSummary(SimulationSettings settings, List<CaseOutcome> cases, RunCounters counters,
-            Duration elapsed, boolean complete) {
+    private SimulationSummary(SimulationSettings settings, List<CaseOutcome> cases, List<String> leftForTheDesk,
+            RunCounters counters, Duration elapsed, boolean complete) {
         this.settings = settings;
         this.cases = cases;
+        this.leftForTheDesk = List.copyOf(leftForTheDesk);
         this.elapsed = elapsed;
         this.complete = complete;
         this.recordsSent = counters.recordsSent();
@@ -65,13 +68,18 @@ public final class SimulationSummary {
         }
     }
 
-    static SimulationSummary of(SimulationSettings settings, List<CaseOutcome> cases, RunCounters counters,
-            Duration elapsed, boolean complete) {
-        return new SimulationSummary(settings, cases, counters, elapsed, complete);
+    static SimulationSummary of(SimulationSettings settings, List<CaseOutcome> cases, List<String> leftForTheDesk,
+            RunCounters counters, Duration elapsed, boolean complete) {
+        return new SimulationSummary(settings, cases, leftForTheDesk, counters, elapsed, complete);
     }
 
     public List<CaseOutcome> cases() {
         return cases;
+    }
+
+    /** Accession ids of the cases whose drafts were left unsigned for a person, in the order they were drafted. */
+    public List<String> leftForTheDesk() {
+        return leftForTheDesk;
     }
 
     /** Every case finished before the timeout. */
@@ -157,6 +165,10 @@ public final class SimulationSummary {
         }
         out.printf("  reports:  %d FINAL %s; %d case(s) reported twice; %d amended or corrected%n", reported, calls,
                 reportedTwice(), revisions);
+        if (!leftForTheDesk.isEmpty()) {
+            out.printf("  desk:     %d draft(s) left unsigned for a person to sign out: %s%n", leftForTheDesk.size(),
+                    String.join(", ", leftForTheDesk));
+        }
         out.printf("  fusions:  %s%n", fusions.isEmpty() ? "none" : fusions);
         long truePositives = cases.stream().filter(c -> c.simulated().fusionPresent() && c.call() != null).count();
         long found = cases.stream().filter(c -> c.simulated().fusionPresent() && c.call() == OverallCall.POSITIVE).count();
