@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tatMetricsUrl tat-metrics' REST API: each case's turnaround clock and overdue flag
  * @param worklistRefresh how often an open worklist asks for new drafts
  * @param serviceTimeout how long the desk waits for a service's answer before saying it is unavailable
+ * @param loopbackAddress a desk on the person's own machine: a page asked for at {@code localhost} is sent to
+ *     {@code 127.0.0.1}, the only loopback name an identity provider accepts at any port (RFC 8252 7.3)
  */
 @ConfigurationProperties("ntrk.desk")
 public record DeskProperties(@DefaultValue("http://localhost:8185") URI reportingUrl,
         @DefaultValue("http://localhost:8186") URI tatMetricsUrl,
         @DefaultValue("10s") Duration worklistRefresh,
-        @DefaultValue("10s") Duration serviceTimeout) {
+        @DefaultValue("10s") Duration serviceTimeout,
+        @DefaultValue("false") boolean loopbackAddress) {
 
     public DeskProperties {
         if (worklistRefresh.compareTo(Duration.ofSeconds(1)) < 0) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.ntrklab.desk.DeskApplication;
 import org.ntrklab.identity.IdentityServer;
 import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.BindAddress;
@@ -63,6 +64,11 @@ public final class LabStack implements AutoCloseable {
             return firstServicePort == 0 ? 0 : firstServicePort + service.ordinal();
         }
 
+        /** The sign-out desk's port: the one after the six services' (8187 by default), or any free port. */
+        public int deskPort() {
+            return firstServicePort == 0 ? 0 : firstServicePort + LabService.values().length;
+        }
+
         /** The identity provider's port: the one before accessioning's (8180 by default), or any free port. */
         public int identityPort() {
             return firstServicePort == 0 ? 0 : firstServicePort - 1;
@@ -99,12 +105,13 @@ public final class LabStack implements AutoCloseable {
     private final String bootstrapServers;
     private final String registryUrl;
     private final Map<LabService, ConfigurableApplicationContext> services;
+    private final ConfigurableApplicationContext desk;
     private final Duration startTime;
     private final LabAccess access;
 
     private LabStack(Settings settings, IdentityServer identity, LocalInfrastructure infra, LabAccess access,
             String bootstrapServers, String registryUrl, Map<LabService, ConfigurableApplicationContext> services,
-            Duration startTime) {
+            ConfigurableApplicationContext desk, Duration startTime) {
         this.settings = settings;
         this.identity = identity;
         this.infra = infra;
@@ -112,6 +119,7 @@ public final class LabStack implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.services = services;
+        this.desk = desk;
         this.startTime = startTime;
     }
 
@@ -217,8 +225,46 @@ public final class LabStack implements AutoCloseable {
             closeServices(services);
             throw new IllegalStateException("the lab stack did not start: " + failure.getMessage(), failure);
         }
-        return new LabStack(settings, identity, infra, access, bootstrapServers, registryUrl, services,
+        ConfigurableApplicationContext desk = null;
+        if (identity != null) {
+            try {
+                progress.accept("Starting the sign-out desk ...");
+                desk = startDesk(settings, identity, services);
+            } catch (RuntimeException e) {
+                closeServices(services);
+                throw new IllegalStateException("the sign-out desk did not start: " + e.getMessage(), e);
+            }
+        }
+        return new LabStack(settings, identity, infra, access, bootstrapServers, registryUrl, services, desk,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The pathologist's sign-out desk, signed in through the stack's identity provider, over reporting's and
+     * tat-metrics' REST APIs. Only with the stack's own identity provider: a hospital's IdP registers the desk
+     * at the address it runs from, so there the desk runs from its own jar.
+     */
+    private static ConfigurableApplicationContext startDesk(Settings settings, IdentityServer identity,
+            Map<LabService, ConfigurableApplicationContext> services) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.application.name", "desk");
+        p.put("server.port", String.valueOf(settings.deskPort()));
+        p.put("spring.security.oauth2.client.provider.ntrk.issuer-uri", identity.issuerUri());
+        p.put("ntrk.desk.reporting-url", "http://localhost:" + port(services, LabService.REPORTING));
+        p.put("ntrk.desk.tat-metrics-url", "http://localhost:" + port(services, LabService.TAT_METRICS));
+        // The stack's identity provider accepts the desk at 127.0.0.1 on any port; localhost is moved there.
+        p.put("ntrk.desk.loopback-address", "true");
+        p.put("spring.main.banner-mode", "off");
+        p.put("spring.config.name", "desk");
+        p.put("spring.config.location", "optional:file:./config/");
+        p.put("management.metrics.use-global-registry", "false");
+        List<String> args = new ArrayList<>();
+        p.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return DeskApplication.builder().registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    private static String port(Map<LabService, ConfigurableApplicationContext> services, LabService service) {
+        return services.get(service).getEnvironment().getProperty("local.server.port");
     }
 
     private static ConfigurableApplicationContext startService(LabService service, Settings settings,
@@ -321,6 +367,15 @@ public final class LabStack implements AutoCloseable {
         return port == null ? settings.port(service) : Integer.parseInt(port);
     }
 
+    /**
+     * The sign-out desk's web address, on 127.0.0.1 (where the identity provider lets it sign people in), or
+     * null when the stack runs without its own identity provider and so without the desk.
+     */
+    public String deskUrl() {
+        return desk == null ? null : "http://127.0.0.1:" + desk.getEnvironment().getProperty("local.server.port")
+                + "/desk/";
+    }
+
     /** Where everything is, for the operator. */
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
@@ -336,6 +391,9 @@ public final class LabStack implements AutoCloseable {
         lines.add(String.format("  %-34s %s", "Schema registry (Apicurio v3 API)", registryUrl()));
         lines.add(String.format("  %-34s %s", "Schema registry (Confluent API)",
                 RegistrySettings.of(registryUrl).confluentUrl()));
+        if (desk != null) {
+            lines.add(String.format("  %-34s %s", "Sign-out desk (for pathologists)", deskUrl()));
+        }
         lines.add(String.format("  %-15s %-46s %s", "service", "REST", "metrics, health"));
         for (LabService s : LabService.values()) {
             String base = "http://localhost:" + port(s);
@@ -345,9 +403,19 @@ public final class LabStack implements AutoCloseable {
         return lines;
     }
 
-    /** Stops the services (each commits and closes its Streams client), the registry, the broker, then the identity provider. */
+    /**
+     * Stops the desk, the services (each commits and closes its Streams client), the registry, the broker, then
+     * the identity provider.
+     */
     @Override
     public void close() {
+        if (desk != null) {
+            try {
+                desk.close();
+            } catch (RuntimeException e) {
+                System.err.println("stopping the sign-out desk failed: " + e);
+            }
+        }
         closeServices(services);
         if (infra != null) {
             infra.close();

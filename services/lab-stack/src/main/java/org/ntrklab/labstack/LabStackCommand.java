@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
                         + " 'dead-letters --help')."})
 public final class LabStackCommand implements Callable<Integer> {
 
+    /** Drafts a demo leaves for a person at the desk unless --leave-unsigned says otherwise. */
+    static final int DEMO_DRAFTS_FOR_THE_DESK = 3;
+
     @Option(names = "--data-dir", defaultValue = "data",
             description = "broker log, schemas, service state, credentials and log (default: ${DEFAULT-VALUE})")
     // Initialised as well as defaulted, as --kafka-port: the dead-letters subcommand reads it.
@@ -73,7 +76,8 @@ public final class LabStackCommand implements Callable<Integer> {
     int registryPort;
 
     @Option(names = "--http-port", defaultValue = "8181",
-            description = "accessioning's port; the other services take the next five (default: ${DEFAULT-VALUE})")
+            description = "accessioning's port; the other services take the next five, the sign-out desk the one"
+                    + " after, the identity provider the one before (default: ${DEFAULT-VALUE})")
     int httpPort;
 
     @Option(names = "--partitions", defaultValue = "6", description = "partitions per topic (default: ${DEFAULT-VALUE})")
@@ -132,6 +136,10 @@ public final class LabStackCommand implements Callable<Integer> {
         if (demoCases != null && load) {
             throw new CommandLine.ParameterException(new CommandLine(this), "choose --demo or --load, not both");
         }
+        if (demoCases != null && (leftForTheDesk() < 0 || leftForTheDesk() > demoCases)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--leave-unsigned must be between 0 and"
+                    + " the demo's " + demoCases + " cases, got " + leftForTheDesk());
+        }
         Files.createDirectories(dataDir);
         configureLogging(dataDir.resolve("logs"));
         boolean simulated = simulatedTime || demoCases != null || load;
@@ -159,10 +167,22 @@ public final class LabStackCommand implements Callable<Integer> {
                     + stack.identityCredentialsFile().toAbsolutePath() + "):");
             stack.identityCredentials().forEach((name, secret) -> System.out.printf("  %-24s %s%n", name, secret));
         }
+        if (stack.deskUrl() != null) {
+            System.out.println();
+            System.out.println("Sign-out desk: open " + stack.deskUrl() + " and sign in as '"
+                    + LabAccounts.PATHOLOGIST_USER + "' with " + (stack.identityCredentialsNew()
+                            ? "the password above."
+                            : "its password from " + stack.identityCredentialsFile().toAbsolutePath() + "."));
+        }
         Boolean clean = null;
         if (demoCases != null) {
             System.out.println();
             clean = SimulatorCommand.runDemo(simulation(stack, demoCases, demoPace.pace()));
+            if (leftForTheDesk() > 0 && stack.deskUrl() != null) {
+                System.out.println();
+                System.out.println(leftForTheDesk() + " draft(s) await sign-out: open " + stack.deskUrl()
+                        + ", sign in as '" + LabAccounts.PATHOLOGIST_USER + "' and sign them out.");
+            }
         } else if (load) {
             System.out.println();
             LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(
@@ -204,7 +224,12 @@ public final class LabStackCommand implements Callable<Integer> {
                         URI.create(stack.tokenUri()), LabAccounts.DEMO_PATHOLOGIST,
                         stack.identityCredentials().get(LabAccounts.DEMO_PATHOLOGIST)))
                 // Drafts are left for the desk in a demo only: a load run measures every case to its report.
-                .withLeftForTheDesk(demoCases != null ? demoPace.leaveUnsigned : 0);
+                .withLeftForTheDesk(demoCases != null ? leftForTheDesk() : 0);
+    }
+
+    /** A demo leaves a few drafts for a person to sign out at the desk, unless told otherwise. */
+    private int leftForTheDesk() {
+        return demoPace.leaveUnsigned(Math.min(DEMO_DRAFTS_FOR_THE_DESK, demoCases == null ? 0 : demoCases));
     }
 
     /** Logs to a file under the data directory; the console keeps the progress lines. Set before any logger exists. */

@@ -46,8 +46,8 @@ final class LabStackProcess implements AutoCloseable {
         // connections to the broker, for one).
         List<ServerSocket> held = new ArrayList<>();
         try {
-            // kafka, registry, identity provider, then the six services
-            int first = holdRange(held, LabService.values().length + 3);
+            // kafka, registry, identity provider, the six services, then the sign-out desk
+            int first = holdRange(held, LabService.values().length + 4);
             this.kafkaPort = first;
             this.registryPort = first + 1;
             this.httpPort = first + 3;

@@ -48,10 +48,15 @@ public final class RunOptions {
                 description = "demo: receipts per simulated working day (default: ${DEFAULT-VALUE})")
         public int casesPerDay;
 
-        @Option(names = "--leave-unsigned", defaultValue = "0", paramLabel = "N",
-                description = "demo: leave N drafts unsigned for a person to sign out at the desk"
-                        + " (default: ${DEFAULT-VALUE})")
-        public int leaveUnsigned;
+        @Option(names = "--leave-unsigned", paramLabel = "N",
+                description = "demo: leave N drafts unsigned for a person to sign out at the desk (default: 3 in"
+                        + " the lab stack, which runs the desk; 0 in the simulator alone)")
+        public Integer leaveUnsigned;
+
+        /** The drafts to leave unsigned: as given, or the caller's default. */
+        public int leaveUnsigned(int whenNotGiven) {
+            return leaveUnsigned == null ? whenNotGiven : leaveUnsigned;
+        }
 
         public SimulationSettings.Pace pace() {
             return SimulationSettings.Pace.demo(labDay, casesPerDay);

@@ -157,7 +157,7 @@ public final class SimulatorCommand implements Runnable {
         public Integer call() {
             SimulationSettings settings = connection.settings(cases, pace.pace());
             try {
-                settings = settings.withLeftForTheDesk(pace.leaveUnsigned);
+                settings = settings.withLeftForTheDesk(pace.leaveUnsigned(0));
             } catch (IllegalArgumentException e) {
                 // a usage error, told as one (on this command's own error stream) before anything is sent
                 throw new CommandLine.ParameterException(spec.commandLine(), "--leave-unsigned: " + e.getMessage());

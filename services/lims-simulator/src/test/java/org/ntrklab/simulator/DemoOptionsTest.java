@@ -12,8 +12,8 @@ class DemoOptionsTest {
 
     @Test
     void leaveUnsignedIsParsedAndDefaultsToNone() {
-        assertThat(demo("demo").pace.leaveUnsigned).isZero();
-        assertThat(demo("demo", "--cases", "20", "--leave-unsigned=3").pace.leaveUnsigned).isEqualTo(3);
+        assertThat(demo("demo").pace.leaveUnsigned(0)).isZero();
+        assertThat(demo("demo", "--cases", "20", "--leave-unsigned=3").pace.leaveUnsigned(0)).isEqualTo(3);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
+import org.ntrklab.testkit.Browser;
 import org.ntrklab.testkit.LabEvents;
 import org.ntrklab.testkit.LifecycleEvents;
 import org.ntrklab.testkit.RunningService;

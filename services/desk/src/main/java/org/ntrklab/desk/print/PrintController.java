@@ -40,7 +40,7 @@ class PrintController {
         this.lab = lab;
         this.templates = templates;
         this.format = format;
-        try (InputStream css = PrintController.class.getResourceAsStream("/static/print.css")) {
+        try (InputStream css = PrintController.class.getResourceAsStream("/ntrk-desk/static/print.css")) {
             this.printCss = new String(css.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("print.css missing from the desk's class path", e);

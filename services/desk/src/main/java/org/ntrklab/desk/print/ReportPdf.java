@@ -36,7 +36,7 @@ public final class ReportPdf {
     }
 
     private static InputStream font(String file) {
-        InputStream in = ReportPdf.class.getResourceAsStream("/fonts/" + file);
+        InputStream in = ReportPdf.class.getResourceAsStream("/ntrk-desk/fonts/" + file);
         if (in == null) {
             throw new IllegalStateException("font " + file + " missing from the desk's class path");
         }

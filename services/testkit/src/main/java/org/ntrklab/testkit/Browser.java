@@ -1,4 +1,4 @@
-package org.ntrklab.pipeline;
+package org.ntrklab.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,20 +22,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}, never a driver downloaded at test time. Skipped where they are not installed,
  * unless NTRK_REQUIRE_BROWSER=true (as in CI, which installs them).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    final WebDriver driver;
+    public final WebDriver driver;
 
     private Browser(WebDriver driver) {
         this.driver = driver;
     }
 
     /** Fails where the browser is required and missing; otherwise skips the calling test without it. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equals(System.getenv("NTRK_REQUIRE_BROWSER"))) {
             throw new AssertionError("a browser is required (NTRK_REQUIRE_BROWSER=true) but not installed; "
@@ -44,7 +44,7 @@ final class Browser implements AutoCloseable {
         Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed; the browser tests are skipped");
     }
 
-    static Browser open() {
+    public static Browser open() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600",
@@ -54,19 +54,19 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
-    void go(String url) {
+    public void go(String url) {
         driver.get(url);
     }
 
     /** Signs in at the identity provider's login form, where the desk sent the browser. */
-    void signIn(String user, String password) {
+    public void signIn(String user, String password) {
         WebElement name = until(d -> d.findElements(By.name("username")).stream().findFirst().orElse(null));
         name.sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, WAIT, Duration.ofMillis(200)).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -77,15 +77,15 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
-    boolean present(String css) {
+    public boolean present(String css) {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
@@ -96,7 +96,7 @@ final class Browser implements AutoCloseable {
      * @return status, content type and the body as base64
      */
     @SuppressWarnings("unchecked")
-    Map<String, Object> fetch(String method, String path, String formBody) {
+    public Map<String, Object> fetch(String method, String path, String formBody) {
         String script = """
                 const done = arguments[arguments.length - 1];
                 const token = document.querySelector('meta[name=_csrf]');
@@ -116,7 +116,7 @@ final class Browser implements AutoCloseable {
                 formBody == null ? "" : formBody);
     }
 
-    static byte[] body(Map<String, Object> response) {
+    public static byte[] body(Map<String, Object> response) {
         return Base64.getDecoder().decode((String) response.get("body"));
     }
 
