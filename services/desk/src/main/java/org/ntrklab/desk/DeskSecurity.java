@@ -29,7 +29,12 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.ntrklab.desk.web.SignInProblems;
 
 /**
  * Who may use the desk: everyone signs in through the identity provider (authorization code with PKCE, the
@@ -47,35 +52,70 @@ class DeskSecurity {
     private static final java.time.Duration TOKEN_MARGIN = java.time.Duration.ofSeconds(60);
 
     @Bean
-    SecurityFilterChain desk(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+    SecurityFilterChain desk(HttpSecurity http, ClientRegistrationRepository registrations, DeskProperties settings)
+            throws Exception {
         HttpSessionRequestCache requests = new HttpSessionRequestCache();
-        // A fragment asked for by the page itself is never the page to come back to after signing in.
-        requests.setRequestMatcher(request -> request.getHeader(Htmx.REQUEST) == null);
+        // Only a page is returned to after signing in: never a fragment asked for by the page itself, and never
+        // a sign-out or a correction, which must not be sent again unseen (perhaps under another person's
+        // sign-in) once the identity provider has returned.
+        requests.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && request.getHeader(Htmx.REQUEST) == null);
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        signedOut.setRedirectStrategy(htmxAware());
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/desk/static/**", "/webjars/**",
-                                "/favicon.ico", "/error")
+                                "/favicon.ico", "/error", SignInProblems.FAILED)
                         .permitAll()
                         .anyRequest().authenticated())
+                // A desk left open is signed out, here and at the identity provider, after a while without use.
+                .addFilterAfter(new IdleSignOut(settings.idleSignOut(), signedOut), AnonymousAuthenticationFilter.class)
                 .requestCache(c -> c.requestCache(requests))
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .redirectionEndpoint(r -> r.baseUri("/desk/callback"))
                         .authorizationEndpoint(a -> a.authorizationRedirectStrategy(htmxAware()))
                         .userInfoEndpoint(u -> u.userAuthoritiesMapper(rolesFromIdToken()))
-                        .defaultSuccessUrl("/desk/", false))
+                        .defaultSuccessUrl("/desk/", false)
+                        // A page of its own, not the sign-in again: a failure would otherwise loop through the
+                        // identity provider's session.
+                        .failureUrl(SignInProblems.FAILED))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> {
                     // The desk session ended while a page was open: the page reloads and its person signs in again.
                     response.setHeader(Htmx.REDIRECT, request.getContextPath() + "/desk/");
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                }, request -> request.getHeader(Htmx.REQUEST) != null))
+                }, request -> request.getHeader(Htmx.REQUEST) != null)
+                        // A form from a page whose session has ended: said as such, not as a missing role.
+                        .accessDeniedHandler(staleFormsToo()))
                 // Signing out ends the desk session and the identity provider's, so the next person signs in anew.
                 .logout(l -> l.logoutUrl("/desk/sign-out-of-desk").logoutSuccessHandler(signedOut))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
-                                + " style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"))
+                                + " style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none';"
+                                + " object-src 'none'; form-action 'self' " + issuerOrigin(registrations)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The identity provider's origin: forms may lead there (signing out ends its session too, and a form sent
+     * with an expired token is answered with a sign-in there).
+     */
+    private static String issuerOrigin(ClientRegistrationRepository registrations) {
+        String issuer = registrations.findByRegistrationId(REGISTRATION).getProviderDetails().getIssuerUri();
+        java.net.URI uri = java.net.URI.create(issuer);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /** A missing or stale CSRF token means a page from an ended session: the person is told, and signs in again. */
+    private static AccessDeniedHandler staleFormsToo() {
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException) {
+                response.sendRedirect(request.getContextPath() + "/desk/?" + SignInProblems.SESSION_ENDED);
+            } else {
+                forbidden.handle(request, response, denied);
+            }
+        };
     }
 
     /** A fragment request cannot follow a redirect to the identity provider: htmx is told to load the page. */

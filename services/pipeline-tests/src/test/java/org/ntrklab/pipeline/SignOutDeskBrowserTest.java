@@ -132,7 +132,7 @@ class SignOutDeskBrowserTest {
                 .contains("I have reviewed this report, version 1").contains("Duty Pathologist");
         pathologist.find("#confirm-sign-out").click();
         pathologist.find("#sign-out").click();
-        assertThat(pathologist.text("#notice")).contains("Version 1 is signed out under your name");
+        assertThat(pathologist.text("#notice")).contains("Sign-out of version 1 requested under your name");
         // The page follows the command until reporting has issued the report.
         pathologist.until(d -> pathologist.text("#status-value").equals("FINAL"));
         assertThat(pathologist.text("li[data-kind=FINAL]")).contains("Version 1 FINAL")
@@ -183,7 +183,7 @@ class SignOutDeskBrowserTest {
         pathologist.find("#result-fusions-0-fivePrimeExon-0").sendKeys("5");
         pathologist.find("#confirm-correction-0").click();
         pathologist.find("#send-correction-" + order).click();
-        assertThat(pathologist.text("#notice")).contains("The next version is issued under your name");
+        assertThat(pathologist.text("#notice")).contains("The next version is requested under your name");
         pathologist.until(d -> pathologist.text("#status-value").equals("CORRECTED"));
 
         String version2 = pathologist.text("li[data-kind=CORRECTED]");
@@ -194,6 +194,10 @@ class SignOutDeskBrowserTest {
         assertThat(pathologist.text("tr[data-order='" + order + "']")).contains("Corrected by pathologist")
                 .contains("analysis error");
         assertThat(pathologist.present("#print-1")).as("version 1 stays printable as issued").isTrue();
+        // ...but never passes for the report in force.
+        pathologist.find("#print-1").click();
+        assertThat(pathologist.text("#superseded")).contains("replaced by version 2 (CORRECTED")
+                .contains("Not for clinical use");
     }
 
     @Test

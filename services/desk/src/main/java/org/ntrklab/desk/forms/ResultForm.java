@@ -26,7 +26,10 @@ public final class ResultForm {
 
     /** Form parameters of the result start with this. */
     public static final String PREFIX = "result.";
-    /** Rows offered for repeated parts (fusions): those reported, and one more to add one, up to this many. */
+    /**
+     * Rows offered for repeated parts (fusions): every one reported, and one more to add one while there are
+     * fewer than this many.
+     */
     static final int MAX_ROWS = 4;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -59,7 +62,9 @@ public final class ResultForm {
             Schema type = nonNull(f.schema());
             boolean required = !nullable(f.schema()) && type.getType() != Schema.Type.ARRAY;
             if (type.getType() == Schema.Type.ARRAY && type.getElementType().getType() == Schema.Type.RECORD) {
-                int rows = Math.min(MAX_ROWS, (value != null && value.isArray() ? value.size() : 0) + 1);
+                int reported = value != null && value.isArray() ? value.size() : 0;
+                // A reported row is never left out: a correction sent from the form would drop it.
+                int rows = Math.max(reported, Math.min(MAX_ROWS, reported + 1));
                 for (int row = 0; row < rows; row++) {
                     JsonNode element = value != null && value.isArray() ? value.get(row) : null;
                     for (Schema.Field sub : type.getElementType().getFields()) {
@@ -124,7 +129,7 @@ public final class ResultForm {
             String name = PREFIX + f.name();
             if (type.getType() == Schema.Type.ARRAY && type.getElementType().getType() == Schema.Type.RECORD) {
                 ArrayNode rows = result.putArray(f.name());
-                for (int row = 0; row < MAX_ROWS; row++) {
+                for (int row : rows(form, name)) {
                     ObjectNode element = NODES.objectNode();
                     boolean any = false;
                     List<String> rowProblems = new ArrayList<>();
@@ -212,6 +217,20 @@ public final class ResultForm {
     static String label(String name) {
         String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
+
+    /** The rows of a repeated part the form has, in order: every one sent, however many the form offered. */
+    private static java.util.SortedSet<Integer> rows(Map<String, List<String>> form, String name) {
+        java.util.SortedSet<Integer> rows = new java.util.TreeSet<>();
+        for (String key : form.keySet()) {
+            if (key.startsWith(name + ".")) {
+                String row = key.substring(name.length() + 1).split("\\.", 2)[0];
+                if (row.matches("0|[1-9][0-9]{0,8}")) {
+                    rows.add(Integer.parseInt(row));
+                }
+            }
+        }
+        return rows;
     }
 
     private static String first(Map<String, List<String>> form, String name) {

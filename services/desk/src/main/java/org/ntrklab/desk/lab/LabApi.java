@@ -2,7 +2,9 @@ package org.ntrklab.desk.lab;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import org.ntrklab.desk.DeskProperties;
@@ -67,8 +69,9 @@ public class LabApi {
 
     /** The drafts awaiting sign-out, from all of reporting's instances. */
     public List<WorklistEntry> awaitingSignOut() {
-        return List.of(call("reporting", () -> http.get()
-                .uri(settings.reportingUrl() + "/reports/awaiting-sign-out").retrieve().body(WorklistEntry[].class)));
+        WorklistEntry[] drafts = call("reporting", () -> http.get()
+                .uri(settings.reportingUrl() + "/reports/awaiting-sign-out").retrieve().body(WorklistEntry[].class));
+        return drafts == null ? List.of() : Arrays.stream(drafts).filter(Objects::nonNull).toList();
     }
 
     /** The report of an accession; empty if reporting does not know it. */
@@ -124,7 +127,9 @@ public class LabApi {
         } catch (RestClientResponseException e) {
             throw new Refused(e.getStatusCode().value(), problem(service, e.getStatusCode(), e));
         } catch (ResourceAccessException e) {
-            LOG.warn("{} did not answer: {}", service, e.getMessage());
+            // The message names the address asked for, an accession among it: only the kind of failure is logged.
+            LOG.warn("{} did not answer ({})", service, e.getCause() == null ? "no cause"
+                    : e.getCause().getClass().getSimpleName());
             throw new Refused(503, service + " is not reachable just now; try again in a moment");
         }
     }

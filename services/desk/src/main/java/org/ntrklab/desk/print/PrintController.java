@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ntrklab.desk.lab.LabApi;
 import org.ntrklab.desk.lab.Report;
@@ -74,7 +77,15 @@ class PrintController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "reporting has no such accession"));
         Report.Version issued = report.issued(version).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "the accession has no issued version " + version));
-        return Map.of("report", report, "v", issued, "fmt", format,
-                "issuedVersions", report.issuedVersions().stream().filter(x -> x.version() <= version).sorted(java.util.Comparator.comparingInt(Report.Version::version).reversed()).toList());
+        List<Report.Version> history = report.issuedVersions().stream()
+                .sorted(Comparator.comparingInt(Report.Version::version).reversed()).toList();
+        Map<String, Object> document = new HashMap<>(Map.of("report", report, "v", issued, "fmt", format,
+                "issuedVersions", history));
+        // An earlier version printed again must never pass for the report in force: it says what replaced it.
+        Report.Version current = history.get(0);
+        if (current.version() != issued.version()) {
+            document.put("supersededBy", current);
+        }
+        return document;
     }
 }

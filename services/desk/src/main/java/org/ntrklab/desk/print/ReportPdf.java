@@ -1,6 +1,7 @@
 package org.ntrklab.desk.print;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,12 @@ public final class ReportPdf {
                     .useFont(() -> font("DejaVuSans.ttf"), FONT_FAMILY)
                     .useFont(() -> font("DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL,
                             true)
+                    // The document is complete in itself (styles inline, fonts given above): the renderer may
+                    // fetch nothing, whatever a report's text might contain.
+                    .useExternalResourceAccessControl((uri, type) -> false,
+                            ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
+                    .useExternalResourceAccessControl((uri, type) -> false,
+                            ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                     .withHtmlContent(xhtml, null)
                     .toStream(out)
                     .run();

@@ -30,7 +30,12 @@ class WorklistController {
 
     @GetMapping({"/", "/desk", "/desk/"})
     String worklist(@RequestParam(name = "call", required = false) String call,
-            @RequestParam(name = "tumour", required = false) String tumour, Model model) {
+            @RequestParam(name = "tumour", required = false) String tumour,
+            @RequestParam(name = SignInProblems.SESSION_ENDED, required = false) String sessionEnded, Model model) {
+        if (sessionEnded != null) {
+            model.addAttribute("problem", "Your desk session had ended, so what you last sent was not sent. Open"
+                    + " the case again and repeat it.");
+        }
         rows(call, tumour, model);
         return "worklist";
     }

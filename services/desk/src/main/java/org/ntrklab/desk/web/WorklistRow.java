@@ -31,8 +31,9 @@ public record WorklistRow(WorklistEntry draft, CaseClock clock) {
         if (clock == null || clock.elapsedWorkingDays() == null) {
             return "";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f of %.0f", clock.elapsedWorkingDays(),
-                clock.targetWorkingDays());
+        // The target as set (10, or 7.5): rounded, a case shown at "7.6 of 8" would look on time though overdue.
+        return String.format(java.util.Locale.ROOT, "%.1f of %s", clock.elapsedWorkingDays(),
+                java.math.BigDecimal.valueOf(clock.targetWorkingDays()).stripTrailingZeros().toPlainString());
     }
 
     public String tumour() {
