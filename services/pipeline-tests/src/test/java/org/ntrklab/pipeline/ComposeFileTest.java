@@ -1,13 +1,19 @@
 package org.ntrklab.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ntrklab.pipeline.DeploymentManifestsTest.DESK;
+import static org.ntrklab.pipeline.DeploymentManifestsTest.DESK_PORT;
+import static org.ntrklab.pipeline.DeploymentManifestsTest.DESK_REGISTRATION;
 import static org.ntrklab.pipeline.DeploymentManifestsTest.list;
 import static org.ntrklab.pipeline.DeploymentManifestsTest.map;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,9 +28,11 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.desk.DeskProperties;
 import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
 import org.ntrklab.platform.topics.Topics;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -33,7 +41,9 @@ import org.yaml.snakeyaml.Yaml;
  * {@link KafkaAccessPolicy#lab()} grants for the catalogue the Compose services run with, creates every topic
  * as the services define it, and the file keeps the lab's installation closed by default: SASL and ACLs on
  * the broker, each container seeing only its own Kafka sign-in, ports on loopback, no default passwords, a
- * registry that deletes nothing, OAuth2 on the REST APIs and for Prometheus.
+ * registry that deletes nothing, OAuth2 on the REST APIs and for Prometheus. The sign-out desk's container is
+ * built like the services' but with no Kafka sign-in, signs people in at the services' identity provider as
+ * its public client, and calls reporting and tat-metrics by their Compose names.
  */
 class ComposeFileTest {
 
@@ -46,6 +56,9 @@ class ComposeFileTest {
     private static final String REGISTRY_PRINCIPAL = "apicurio-registry";
     /** The one-shot services that handle every principal's secrets; everyone else sees a sub-directory. */
     private static final Set<String> SECRET_KEEPERS = Set.of("kafka-secrets", "kafka-access");
+    /** ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}: Compose's interpolation. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:(:?[-?])([^}]*))?}");
+    private static final String ISSUER_VARIABLE = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
 
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
@@ -294,7 +307,167 @@ class ComposeFileTest {
         assertThat(jobNames).containsAll(KafkaAccessPolicy.SERVICES);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDeskIsBuiltAndPublishedLikeTheServicesWithNoKafkaSignIn() throws IOException {
+        Map<String, Object> desk = services.get(DESK);
+        assertThat(desk).as("the Compose service desk").isNotNull().containsEntry("build", "services/desk");
+        for (String service : KafkaAccessPolicy.SERVICES) {
+            assertThat(services.get(service).get("image")).as("image of %s, named as the desk's", service)
+                    .isEqualTo(((String) desk.get("image")).replace("/" + DESK + ":", "/" + service + ":"));
+        }
+        assertThat((List<Object>) desk.get("ports")).containsExactly(LOOPBACK_BY_DEFAULT + DESK_PORT + ":" + DESK_PORT);
+        assertThat(desk).containsEntry("restart", "unless-stopped").containsKey("mem_limit");
+        assertThat(dependsOn(DESK, "reporting")).isEqualTo("service_healthy");
+        assertThat(dependsOn(DESK, "tat-metrics")).isEqualTo("service_healthy");
+        // None of the services' Kafka, registry or secrets: the desk only talks HTTP.
+        assertThat(desk).doesNotContainKeys("secrets", "volumes", "profiles");
+        assertThat(environment(DESK).keySet()).noneMatch(v -> v.startsWith("SPRING_KAFKA")
+                || v.startsWith("NTRK_REGISTRY") || v.startsWith("NTRK_TOPICS") || v.equals("SPRING_CONFIG_IMPORT"));
+
+        // The image: the services' Dockerfile but for name, port and the Kafka Streams state it does not have.
+        Path deskDir = ROOT.resolve("services/desk");
+        List<String> dockerfile = instructions(deskDir.resolve("Dockerfile"));
+        List<String> reporting = instructions(ROOT.resolve("services/reporting/Dockerfile"));
+        assertThat(dockerfile).contains("ARG SERVICE=" + DESK, "ARG PORT=" + DESK_PORT, "EXPOSE ${PORT}",
+                "USER 10001:10001");
+        for (String line : reporting) {
+            if (line.startsWith("FROM") || line.startsWith("COPY") || line.startsWith("ENTRYPOINT")
+                    || line.startsWith("ARG JAVA_IMAGE") || line.startsWith("ARG VERSION")) {
+                assertThat(dockerfile).as("the desk's Dockerfile, as reporting's").contains(line);
+            }
+        }
+        assertThat(dockerfile).noneMatch(l -> l.startsWith("VOLUME") || l.contains("NTRK_STREAMS_STATE_DIR"));
+        String healthCheck = dockerfile.stream().filter(l -> l.startsWith("HEALTHCHECK")).findFirst().orElseThrow();
+        assertThat(healthCheck).contains("http://localhost:${SERVER_PORT}/actuator/health/readiness");
+        // The readiness group exists outside Kubernetes too, and the port is the desk's own.
+        Binder defaults = DeploymentManifestsTest.deskBinder(Map.of());
+        assertThat(defaults.bind("management.endpoint.health.probes.enabled", Boolean.class).orElse(false))
+                .as("the desk's defaults enable the health probe groups").isTrue();
+        assertThat(defaults.bind("server.port", Integer.class).get()).isEqualTo(DESK_PORT);
+        // The build context lets in the runnable jar the COPY names, and nothing else.
+        List<String> ignore = Files.readAllLines(deskDir.resolve(".dockerignore")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(ignore).first().isEqualTo("*");
+        String jar = "target/ntrk-" + DESK + "-" + arg(dockerfile, "VERSION") + "-exec.jar";
+        assertThat(ignore).filteredOn(l -> l.startsWith("!")).singleElement().satisfies(l -> assertThat(
+                FileSystems.getDefault().getPathMatcher("glob:" + l.substring(1)).matches(Path.of(jar)))
+                .as("%s lets %s in", l, jar).isTrue());
+    }
+
+    @Test
+    void theDeskSignsInAtTheServicesIdentityProviderAndCallsReportingAndTatMetricsByTheirComposeNames() {
+        Map<String, String> desk = environment(DESK);
+        // The issuer the services trust, required in the same words.
+        assertThat(desk.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_NTRK_ISSUER_URI"))
+                .isEqualTo(environment("reporting").get(ISSUER_VARIABLE));
+        assertThat(desk.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_NTRK_DESK_CLIENT_ID"))
+                .isEqualTo("${NTRK_DESK_CLIENT_ID:-" + DESK_REGISTRATION + "}");
+
+        // As the desk binds them once Compose has filled in the lab's settings, with defaults and with its own.
+        String issuer = "https://idp.hospital.example/realms/lab";
+        for (Map<String, String> settings : List.of(Map.of("NTRK_OAUTH2_ISSUER_URI", issuer),
+                Map.of("NTRK_OAUTH2_ISSUER_URI", issuer, "NTRK_DESK_CLIENT_ID", "lab-desk",
+                        "NTRK_DESK_ZONE", "Europe/Vienna", "NTRK_DESK_FORWARD_HEADERS_STRATEGY", "native",
+                        "NTRK_DESK_COOKIE_SECURE", "true"))) {
+            Map<String, String> resolved = new HashMap<>();
+            desk.forEach((variable, value) -> resolved.put(variable, interpolate(value, settings)));
+            Binder binder = DeploymentManifestsTest.deskBinder(resolved);
+            DeskProperties properties = DeploymentManifestsTest.checkDeskSignIn(binder, issuer,
+                    settings.getOrDefault("NTRK_DESK_CLIENT_ID", DESK_REGISTRATION));
+            assertThat(properties.reportingUrl()).isEqualTo(serviceUrl("reporting"));
+            assertThat(properties.tatMetricsUrl()).isEqualTo(serviceUrl("tat-metrics"));
+            // A person's own machine by default (loopback): localhost is moved to 127.0.0.1, one redirect URI.
+            assertThat(properties.loopbackAddress()).isTrue();
+            assertThat(binder.bind("server.forward-headers-strategy", String.class).get())
+                    .isEqualToIgnoringCase(settings.getOrDefault("NTRK_DESK_FORWARD_HEADERS_STRATEGY", "none"));
+            assertThat(binder.bind("server.servlet.session.cookie.secure", Boolean.class).get())
+                    .isEqualTo(Boolean.parseBoolean(settings.getOrDefault("NTRK_DESK_COOKIE_SECURE", "false")));
+            binder.bind("ntrk.desk.zone", String.class).ifBound(zone -> {
+                if (!zone.isBlank()) {
+                    assertThat(ZoneId.of(zone)).isEqualTo(ZoneId.of(settings.get("NTRK_DESK_ZONE")));
+                }
+            });
+        }
+    }
+
+    @Test
+    void theImagesComposeBuildsAreTheOnesTheKubernetesBaseNames() throws IOException {
+        Map<String, String> kubernetes = new HashMap<>();
+        for (Map<String, Object> d : DeploymentManifestsTest.loadYaml(DeploymentManifestsTest.BASE)) {
+            if ("Deployment".equals(d.get("kind"))) {
+                Map<String, Object> container = list(map(map(map(d, "spec"), "template"), "spec"), "containers")
+                        .get(0);
+                kubernetes.put(DeploymentManifestsTest.name(d), (String) container.get("image"));
+            }
+        }
+        List<String> built = new ArrayList<>(KafkaAccessPolicy.SERVICES);
+        built.add(DESK);
+        for (String service : built) {
+            assertThat(interpolate((String) services.get(service).get("image"), Map.of()))
+                    .as("image of %s", service).isEqualTo(kubernetes.get(service));
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------
+
+    /**
+     * A value as Compose interpolates it with these variables set (and no others); a required variable that
+     * is missing fails, as Compose refuses to start.
+     */
+    static String interpolate(String value, Map<String, String> variables) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String set = variables.get(m.group(1));
+            String operator = m.group(2) == null ? "" : m.group(2);
+            boolean missing = operator.startsWith(":") ? set == null || set.isEmpty() : set == null;
+            String replacement = switch (operator) {
+                case "" -> set == null ? "" : set;
+                case ":-", "-" -> missing ? m.group(3) : set;
+                case ":?", "?" -> {
+                    assertThat(missing).as("Compose refuses: %s", m.group(3)).isFalse();
+                    yield set;
+                }
+                default -> throw new IllegalArgumentException(value);
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** A Compose service's REST API on the Compose network: its name and the container port it publishes. */
+    private static URI serviceUrl(String service) {
+        String port = (String) ((List<?>) services.get(service).get("ports")).get(0);
+        return URI.create("http://" + service + ":" + port.substring(port.lastIndexOf(':') + 1));
+    }
+
+    /** A Dockerfile's instructions, continuation lines joined, comments dropped. */
+    private static List<String> instructions(Path dockerfile) throws IOException {
+        List<String> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String raw : Files.readAllLines(dockerfile)) {
+            String line = raw.strip();
+            if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            boolean continued = line.endsWith("\\");
+            current.append(continued ? line.substring(0, line.length() - 1).strip() + " " : line);
+            if (!continued) {
+                instructions.add(current.toString().replaceAll("\\s+", " ").strip());
+                current.setLength(0);
+            }
+        }
+        return instructions;
+    }
+
+    /** The default of a Dockerfile's ARG. */
+    private static String arg(List<String> instructions, String name) {
+        String prefix = "ARG " + name + "=";
+        return instructions.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> l.substring(prefix.length())).orElseThrow(() -> new AssertionError("no ARG " + name));
+    }
+
 
     /** The script's grants, each principal's as {@code "<type> <name> <pattern> <operation>"}. */
     private static Map<String, Set<String>> scriptGrants() {

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,10 +27,20 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntrklab.desk.DeskProperties;
 import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -38,7 +51,9 @@ import org.yaml.snakeyaml.Yaml;
  * Deployment has probes on the health groups the services serve and resource limits, the services are
  * configured as OAuth2 resource servers, and the registry takes writes only with the identity provider's
  * tokens ({@link RegistryAccess}, the same issuer and roles claim as the services), which the services get
- * with a client whose secret is in a Secret.
+ * with a client whose secret is in a Secret. The sign-out desk runs like the services (probes, limits, the
+ * same security context) but with no Kafka user, signs people in at the services' identity provider as its
+ * public client, and its NetworkPolicies let it reach reporting, tat-metrics and the identity provider only.
  */
 class DeploymentManifestsTest {
 
@@ -54,6 +69,16 @@ class DeploymentManifestsTest {
     private static final String REGISTRY_ROLES_CLAIM_PATH = "quarkus.oidc.roles.role-claim-path";
     /** The Secret the lab creates with the services' OAuth2 client secret for the registry. */
     private static final String SERVICES_OAUTH2_SECRET = "ntrk-services-oauth2";
+    /** The sign-out desk: its Deployment, Service, container and NetworkPolicy are all named so. */
+    static final String DESK = "desk";
+    /** The desk's client registration id (its defaults), and the client id it has unless told otherwise. */
+    static final String DESK_REGISTRATION = "ntrk-desk";
+    static final int DESK_PORT = 8187;
+    /** The namespace of the base (its kustomization.yaml), in which a peer without namespaceSelector is. */
+    private static final String NAMESPACE = "ntrk-lab";
+    /** The base's placeholder address of the identity provider, and one that stands for the internet. */
+    private static final String IDP_PLACEHOLDER = "192.0.2.10";
+    private static final String ELSEWHERE = "203.0.113.7";
 
     private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
 
@@ -270,7 +295,7 @@ class DeploymentManifestsTest {
         }
         // The identity provider's address, the same in the services' and the registry's NetworkPolicy.
         Set<Object> idpRanges = new HashSet<>();
-        for (String policy : List.of("lab-services", "apicurio-registry")) {
+        for (String policy : List.of("lab-services", "apicurio-registry", DESK)) {
             Map<String, Object> patched = patchedValues(overlay, "NetworkPolicy", policy);
             assertThat(patched).as("overlay patches of NetworkPolicy %s", policy).hasSize(1);
             String path = patched.keySet().iterator().next();
@@ -289,6 +314,155 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theExampleOverlayNamesAnImageOfYourOwnForEveryImageBuiltHere() throws IOException {
+        Map<String, Object> overlay;
+        try (Reader r = Files.newBufferedReader(BASE.resolveSibling("overlays").resolve("example")
+                .resolve("kustomization.yaml"))) {
+            overlay = new Yaml().load(r);
+        }
+        Set<String> renamed = new HashSet<>();
+        for (Map<String, Object> image : (List<Map<String, Object>>) overlay.get("images")) {
+            renamed.add((String) image.get("name"));
+        }
+        Set<String> built = new TreeSet<>();
+        for (Map<String, Object> d : kind("Deployment")) {
+            String image = (String) container(d).get("image");
+            if (image.startsWith("ghcr.io/ntrk-lab-workflow/")) {
+                built.add(image.substring(0, image.lastIndexOf(':')));
+            }
+        }
+        assertThat(built).contains("ghcr.io/ntrk-lab-workflow/" + DESK).hasSize(SERVICES.size() + 1);
+        assertThat(renamed).containsAll(built);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDeskRunsLikeTheServicesButWithNoKafkaUserNoStateAndNoMetrics() {
+        Map<String, Object> desk = deployment(DESK);
+        Map<String, Object> reporting = deployment("reporting");
+        Map<String, Object> container = container(desk);
+        assertThat(container).containsEntry("name", DESK);
+        // The image Compose builds from services/desk, named as the services' are.
+        assertThat(container.get("image")).isEqualTo(((String) container(reporting).get("image"))
+                .replace("/reporting:", "/" + DESK + ":"));
+        assertThat(list(container, "ports")).containsExactly(Map.of("name", "http", "containerPort", DESK_PORT));
+
+        // The health groups the probes ask for exist: the desk's defaults enable them (not only on Kubernetes,
+        // for the image's health check) and expose health.
+        assertThat(path(container, "startupProbe")).isEqualTo("/actuator/health/liveness");
+        assertThat(path(container, "livenessProbe")).isEqualTo("/actuator/health/liveness");
+        assertThat(path(container, "readinessProbe")).isEqualTo("/actuator/health/readiness");
+        Binder defaults = deskBinder(Map.of());
+        assertThat(defaults.bind("management.endpoint.health.probes.enabled", Boolean.class).orElse(false))
+                .as("management.endpoint.health.probes.enabled in the desk's defaults").isTrue();
+        assertThat(defaults.bind("management.endpoints.web.exposure.include", String[].class).get())
+                .contains("health");
+        assertThat(defaults.bind("server.port", Integer.class).get()).isEqualTo(DESK_PORT);
+        assertThat(map(map(container, "resources"), "limits")).containsKeys("cpu", "memory");
+        assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
+
+        // The services' security context, pod and container alike; a writable /tmp and nothing else.
+        Map<String, Object> podSpec = map(map(map(desk, "spec"), "template"), "spec");
+        assertThat(podSpec.get("securityContext"))
+                .isEqualTo(map(map(map(reporting, "spec"), "template"), "spec").get("securityContext"));
+        assertThat(container.get("securityContext")).isEqualTo(container(reporting).get("securityContext"));
+        assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
+                .containsEntry("allowPrivilegeEscalation", false);
+        assertThat(list(container, "volumeMounts")).containsExactly(Map.of("name", "tmp", "mountPath", "/tmp"));
+        assertThat(list(podSpec, "volumes")).singleElement()
+                .satisfies(v -> assertThat(v).containsEntry("name", "tmp").containsKey("emptyDir"));
+
+        // No Kafka, no registry, no secret: the desk is none of the services.
+        assertThat(kind("KafkaUser")).noneMatch(u -> DESK.equals(name(u)));
+        assertThat(container).doesNotContainKey("envFrom");
+        assertThat(env(container).keySet()).noneMatch(v -> v.startsWith("SPRING_KAFKA") || v.startsWith("NTRK_REGISTRY")
+                || v.startsWith("NTRK_STREAMS") || v.startsWith("NTRK_TOPICS"));
+        assertThat(env(container).values()).noneMatch(e -> e.get("valueFrom") instanceof Map<?, ?> from
+                && from.containsKey("secretKeyRef"));
+        Map<String, Object> podLabels = (Map<String, Object>) map(map(map(desk, "spec"), "template"), "metadata")
+                .get("labels");
+        assertThat(podLabels).containsEntry("app.kubernetes.io/name", DESK)
+                .doesNotContainEntry("app.kubernetes.io/component", "lab-service");
+        assertThat(map(map(map(desk, "spec"), "template"), "metadata")).doesNotContainKey("annotations");
+
+        // Its Service: port 8187 to the container's http port, selecting the desk's pods.
+        Map<String, Object> service = kind("Service").stream().filter(x -> DESK.equals(name(x))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service desk"));
+        assertThat(map(service, "spec").get("selector"))
+                .isEqualTo(map(map(desk, "spec"), "selector").get("matchLabels"));
+        assertThat(podLabels).containsAllEntriesOf(map(map(service, "spec"), "selector"));
+        assertThat(list(map(service, "spec"), "ports"))
+                .containsExactly(Map.of("name", "http", "port", DESK_PORT, "targetPort", "http"));
+    }
+
+    @Test
+    void theDeskSignsInAtTheServicesIdentityProviderAndCallsReportingAndTatMetricsByTheirServices() {
+        Map<String, Object> container = container(deployment(DESK));
+        // The issuer the services trust, from the very key they read it from.
+        assertThat(configMapKey(source(container, "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_NTRK_ISSUER_URI")))
+                .isEqualTo(ISSUER_KEY);
+
+        // What the desk binds from its environment over its own defaults.
+        Map<String, String> environment = new HashMap<>();
+        Map<String, Object> data = map(servicesConfig(), "data");
+        env(container).forEach((variable, entry) -> environment.put(variable, entry.containsKey("value")
+                ? String.valueOf(entry.get("value")) : String.valueOf(data.get(configMapKey(entry)))));
+        Binder binder = deskBinder(environment);
+        DeskProperties desk = checkDeskSignIn(binder, (String) data.get(ISSUER_KEY), DESK_REGISTRATION);
+        assertThat(desk.reportingUrl()).isEqualTo(serviceUrl("reporting"));
+        assertThat(desk.tatMetricsUrl()).isEqualTo(serviceUrl("tat-metrics"));
+        assertThat(desk.loopbackAddress()).as("the desk is reached by a host name, not on a person's machine")
+                .isFalse();
+        // Behind the ingress controller: the redirect URI carries the public host and scheme, and the session
+        // cookie travels over TLS only.
+        assertThat(binder.bind("server.forward-headers-strategy", String.class).orElse(""))
+                .isEqualToIgnoringCase("native");
+        assertThat(binder.bind("server.servlet.session.cookie.secure", Boolean.class).orElse(false)).isTrue();
+        binder.bind("ntrk.desk.zone", String.class).ifBound(ZoneId::of);
+    }
+
+    @Test
+    void theDeskReachesReportingTatMetricsAndTheIdentityProviderOnlyAndOnlyTheIngressControllerReachesIt() {
+        PolicyPod desk = PolicyPod.of(deployment(DESK));
+        PolicyPod reporting = PolicyPod.of(deployment("reporting"));
+        PolicyPod tatMetrics = PolicyPod.of(deployment("tat-metrics"));
+        assertThat(connects(desk, reporting, 8185)).as("desk -> reporting").isTrue();
+        assertThat(connects(desk, tatMetrics, 8186)).as("desk -> tat-metrics").isTrue();
+        assertThat(reaches(desk, IDP_PLACEHOLDER, 443)).as("desk -> identity provider").isTrue();
+
+        assertThat(reaches(desk, IDP_PLACEHOLDER, 80)).as("desk -> identity provider, plain HTTP").isFalse();
+        assertThat(reaches(desk, ELSEWHERE, 443)).as("desk -> the internet").isFalse();
+        assertThat(connects(desk, reporting, 8186)).as("desk -> reporting, another port").isFalse();
+        for (Map<String, Object> d : kind("Deployment")) {
+            PolicyPod other = PolicyPod.of(d);
+            if (Set.of(DESK, "reporting", "tat-metrics").contains(name(d))) {
+                continue;
+            }
+            for (int port : other.ports().values()) {
+                assertThat(connects(desk, other, port)).as("desk -> %s:%s", name(d), port).isFalse();
+            }
+            assertThat(connects(other, desk, DESK_PORT)).as("%s -> desk", name(d)).isFalse();
+        }
+        PolicyPod kafka = new PolicyPod(NAMESPACE, Map.of("strimzi.io/cluster", "ntrk-kafka", "strimzi.io/kind",
+                "Kafka", "strimzi.io/name", "ntrk-kafka-kafka"), Map.of());
+        assertThat(allowed(desk, "egress", kafka, null, 9093)).as("desk -> Kafka").isFalse();
+        assertThat(kafkaListenersAdmit(desk)).as("Kafka's listeners admit the desk").isFalse();
+        assertThat(connects(reporting, desk, DESK_PORT)).as("reporting -> desk").isFalse();
+
+        PolicyPod ingressController = new PolicyPod("ingress-nginx",
+                Map.of("app.kubernetes.io/name", "ingress-nginx"), Map.of());
+        PolicyPod prometheus = new PolicyPod("monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of());
+        PolicyPod labClient = new PolicyPod("hospital-integration", Map.of("ntrk-lab-workflow/client", "true"),
+                Map.of());
+        assertThat(allowed(desk, "ingress", ingressController, null, DESK_PORT)).as("ingress controller -> desk")
+                .isTrue();
+        assertThat(allowed(desk, "ingress", ingressController, null, 8080)).isFalse();
+        assertThat(allowed(desk, "ingress", prometheus, null, DESK_PORT)).as("Prometheus -> desk").isFalse();
+        assertThat(allowed(desk, "ingress", labClient, null, DESK_PORT)).as("lab client -> desk").isFalse();
+    }
+
+    @Test
     void prometheusScrapesWithAnOAuth2ClientWhoseCredentialsAreInASecret() throws IOException {
         Path podMonitor = BASE.resolveSibling("components").resolve("pod-monitor");
         Map<String, Object> monitor = loadYaml(podMonitor).stream().filter(d -> "PodMonitor".equals(d.get("kind")))
@@ -299,6 +473,215 @@ class DeploymentManifestsTest {
             assertThat(map(oauth2, "clientSecret")).containsKeys("name", "key");
             assertThat((String) oauth2.get("tokenUrl")).startsWith("https://");
         }
+    }
+
+    // --- the desk's settings, as it binds them ------------------------------------------------------------
+
+    /**
+     * A binder over what the desk reads: the given environment variables (bound as Spring Boot binds the
+     * process environment) above the desk's own defaults, ntrk-desk-defaults.yml. Values are taken as they
+     * are: no placeholders are resolved.
+     */
+    static Binder deskBinder(Map<String, String> environment) {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("ntrk-desk-defaults.yml"));
+        Properties defaults = yaml.getObject();
+        assertThat(defaults).as("the desk's defaults on the class path").isNotNull().isNotEmpty();
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new HashMap<>(environment)));
+        sources.addLast(new PropertiesPropertySource("defaultProperties", defaults));
+        return new Binder(ConfigurationPropertySources.from(sources));
+    }
+
+    /**
+     * The desk's sign-in as bound: exactly one client registration, its own, a public client with PKCE at the
+     * given issuer with the given client id, coming back to /desk/callback; and its typed settings.
+     */
+    static DeskProperties checkDeskSignIn(Binder binder, String issuer, String clientId) {
+        OAuth2ClientProperties oauth2 = binder.bind("spring.security.oauth2.client", OAuth2ClientProperties.class)
+                .orElseThrow(() -> new AssertionError("the desk has no OAuth2 client settings"));
+        oauth2.validate();
+        assertThat(oauth2.getRegistration().keySet()).as("client registrations: one, the desk's (an environment "
+                + "variable naming the registration wrongly would add another)").containsExactly(DESK_REGISTRATION);
+        OAuth2ClientProperties.Registration registration = oauth2.getRegistration().get(DESK_REGISTRATION);
+        assertThat(registration.getClientId()).isEqualTo(clientId);
+        assertThat(registration.getClientSecret()).as("a public client has no secret").isNull();
+        assertThat(registration.getClientAuthenticationMethod()).isEqualTo("none");
+        assertThat(registration.getAuthorizationGrantType()).isEqualTo("authorization_code");
+        assertThat(registration.getRedirectUri()).isEqualTo("{baseUrl}/desk/callback");
+        assertThat(registration.getScope()).contains("openid", "profile");
+        assertThat(oauth2.getProvider()).containsOnlyKeys(registration.getProvider());
+        assertThat(oauth2.getProvider().get(registration.getProvider()).getIssuerUri()).isEqualTo(issuer);
+        return binder.bindOrCreate("ntrk.desk", DeskProperties.class);
+    }
+
+    /** A service's REST API inside the cluster: its Service's name and port, leading to its container's http port. */
+    private static URI serviceUrl(String name) {
+        Map<String, Object> service = kind("Service").stream().filter(x -> name.equals(name(x))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service " + name));
+        Map<String, Object> port = list(map(service, "spec"), "ports").get(0);
+        assertThat(PolicyPod.of(deployment(name)).ports().get((String) port.get("targetPort")))
+                .as("the port Service %s leads to", name).isEqualTo(port.get("port"));
+        return URI.create("http://" + name + ":" + port.get("port"));
+    }
+
+    // --- NetworkPolicies, evaluated as a cluster would (NetworkPoliciesTest checks them all) ---------------
+
+    /** A pod as NetworkPolicies see it: namespace, labels and named container ports. */
+    record PolicyPod(String namespace, Map<String, String> labels, Map<String, Integer> ports) {
+
+        @SuppressWarnings("unchecked")
+        static PolicyPod of(Map<String, Object> deployment) {
+            Map<String, Object> template = map(map(deployment, "spec"), "template");
+            Map<String, Integer> ports = new HashMap<>();
+            for (Map<String, Object> c : list(map(template, "spec"), "containers")) {
+                for (Map<String, Object> p : (List<Map<String, Object>>) c.getOrDefault("ports", List.of())) {
+                    ports.put((String) p.get("name"), (Integer) p.get("containerPort"));
+                }
+            }
+            return new PolicyPod(NAMESPACE, (Map<String, String>) map(template, "metadata").get("labels"), ports);
+        }
+    }
+
+    /** Both halves: the sender's egress and the receiver's ingress. */
+    private static boolean connects(PolicyPod from, PolicyPod to, int port) {
+        return allowed(from, "egress", to, null, port) && allowed(to, "ingress", from, null, port);
+    }
+
+    /** The pod's egress to an address outside the cluster. */
+    private static boolean reaches(PolicyPod from, String address, int port) {
+        return allowed(from, "egress", null, address, port);
+    }
+
+    /**
+     * Whether the policies selecting {@code pod} allow, in {@code direction}, a TCP connection with the peer
+     * (a pod, or an address outside the cluster) on {@code port} of the receiving pod.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean allowed(PolicyPod pod, String direction, PolicyPod peer, String address, int port) {
+        String type = direction.equals("egress") ? "Egress" : "Ingress";
+        PolicyPod receiver = direction.equals("egress") ? peer : pod;
+        List<Map<String, Object>> applying = kind("NetworkPolicy").stream()
+                .filter(p -> NAMESPACE.equals(pod.namespace())
+                        && selectorMatches(map(map(p, "spec"), "podSelector"), pod.labels()))
+                .filter(p -> ((List<String>) map(p, "spec").get("policyTypes")).contains(type)).toList();
+        if (applying.isEmpty()) {
+            return true;
+        }
+        for (Map<String, Object> policy : applying) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) map(policy, "spec")
+                    .getOrDefault(direction, List.of())) {
+                Object peers = rule.get(direction.equals("egress") ? "to" : "from");
+                if (peersMatch((List<Map<String, Object>>) peers, peer, address)
+                        && portsMatch((List<Map<String, Object>>) rule.get("ports"), receiver, port)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Strimzi makes the Kafka pods' ingress from its listeners' networkPolicyPeers. */
+    @SuppressWarnings("unchecked")
+    private static boolean kafkaListenersAdmit(PolicyPod pod) {
+        Map<String, Object> kafka = kind("Kafka").stream().findFirst().orElseThrow();
+        for (Map<String, Object> listener : list(map(map(kafka, "spec"), "kafka"), "listeners")) {
+            List<Map<String, Object>> peers = (List<Map<String, Object>>) listener.get("networkPolicyPeers");
+            assertThat(peers).as("networkPolicyPeers of listener %s", listener.get("name")).isNotEmpty();
+            if (peersMatch(peers, pod, null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean peersMatch(List<Map<String, Object>> peers, PolicyPod pod, String address) {
+        if (peers == null) {
+            return true;
+        }
+        for (Map<String, Object> peer : peers) {
+            if (peer.get("ipBlock") != null) {
+                Map<String, Object> block = (Map<String, Object>) peer.get("ipBlock");
+                if (address != null && inCidr(address, (String) block.get("cidr"))
+                        && ((List<String>) block.getOrDefault("except", List.of())).stream()
+                                .noneMatch(e -> inCidr(address, e))) {
+                    return true;
+                }
+            } else if (pod != null) {
+                Map<String, Object> namespaces = (Map<String, Object>) peer.get("namespaceSelector");
+                boolean namespaceOk = namespaces == null ? NAMESPACE.equals(pod.namespace())
+                        : selectorMatches(namespaces, Map.of("kubernetes.io/metadata.name", pod.namespace()));
+                Map<String, Object> pods = (Map<String, Object>) peer.get("podSelector");
+                if (namespaceOk && (pods == null || selectorMatches(pods, pod.labels()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean portsMatch(List<Map<String, Object>> ports, PolicyPod receiver, int port) {
+        if (ports == null) {
+            return true;
+        }
+        for (Map<String, Object> p : ports) {
+            if (!"TCP".equals(p.getOrDefault("protocol", "TCP"))) {
+                continue;
+            }
+            Object wanted = p.get("port");
+            if (wanted == null || (wanted instanceof Integer number
+                    && port >= number && port <= (Integer) p.getOrDefault("endPort", number))
+                    || (receiver != null && Integer.valueOf(port).equals(receiver.ports().get(wanted)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean selectorMatches(Map<String, Object> selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) selector.getOrDefault("matchLabels", Map.of()))
+                .entrySet()) {
+            if (!String.valueOf(e.getValue()).equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (Map<String, Object> expression : (List<Map<String, Object>>) selector.getOrDefault("matchExpressions",
+                List.of())) {
+            String value = labels.get((String) expression.get("key"));
+            List<String> values = (List<String>) expression.getOrDefault("values", List.of());
+            boolean matches = switch ((String) expression.get("operator")) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new IllegalArgumentException("operator " + expression.get("operator"));
+            };
+            if (!matches) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean inCidr(String address, String cidr) {
+        String[] parts = cidr.split("/");
+        int bits = Integer.parseInt(parts[1]);
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(address) & mask) == (ipv4(parts[0]) & mask);
+    }
+
+    private static long ipv4(String address) {
+        long value = 0;
+        for (String octet : address.split("\\.")) {
+            value = (value << 8) | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     /**

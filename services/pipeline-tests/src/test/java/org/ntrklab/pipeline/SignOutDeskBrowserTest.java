@@ -217,6 +217,12 @@ class SignOutDeskBrowserTest {
             assertThat(forced.get("status")).isEqualTo(403L);
             assertThat(reporting.get("/reports/" + SECOND).body()).as("nothing was signed")
                     .contains("AWAITING_SIGN_OUT");
+
+            // Signing out of the desk ends the identity provider's session too: the next person must sign in.
+            lab.find("#leave-desk").click();
+            lab.until(d -> !d.getCurrentUrl().startsWith(deskUrl));
+            lab.go(deskUrl);
+            assertThat(lab.find("input[name=username]").isDisplayed()).isTrue();
         }
     }
 
