@@ -135,8 +135,9 @@ final class Scenarios {
                         .call(OverallCall.POSITIVE).fusion("ETV6::NTRK3", TIER_I_LEVEL_A)
                         .build(),
                 Scenario.named("Ewing sarcoma, 25% tumour: RNA library fails, DNA-NGS (caveat) negative stays NEGATIVE")
-                        .source("DESIGN.md 5.3 [D]: failed RNA-NGS -> DNA-NGS; FoundationOne CDx: 20% minimum, 30%"
-                                + " optimum tumour nuclei (QC-DNA-TUMOUR); " + ESMO_2019 + ": DNA-NGS may miss NTRK2/3")
+                        .source("docs/clinical-rules.md RX-RNA-FAILED [D]: failed RNA-NGS -> DNA-NGS;"
+                                + " FoundationOne CDx: 20% minimum, 30% optimum tumour nuclei (QC-DNA-TUMOUR); " + ESMO_2019
+                                + ": DNA-NGS may miss NTRK2/3")
                         .reportRules(1, 5)
                         .tissue("ES").age(19).tumourNuclei(25)
                         .bench(RNA_NGS, fails(LOW_MAPPED_READS)).bench(DNA_NGS, dnaNgs())
@@ -171,8 +172,9 @@ final class Scenarios {
                         .limitationSays("(?i)partner").limitationSays("(?i)review")
                         .build(),
                 Scenario.named("Infantile fibrosarcoma: RNA and FISH fail on the specimen, RT-PCR finds ETV6::NTRK3")
-                        .source(ESMO_2019 + ": RT-PCR for ETV6::NTRK3 accepted in infantile fibrosarcoma; DESIGN.md 5.4 [D]:"
-                                + " RT-PCR targets in-frame kinase-retaining transcripts, Tier I, Level A")
+                        .source(ESMO_2019 + ": RT-PCR for ETV6::NTRK3 accepted in infantile fibrosarcoma;"
+                                + " docs/clinical-rules.md#tiers [D]: RT-PCR targets in-frame kinase-retaining transcripts,"
+                                + " Tier I, Level A")
                         .reflexRules(4)
                         .tissue("IFS").age(0)
                         .bench(RNA_NGS, fails(INSUFFICIENT_LIBRARY)).bench(NTRK_FISH, fails(INSUFFICIENT_TISSUE))
@@ -244,7 +246,7 @@ final class Scenarios {
                         .build());
     }
 
-    /** Every IHC/molecular concordance statement of DESIGN.md 5.4. */
+    /** Every IHC/molecular concordance statement of docs/clinical-rules.md#concordance. */
     static List<Scenario> concordance() {
         return List.of(
                 Scenario.named("IHC equivocal, RNA-NGS confirms TPM3::NTRK1")
@@ -332,8 +334,9 @@ final class Scenarios {
                         .call(OverallCall.POSITIVE).fusion("ETV6::NTRK3", TIER_I_LEVEL_A).concordance("(?i)^concordant")
                         .build(),
                 Scenario.named("Lung, IHC positive, RNA library fails, DNA delta-Ct 3.5 fails QC: FISH finds NTRK1")
-                        .source("qc-rules-default.yml QC-DNA-DELTA-CT: Illumina FFPE QC delta-Ct < 2 (IBBL); DESIGN.md"
-                                + " 5.3 [D]: failed RNA -> DNA-NGS if its QC passed, else FISH")
+                        .source("qc-rules-default.yml QC-DNA-DELTA-CT: Illumina FFPE QC delta-Ct < 2 (IBBL);"
+                                + " docs/clinical-rules.md RX-RNA-FAILED [D]: failed RNA -> DNA-NGS if its QC passed,"
+                                + " else FISH")
                         .tissue("LUAD").dna(200, 3.5)
                         .bench(PAN_TRK_IHC, ihc(IhcCall.POSITIVE)).bench(RNA_NGS, fails(LOW_MAPPED_READS))
                         .bench(NTRK_FISH, fish(NTRK1))
@@ -688,7 +691,8 @@ final class Scenarios {
                         .call(OverallCall.NEGATIVE).limitationSays("(?i)pan-TRK IHC.*no result").noConcordance()
                         .build(),
                 Scenario.named("Glioblastoma, every method fails: RNA, DNA, FISH and RT-PCR")
-                        .source("DESIGN.md 5.3 and 5.4 [D]: the fallback chain, FAILURE when nothing is evaluable")
+                        .source("docs/clinical-rules.md#reflex and #overall-call [D]: the fallback chain, FAILURE when nothing"
+                                + " is evaluable")
                         .tissue("GB")
                         .bench(RNA_NGS, fails(INSUFFICIENT_LIBRARY)).bench(DNA_NGS, ngsRunQcFailed("DNA hybrid-capture panel"))
                         .bench(NTRK_FISH, fails(INSUFFICIENT_TISSUE)).bench(RT_PCR, rtPcrFailed())
@@ -697,15 +701,16 @@ final class Scenarios {
                         .call(OverallCall.FAILURE).interpretationSays("(?i)no assay gave an evaluable result")
                         .build(),
                 Scenario.named("Lung, IHC not evaluable (control failed): RNA-NGS finds ETV6::NTRK3, no concordance")
-                        .source(ESMO_2019 + ": RNA-NGS when IHC cannot be read; DESIGN.md 5.4 [D]: a non-evaluable"
-                                + " stain gives no concordance statement")
+                        .source(ESMO_2019 + ": RNA-NGS when IHC cannot be read; docs/clinical-rules.md#concordance [D]:"
+                                + " a non-evaluable stain gives no concordance statement")
                         .tissue("LUAD")
                         .bench(PAN_TRK_IHC, ihcControlFailed()).bench(RNA_NGS, etv6Ntrk3())
                         .orders("PAN_TRK_IHC RX-ROUTE-IHC-SCREEN", "RNA_NGS RX-IHC-NON-EVALUABLE")
                         .call(OverallCall.POSITIVE).fusion("ETV6::NTRK3", TIER_I_LEVEL_A).noConcordance()
                         .build(),
                 Scenario.named("Lung, IHC positive, RNA-NGS equivocal: FISH finds an NTRK3 split")
-                        .source("DESIGN.md 5.3 [D]: an equivocal molecular result is followed by the next method; "
+                        .source("docs/clinical-rules.md RX-MOLECULAR-EQUIVOCAL [D]: an equivocal molecular result is followed"
+                                + " by the next method; "
                                 + ESMO_2019)
                         .tissue("LUAD")
                         .bench(PAN_TRK_IHC, ihc(IhcCall.POSITIVE)).bench(RNA_NGS, rnaNgsEquivocal())

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntrklab.testkit.Browser;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * A new user's first sign-out, as the README tells it: start the packaged lab stack with a demo, open the desk
@@ -44,9 +43,8 @@ class DeskFirstSignOutIT {
 
             person.go(desk.group(1));
             person.signIn(desk.group(2), password.group(1));
-            WebElement first = person.find("tr[data-accession] a");
-            String accession = first.getText();
-            first.click();
+            String accession = person.text("tr[data-accession] a");
+            person.click("a[href$='/desk/cases/" + accession + "']");
             assertThat(person.text("#status-value")).isEqualTo("AWAITING_SIGN_OUT");
             person.find("#confirm-sign-out").click();
             person.find("#sign-out").click();

@@ -34,9 +34,9 @@ import org.ntrklab.simulator.lab.GroundTruthCheck;
 import org.ntrklab.testkit.PrometheusText;
 
 /**
- * The embedded default end to end (DESIGN.md §8): the packaged lab stack started as its own process, the
- * LIMS simulator sending 300 realistic cases through it, and every answer checked where a lab would look
- * for it: on ntrk.reports, on ntrk.turnaround and on the services' Prometheus endpoints.
+ * The embedded default end to end (docs/lab-stack.md#end-to-end-tests): the packaged lab stack started as its
+ * own process, the LIMS simulator sending 300 realistic cases through it, and every answer checked where a lab
+ * would look for it: on ntrk.reports, on ntrk.turnaround and on the services' Prometheus endpoints.
  */
 class LabStackEndToEndIT {
 
@@ -115,7 +115,7 @@ class LabStackEndToEndIT {
                         .as("test clocks of %s", c.accessionId()).isEqualTo(resulted);
                 TurnaroundMeasured caseClock = tat.stream().filter(m -> m.getMeasure() == TurnaroundMeasure.CASE)
                         .findFirst().orElseThrow();
-                // The case clock starts at lab receipt (DESIGN.md §5.5), in simulated lab time.
+                // The case clock starts at lab receipt (docs/tat-metrics.md#measures), in simulated lab time.
                 assertThat(caseClock.getStartedAt()).isEqualTo(c.simulated().receivedAt());
                 assertThat(caseClock.getWorkingDays()).isPositive();
             }

@@ -47,7 +47,7 @@ import org.yaml.snakeyaml.Yaml;
  * The Kubernetes base (deploy/k8s/base) against the topic catalogue and the access policy: every topic
  * exists with the same partition count, every principal of {@link KafkaAccessPolicy#lab()} (but the demo-only
  * simulator) has a KafkaUser whose ACLs are exactly the policy's, each ntrk.* topic is writable by its one
- * writer only (DESIGN.md §4 "single writer", §6 "services need only their own ACLs"), every service
+ * writer only (docs/architecture.md, docs/security.md#kafka), every service
  * Deployment has probes on the health groups the services serve and resource limits, the services are
  * configured as OAuth2 resource servers, and the registry takes writes only with the identity provider's
  * tokens ({@link RegistryAccess}, the same issuer and roles claim as the services), which the services get

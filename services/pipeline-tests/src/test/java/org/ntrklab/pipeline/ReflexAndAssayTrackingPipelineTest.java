@@ -65,8 +65,8 @@ import org.ntrklab.testkit.TestNamespace;
 
 /**
  * Accessioning, sample-qc, reflex and assay-tracking, each started as its Spring Boot application on the
- * real broker and registry with three partitions. Thirteen cases covering every route and reflex of DESIGN.md
- * §5.3 are received, measured and run on a simulated bench that answers each READY order with the
+ * real broker and registry with three partitions. Thirteen cases covering every route and reflex of
+ * docs/reflex.md are received, measured and run on a simulated bench that answers each READY order with the
  * case's scripted instrument result. Every case gets exactly the expected orders (assay, reason, rule id),
  * recommendations and normalised results, and the invalid run events get exactly the expected rejections.
  */
@@ -272,7 +272,7 @@ class ReflexAndAssayTrackingPipelineTest {
                     "reason=\"INSTRUMENT_ERROR\"")).isEqualTo(1);
             assertThat(trackingMetrics.sum("ntrk_assay_event_rejections_total")).isEqualTo(6);
 
-            // ---- ntrk.reports: one draft and one FINAL per case, never ahead of a reflex (DESIGN.md 5.4) ----
+            // ---- ntrk.reports: one draft and one FINAL per case, never ahead of a reflex (docs/reporting.md) ----
             Map<String, String> expectedReports = Map.ofEntries(
                     Map.entry("A", "POSITIVE [ETV6::NTRK3]"), Map.entry("B", "NEGATIVE []"),
                     Map.entry("C", "NEGATIVE []"), Map.entry("D", "POSITIVE [ETV6::NTRK3]"),

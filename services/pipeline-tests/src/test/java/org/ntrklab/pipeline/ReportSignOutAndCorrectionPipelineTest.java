@@ -46,7 +46,7 @@ import org.ntrklab.testkit.TestNamespace;
  * carry one case whose RNA-NGS found no fusion; the report is drafted once reflex announces the case
  * settled, signed out through the REST API, exported as FHIR and HL7 v2, and then the result is corrected
  * (a fusion was missed in analysis). The correction issues version 2 CORRECTED with its reason, and
- * version 1 stays exactly as it was issued (DESIGN.md §5.4: versions are never overwritten).
+ * version 1 stays exactly as it was issued (docs/reporting.md: a version is never changed once written).
  */
 class ReportSignOutAndCorrectionPipelineTest {
 

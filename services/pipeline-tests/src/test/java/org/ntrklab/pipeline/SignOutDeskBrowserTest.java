@@ -120,11 +120,11 @@ class SignOutDeskBrowserTest {
         // The filter by call narrows the list.
         new Select(pathologist.find("#call")).selectByValue("POSITIVE");
         pathologist.driver.findElement(By.cssSelector(".filters button")).click();
-        assertThat(pathologist.text("#rows")).contains("No draft matches the filter.");
+        pathologist.until(d -> pathologist.text("#rows").contains("No draft matches the filter."));
         pathologist.go(deskUrl);
 
         // The case page shows the draft as the clinician will read it; signing needs the confirmation.
-        pathologist.find("a[href$='/desk/cases/" + FIRST + "']").click();
+        pathologist.click("a[href$='/desk/cases/" + FIRST + "']");
         assertThat(pathologist.text("#status-value")).isEqualTo("AWAITING_SIGN_OUT");
         assertThat(pathologist.text("#overall-call")).isEqualTo("NEGATIVE");
         assertThat(pathologist.text("#interpretation")).isNotBlank();

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,8 +87,35 @@ public final class Browser implements AutoCloseable {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }
 
+    /**
+     * The text of the first element matching, read again if the page replaced the element meanwhile (parts of a
+     * page that refresh themselves swap their elements every few seconds).
+     */
     public String text(String css) {
-        return find(css).getText();
+        return until(d -> {
+            try {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return found.isEmpty() ? null : found.get(0).getText();
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+    }
+
+    /** Clicks the first element matching, found again if the page replaced it just before the click. */
+    public void click(String css) {
+        until(d -> {
+            try {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                if (found.isEmpty()) {
+                    return null;
+                }
+                found.get(0).click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
     }
 
     /**

@@ -5,10 +5,10 @@ import org.ntrklab.events.AssayType;
 import org.ntrklab.events.Priority;
 
 /**
- * How long each step takes, in working days [D], set inside the test targets of DESIGN.md §5.5 (IHC 2, FISH 5,
+ * How long each step takes, in working days [D], set inside the test targets of docs/tat-metrics.md (IHC 2, FISH 5,
  * RT-PCR 5, RNA-NGS 10, DNA-NGS 10, cfDNA 7 working days) and the published method times (domain notes §3): IHC 1-2
- * days (J Clin Pathol 2019), FISH panel 3-5 days (NeoGenomics), F1CDx 8 days, Guardant360 7 calendar days.
- * Queueing is the wait for the next batch or instrument run; STAT orders jump the queue.
+ * days (J Clin Pathol 2019), FISH panel 3-5 days (NeoGenomics), F1CDx 8 days, Guardant360 7 calendar days. Queueing
+ * is the wait for the next batch or instrument run; STAT orders jump the queue.
  */
 final class BenchTimes {
 

@@ -21,8 +21,8 @@ import org.ntrklab.simulator.lab.TumourProfile.PartnerShare;
  * Makes the cases of a simulation run. A case depends only on (seed, number, receivedAt), so a driver can
  * recreate any case without keeping state, and two runs with one seed send the same traffic.
  *
- * <p>Receipts carry no names, birth dates or addresses (DESIGN.md §4): a pseudonymous patientRef, an age in
- * whole years and a synthetic facility name.
+ * <p>Receipts carry no names, birth dates or addresses (docs/architecture.md#events): a pseudonymous patientRef,
+ * an age in whole years and a synthetic facility name.
  */
 public final class CaseGenerator {
 

@@ -5,7 +5,7 @@ import org.ntrklab.events.NtrkGene;
 
 /**
  * What the tumour really carries: a fusion with the 5′ partner first and NTRK as the 3′ partner, the
- * arrangement that puts the TRK kinase domain under the partner's promoter (DESIGN.md §5.4).
+ * arrangement that puts the TRK kinase domain under the partner's promoter (docs/clinical-rules.md#tiers).
  *
  * @param fivePrimeExon last exon of the 5′ partner kept in the fusion transcript
  * @param threePrimeExon first NTRK exon of the fusion transcript

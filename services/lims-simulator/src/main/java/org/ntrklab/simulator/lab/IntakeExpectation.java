@@ -4,6 +4,6 @@ package org.ntrklab.simulator.lab;
 public enum IntakeExpectation {
     /** A valid receipt: accessioning accepts it. */
     ACCEPTED,
-    /** The LIMS sends a labelling defect flag, so accessioning rejects it (DESIGN.md §5.1). */
+    /** The LIMS sends a labelling defect flag, so accessioning rejects it (ACC-LABELLING, docs/accessioning.md). */
     REJECTED
 }

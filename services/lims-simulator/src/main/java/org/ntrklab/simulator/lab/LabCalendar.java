@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The lab's working week for simulated step durations: Monday to Friday, UTC, every hour of a working day
- * counting (DESIGN.md §5.5 counts turnaround in working days). Work does not advance over the weekend, and
- * a step that would finish on a Saturday or Sunday finishes on Monday. No holidays: the simulator only needs
- * plausible timings, tat-metrics keeps the lab's real calendar.
+ * counting (turnaround is counted in working days, docs/tat-metrics.md#working-days). Work does not advance
+ * over the weekend, and a step that would finish on a Saturday or Sunday finishes on Monday. No holidays: the
+ * simulator only needs plausible timings, tat-metrics keeps the lab's real calendar.
  */
 public final class LabCalendar {
 

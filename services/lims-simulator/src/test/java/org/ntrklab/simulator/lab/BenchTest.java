@@ -73,7 +73,7 @@ class BenchTest {
     }
 
     @Test
-    @DisplayName("Queue + bench time per assay inside the working-day ranges and DESIGN.md §5.5 test targets")
+    @DisplayName("Queue + bench time per assay inside the working-day ranges and docs/tat-metrics.md test targets")
     void runTimes() {
         // Total working days per assay [D], within the test targets IHC 2, FISH 5, RT-PCR 5, RNA 10, DNA 10, cfDNA 7.
         Map<AssayType, double[]> ranges = Map.of(AssayType.PAN_TRK_IHC, new double[] {0.9, 2.0},

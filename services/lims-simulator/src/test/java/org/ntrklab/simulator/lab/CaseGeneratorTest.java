@@ -64,7 +64,7 @@ class CaseGeneratorTest {
     }
 
     @Test
-    @DisplayName("Every receipt is valid for intake (DESIGN.md §5.1): dates in order, coded, pseudonymous")
+    @DisplayName("Every receipt is valid for intake (docs/accessioning.md): dates in order, coded, pseudonymous")
     void validForIntake() {
         for (SimulatedCase c : POPULATION) {
             SpecimenReceived r = c.receipt();

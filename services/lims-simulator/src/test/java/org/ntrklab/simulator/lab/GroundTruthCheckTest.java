@@ -45,7 +45,7 @@ class GroundTruthCheckTest {
         }
 
         @Test
-        @DisplayName("FISH names no partner: the NTRK gene is enough (DESIGN.md §5.4)")
+        @DisplayName("FISH names no partner: the NTRK gene is enough (docs/lims-simulator.md#checking-every-report)")
         void fishWithoutPartner() {
             Verdict v = GroundTruthCheck.check(ETV6, List.of(fish(true)), OverallCall.POSITIVE,
                     List.of(fusion(null, NtrkGene.NTRK3, AssayType.NTRK_FISH)));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Working days Monday to Friday (DESIGN.md §5.5); 2026-03-06 is a Friday. */
+/** Working days Monday to Friday (docs/tat-metrics.md#working-days); 2026-03-06 is a Friday. */
 class LabCalendarTest {
 
     @ParameterizedTest(name = "{0} + {1} working days = {2}")

@@ -13,9 +13,10 @@ import org.ntrklab.events.NgsResult;
 import org.ntrklab.events.RtPcrResult;
 
 /**
- * Turns an instrument's result into the normalised interpretation of DESIGN.md §4: POSITIVE means TRK
- * expression for IHC and an NTRK fusion for a molecular method. A result of the wrong kind for the assay,
- * or one that contradicts itself, is refused with a reason rather than guessed at.
+ * Turns an instrument's result into the normalised interpretation of
+ * docs/assay-tracking.md#normalised-interpretation: POSITIVE means TRK expression for IHC and an NTRK fusion
+ * for a molecular method. A result of the wrong kind for the assay, or one that contradicts itself, is
+ * refused with a reason rather than guessed at.
  */
 public final class ResultNormaliser {
 

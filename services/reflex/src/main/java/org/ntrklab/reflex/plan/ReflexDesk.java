@@ -140,8 +140,9 @@ public final class ReflexDesk {
         }
         Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
         Reaction reaction = to == AssayState.BLOCKED_QC
-                // A later QC decision failed the material of an order already placed: §5.3 treats a failed
-                // QC like a failed result ("RNA-NGS FAILED or RNA QC FAIL -> DNA-NGS ...").
+                // A later QC decision failed the material of an order already placed: the rules treat a failed
+                // QC like a failed result (RX-RNA-FAILED: "RNA-NGS failed (result, run, or QC after ordering)",
+                // docs/clinical-rules.md#reflex).
                 ? policy.afterResult(c.facts(), order, AssayInterpretation.FAILED, trigger, ihcStained(c))
                 : policy.afterRunFailure(c.facts(), order, reason, (int) c.retests(order.assay()),
                         c.qc().get(order.assay()) == QcVerdict.FAIL, trigger, ihcStained(c));

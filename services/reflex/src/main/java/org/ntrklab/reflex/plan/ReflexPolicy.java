@@ -24,13 +24,13 @@ import org.ntrklab.reflex.rules.TumourRoute;
 import org.ntrklab.reflex.rules.TumourTypeEntry;
 
 /**
- * The rules of DESIGN.md §5.3 as pure functions: the initial plan of an accession and the reaction to
+ * The rules of docs/reflex.md as pure functions: the initial plan of an accession and the reaction to
  * each result or run failure. Whether an intended assay is actually ordered (QC, duplicates, chain depth)
  * is decided by {@link ReflexDesk}.
  */
 public final class ReflexPolicy {
 
-    /** Molecular methods in order of preference after a failed RNA-NGS: DNA-NGS, then FISH (§5.3). */
+    /** Molecular methods in order of preference after a failed RNA-NGS: DNA-NGS, then FISH (RX-RNA-FAILED). */
     static final List<AssayType> TISSUE_MOLECULAR = List.of(RNA_NGS, DNA_NGS, NTRK_FISH);
     /**
      * Where NTRK fusions are highly recurrent (almost always ETV6::NTRK3): RNA-NGS, then the methods ESMO 2019
@@ -64,7 +64,7 @@ public final class ReflexPolicy {
     public record Plan(List<Intent> intents, boolean unlistedCode) {
     }
 
-    /** The initial orders of a new accession: the explicit request, or the work-up route of §5.3. */
+    /** The initial orders of a new accession: the explicit request, or the work-up route of docs/reflex.md. */
     public Plan initialPlan(CaseFacts facts) {
         if (facts.requestType() == WorkRequestType.EXPLICIT_ASSAYS) {
             List<Intent> intents = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class ReflexPolicy {
     }
 
     /**
-     * The reaction to a result of {@code order}, per the reflex rules of §5.3.
+     * The reaction to a result of {@code order}, per docs/reflex.md#reflex-after-a-result.
      *
      * @param ihcStained a pan-TRK IHC of the case was positive or equivocal: a DNA-NGS negative does not
      *     answer it (DNA panels miss NTRK2/NTRK3 breakpoints)

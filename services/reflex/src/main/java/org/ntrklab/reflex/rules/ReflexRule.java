@@ -1,7 +1,7 @@
 package org.ntrklab.reflex.rules;
 
 /**
- * The test-selection and reflex rules of DESIGN.md §5.3, each with the id that every order and
+ * The test-selection and reflex rules of docs/clinical-rules.md, each with the id that every order and
  * recommendation records, a one-line rationale and its published source ({@code [D]} marks a design
  * inference rather than a published rule). Which tumour types take which route is configuration
  * ({@link ReflexRuleTable}); what each route and reflex does is here.
@@ -32,7 +32,7 @@ public enum ReflexRule {
             "Ordering clinician's request (LIMS work request EXPLICIT_ASSAYS)"),
     QC_FALLBACK("RX-QC-FALLBACK",
             "The preferred assay failed sample QC: the next assay of the same route whose QC passed [D]",
-            Sources.ESMO_2019 + "; fallback order of DESIGN.md 5.3 [D]"),
+            Sources.ESMO_2019 + "; fallback order [D]"),
     IHC_POSITIVE("RX-IHC-POSITIVE",
             "Pan-TRK IHC positive: RNA-NGS confirmation, since IHC also stains wild-type TRK and a TRK inhibitor is"
                     + " not started on IHC alone",
@@ -49,7 +49,7 @@ public enum ReflexRule {
             Sources.SOLOMON_2020),
     RNA_FAILED("RX-RNA-FAILED",
             "RNA-NGS failed (run, result or sample QC): DNA-NGS if its QC passed, otherwise NTRK break-apart FISH [D]",
-            Sources.ESMO_2019 + "; DESIGN.md 5.3 [D]"),
+            Sources.ESMO_2019 + " [D]"),
     RNA_FAILED_HIGH_PREVALENCE("RX-RNA-FAILED-HIGH-PREVALENCE",
             "RNA-NGS failed in a tumour type where ETV6::NTRK3 is expected in >90%: break-apart FISH, then RT-PCR"
                     + " for ETV6::NTRK3 (accepted confirmation in these types); DNA-NGS, which misses NTRK3"
@@ -66,7 +66,7 @@ public enum ReflexRule {
             Sources.ESMO_2019 + "; " + Sources.SOLOMON_2020),
     DNA_FAILED("RX-DNA-FAILED",
             "DNA-NGS failed: RNA-NGS if not yet tried, otherwise NTRK break-apart FISH [D]",
-            Sources.ESMO_2019 + "; DESIGN.md 5.3 [D]"),
+            Sources.ESMO_2019 + " [D]"),
     MOLECULAR_EQUIVOCAL("RX-MOLECULAR-EQUIVOCAL",
             "Equivocal molecular result: the next molecular method not yet tried [D]",
             Sources.ESMO_2019 + " [D]"),
@@ -91,7 +91,7 @@ public enum ReflexRule {
             "LIMS work request EXPLICIT_ASSAYS: only the listed assays are ordered"),
     CHAIN_LIMIT("RX-CHAIN-LIMIT",
             "The reflex chain reached its configured depth: no further automatic order; pathologist review",
-            "DESIGN.md 5.3: bound the chain depth [D]");
+            "Bounded reflex chain depth [D]");
 
     private final String id;
     private final String rationale;

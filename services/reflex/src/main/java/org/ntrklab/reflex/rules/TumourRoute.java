@@ -1,6 +1,6 @@
 package org.ntrklab.reflex.rules;
 
-/** The initial route a tumour type takes in an NTRK work-up of tissue (DESIGN.md §5.3). */
+/** The initial route a tumour type takes in an NTRK work-up of tissue (docs/clinical-rules.md#pre-test). */
 public enum TumourRoute {
     /** NTRK fusions highly recurrent: direct molecular testing, no IHC screen. */
     HIGH_PREVALENCE,

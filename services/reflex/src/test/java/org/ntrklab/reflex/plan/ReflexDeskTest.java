@@ -33,7 +33,7 @@ import org.ntrklab.reflex.rules.ReflexRuleTable;
 import org.ntrklab.reflex.rules.ReflexRuleTableLoader;
 import org.ntrklab.testkit.LabEvents;
 
-/** The test-selection and reflex rules of DESIGN.md §5.3, one case at a time, through the reflex desk. */
+/** The test-selection and reflex rules of docs/reflex.md, one case at a time, through the reflex desk. */
 class ReflexDeskTest {
 
     /** Drives one accession through the desk as the processor would, keeping what was written. */
@@ -127,7 +127,7 @@ class ReflexDeskTest {
     }
 
     @Nested
-    @DisplayName("Initial plan of an NTRK work-up (ESMO 2019, Marchio et al.; DESIGN.md 5.3)")
+    @DisplayName("Initial plan of an NTRK work-up (ESMO 2019, Marchio et al.; docs/reflex.md#the-initial-plan)")
     class InitialPlan {
 
         @ParameterizedTest(name = "{0}: RNA-NGS directly, no IHC screen")
@@ -228,7 +228,7 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("RNA QC fail -> DNA-NGS if DNA QC passes (DESIGN.md 5.3 [D])")
+        @DisplayName("RNA QC fail -> DNA-NGS if DNA QC passes (RX-QC-FALLBACK, docs/reflex.md [D])")
         void rnaQcFailGoesToDna() {
             lab.accession(Cases.tissue("GB"));
             lab.qc(RNA_NGS, QcVerdict.FAIL);
@@ -238,7 +238,7 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("RNA QC fail and DNA QC fail -> NTRK FISH (DESIGN.md 5.3 [D])")
+        @DisplayName("RNA QC fail and DNA QC fail -> NTRK FISH (RX-QC-FALLBACK, docs/reflex.md [D])")
         void rnaAndDnaQcFailGoToFish() {
             lab.accession(Cases.tissue("GB"));
             lab.qc(RNA_NGS, QcVerdict.FAIL);
@@ -335,7 +335,7 @@ class ReflexDeskTest {
     }
 
     @Nested
-    @DisplayName("Reflex after a result (DESIGN.md 5.3)")
+    @DisplayName("Reflex after a result (docs/reflex.md#reflex-after-a-result)")
     class AfterResult {
 
         private String ihcScreened() {
@@ -377,7 +377,7 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("RNA-NGS failed -> DNA-NGS when DNA QC passed (DESIGN.md 5.3 [D])")
+        @DisplayName("RNA-NGS failed -> DNA-NGS when DNA QC passed (RX-RNA-FAILED, docs/reflex.md [D])")
         void rnaFailedGoesToDna() {
             lab.accession(Cases.tissue("GB"));
             lab.qcPassAll();
@@ -387,7 +387,7 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("RNA-NGS failed and DNA QC failed -> NTRK FISH (DESIGN.md 5.3 [D])")
+        @DisplayName("RNA-NGS failed and DNA QC failed -> NTRK FISH (RX-RNA-FAILED, docs/reflex.md [D])")
         void rnaFailedDnaQcFailedGoesToFish() {
             lab.accession(Cases.tissue("GB"));
             lab.qc(RNA_NGS, QcVerdict.PASS);
@@ -449,7 +449,7 @@ class ReflexDeskTest {
         }
 
         @Test
-        @DisplayName("An order blocked by a later failed QC decision is treated as RNA QC FAIL -> DNA-NGS (DESIGN.md 5.3)")
+        @DisplayName("An order blocked by a later failed QC decision is treated as RNA QC FAIL -> DNA-NGS (RX-RNA-FAILED)")
         void blockedOrderFallsBack() {
             lab.accession(Cases.tissue("GB"));
             lab.qcPassAll();
@@ -503,7 +503,7 @@ class ReflexDeskTest {
     }
 
     @Nested
-    @DisplayName("No duplicate orders; bounded chains (DESIGN.md 5.3)")
+    @DisplayName("No duplicate orders; bounded chains (docs/reflex.md)")
     class Bounds {
 
         @Test
@@ -591,7 +591,7 @@ class ReflexDeskTest {
     }
 
     @Nested
-    @DisplayName("Settled announcements: reporting drafts only when reflex has nothing more to order (DESIGN.md 5.4)")
+    @DisplayName("Settled announcements: reporting drafts only when reflex has nothing more to order (docs/reporting.md)")
     class Settled {
 
         private String outcomes(ReflexOutput.Settled s) {

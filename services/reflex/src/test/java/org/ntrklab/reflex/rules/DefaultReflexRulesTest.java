@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped routing table: real OncoTree codes (release oncotree_2026_05_21) on the routes of DESIGN.md
- * §5.3, each with its source.
+ * The shipped routing table: real OncoTree codes (release oncotree_2026_05_21) on the routes of
+ * docs/clinical-rules.md#tumour-types-in-the-default-table, each with its source.
  */
 class DefaultReflexRulesTest {
 

@@ -18,7 +18,7 @@ import org.ntrklab.reporting.report.ReportBody.FusionLine;
 import org.ntrklab.reporting.report.ReportBody.QcLimitationLine;
 
 /**
- * The interpretation rules of DESIGN.md §5.4: overall call, fusions named the HGNC way with their
+ * The interpretation rules of docs/clinical-rules.md: overall call, fusions named the HGNC way with their
  * AMP/ASCO/CAP tier, the IHC/molecular concordance statement, and the limitations of each method used.
  * Pure: the same orders give the same report.
  */
@@ -365,8 +365,8 @@ public final class ReportInterpreter {
     // ---- concordance ------------------------------------------------------------------------
 
     /**
-     * The IHC/molecular concordance statement of §5.4, when a pan-TRK IHC result and a conclusive
-     * molecular result both exist (a negative in plasma is not conclusive).
+     * The IHC/molecular concordance statement (docs/clinical-rules.md#concordance), when a pan-TRK IHC result
+     * and a conclusive molecular result both exist (a negative in plasma is not conclusive).
      */
     static String concordance(OrderRecord ihc, List<OrderRecord> positives, List<OrderRecord> tissueNegatives,
             List<FusionLine> fusions) {

@@ -51,7 +51,7 @@ import org.ntrklab.events.TriggeringResult;
 import org.ntrklab.testkit.LabEvents;
 
 /**
- * The report lifecycle of DESIGN.md 5.4 through the report desk, one accession at a time: drafted when every
+ * The report lifecycle of docs/reporting.md through the report desk, one accession at a time: drafted when every
  * ordered assay is terminal and no reflex is pending, FINAL at sign-out, AMENDED or CORRECTED versions after
  * that, never overwritten. Identifiers are synthetic pseudonyms.
  */
@@ -317,7 +317,7 @@ class ReportDeskTest {
     }
 
     @Nested
-    @DisplayName("Drafted only when every ordered assay is terminal and no reflex is pending (DESIGN.md 5.4)")
+    @DisplayName("Drafted only when every ordered assay is terminal and no reflex is pending (docs/reporting.md)")
     class Readiness {
 
         @Test
@@ -429,7 +429,7 @@ class ReportDeskTest {
     // ---- draft and sign-out -------------------------------------------------------------------
 
     @Nested
-    @DisplayName("Draft and sign-out: FINAL at pathologist sign-out (DESIGN.md 5.4)")
+    @DisplayName("Draft and sign-out: FINAL at pathologist sign-out (docs/reporting.md)")
     class SignOut {
 
         @Test
@@ -583,7 +583,7 @@ class ReportDeskTest {
     // ---- corrections --------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("Corrected result after FINAL -> a new AMENDED/CORRECTED version with the reason; versions never overwritten (DESIGN.md 5.4)")
+    @DisplayName("Corrected result after FINAL -> a new AMENDED/CORRECTED version with the reason; versions never overwritten (docs/reporting.md)")
     class Corrections {
 
         @Test
@@ -747,7 +747,7 @@ class ReportDeskTest {
     // ---- further results after FINAL ----------------------------------------------------------
 
     @Nested
-    @DisplayName("Further results after FINAL -> a new version, AMENDED at sign-out (DESIGN.md 5.4)")
+    @DisplayName("Further results after FINAL -> a new version, AMENDED at sign-out (docs/reporting.md)")
     class FurtherResults {
 
         @Test
@@ -781,7 +781,7 @@ class ReportDeskTest {
     // ---- idempotency and determinism ----------------------------------------------------------
 
     @Nested
-    @DisplayName("Same input, same report; replay gives the same ids (DESIGN.md 4 and 5.4)")
+    @DisplayName("Same input, same report; replay gives the same ids (docs/reporting.md)")
     class Idempotency {
 
         @Test

@@ -50,9 +50,9 @@ import org.ntrklab.reporting.report.ReportBody.AssayLine;
 import org.ntrklab.reporting.report.ReportBody.FusionLine;
 
 /**
- * The interpretation rules of DESIGN.md 5.4, one rule at a time: overall call, HGNC fusion names, AMP/ASCO/CAP
- * tiers, the IHC/molecular concordance statement and the limitations of each method. Expected values come from
- * the design and the publications it cites; identifiers are synthetic pseudonyms.
+ * The interpretation rules of docs/clinical-rules.md, one rule at a time: overall call, HGNC fusion names,
+ * AMP/ASCO/CAP tiers, the IHC/molecular concordance statement and the limitations of each method. Expected values
+ * come from that page and the publications it cites; identifiers are synthetic pseudonyms.
  */
 class ReportInterpreterTest {
 
@@ -220,7 +220,7 @@ class ReportInterpreterTest {
     // ---- overall call ---------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("POSITIVE: an NTRK fusion detected by a molecular method (DESIGN.md 5.4; ESMO 2019, Marchio et al., Ann Oncol 30:1417)")
+    @DisplayName("POSITIVE: an NTRK fusion detected by a molecular method (docs/clinical-rules.md; ESMO 2019, Marchio et al., Ann Oncol 30:1417)")
     class Positive {
 
         @ParameterizedTest(name = "{0} positive -> POSITIVE")
@@ -267,7 +267,7 @@ class ReportInterpreterTest {
     }
 
     @Nested
-    @DisplayName("Fusion naming (HGNC fusion nomenclature, Bruford et al., Leukemia 2021; DESIGN.md 5.4)")
+    @DisplayName("Fusion naming (HGNC fusion nomenclature, Bruford et al., Leukemia 2021; docs/clinical-rules.md#tiers)")
     class HgncNaming {
 
         @Test
@@ -400,7 +400,7 @@ class ReportInterpreterTest {
     }
 
     @Nested
-    @DisplayName("FISH positive: rearrangement without partner (DESIGN.md 5.4; ESMO 2019)")
+    @DisplayName("FISH positive: rearrangement without partner (docs/clinical-rules.md#tiers; ESMO 2019)")
     class FishPositive {
 
         @ParameterizedTest(name = "{0} probe")
@@ -459,7 +459,7 @@ class ReportInterpreterTest {
     }
 
     @Nested
-    @DisplayName("AMP/ASCO/CAP tier (AMP/ASCO/CAP 2017, Li et al., J Mol Diagn 19:4; DESIGN.md 5.4 [D])")
+    @DisplayName("AMP/ASCO/CAP tier (AMP/ASCO/CAP 2017, Li et al., J Mol Diagn 19:4; docs/clinical-rules.md#tiers [D])")
     class Tier {
 
         @ParameterizedTest(name = "{0} -> {2}")
@@ -504,7 +504,7 @@ class ReportInterpreterTest {
     // ---- NEGATIVE, INCONCLUSIVE, FAILURE ------------------------------------------------------
 
     @Nested
-    @DisplayName("NEGATIVE (DESIGN.md 5.4; Solomon et al., Mod Pathol 2020)")
+    @DisplayName("NEGATIVE (docs/clinical-rules.md#what-a-negative-covers; Solomon et al., Mod Pathol 2020)")
     class Negative {
 
         @ParameterizedTest(name = "{0} negative -> NEGATIVE")
@@ -603,7 +603,7 @@ class ReportInterpreterTest {
     }
 
     @Nested
-    @DisplayName("INCONCLUSIVE (DESIGN.md 5.4; ESMO 2019; ESMO ctDNA recommendations 2022)")
+    @DisplayName("INCONCLUSIVE (docs/clinical-rules.md#overall-call; ESMO 2019; ESMO ctDNA recommendations 2022)")
     class Inconclusive {
 
         @ParameterizedTest(name = "{0} -> INCONCLUSIVE")
@@ -617,7 +617,7 @@ class ReportInterpreterTest {
         }
 
         @Test
-        @DisplayName("IHC positive alone says a TRK inhibitor is not started on IHC alone (ESMO 2019, DESIGN.md 5.3)")
+        @DisplayName("IHC positive alone says a TRK inhibitor is not started on IHC alone (ESMO 2019; docs/clinical-rules.md)")
         void ihcPositiveAloneLimitation() {
             ReportBody body = interpret(ihc("ORD-I1", POSITIVE));
 
@@ -658,7 +658,7 @@ class ReportInterpreterTest {
     }
 
     @Nested
-    @DisplayName("FAILURE: every attempted assay failed QC or run (DESIGN.md 5.4)")
+    @DisplayName("FAILURE: every attempted assay failed QC or run (docs/clinical-rules.md#overall-call)")
     class Failure {
 
         @ParameterizedTest(name = "only {0} -> FAILURE")
@@ -732,7 +732,7 @@ class ReportInterpreterTest {
     // ---- limitations ----------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("Limitations per method (DESIGN.md 5.4; ESMO 2019; ESMO ctDNA recommendations 2022)")
+    @DisplayName("Limitations per method (docs/clinical-rules.md#limitations; ESMO 2019; ESMO ctDNA recommendations 2022)")
     class Limitations {
 
         @Test
@@ -838,7 +838,7 @@ class ReportInterpreterTest {
     // ---- concordance ----------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("IHC/molecular concordance, stated when both exist (DESIGN.md 5.4; Solomon et al., Mod Pathol 2020)")
+    @DisplayName("IHC/molecular concordance, stated when both exist (docs/clinical-rules.md#concordance; Solomon et al., Mod Pathol 2020)")
     class Concordance {
 
         @Test
@@ -957,7 +957,7 @@ class ReportInterpreterTest {
     // ---- assay summary --------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("Assay summary (DESIGN.md 5.4: the report lists every order)")
+    @DisplayName("Assay summary: the report lists every order")
     class AssaySummary {
 
         @Test
