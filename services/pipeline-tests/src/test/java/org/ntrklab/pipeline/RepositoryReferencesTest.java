@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every reference in the repository can be followed by a reader of the repository. No source, documentation
  * or configuration file cites a design document that the repository does not contain (domain rules are in
- * docs/clinical-rules.md and the pages beside it, with their published sources), and every relative link in
+ * docs/clinical-rules.md and the pages beside it, with their published sources), no file of any kind cites
+ * sections of notes that the repository does not contain (the simulator's figures are in docs/lims-simulator.md,
+ * with their published sources), and every relative link in
  * README.md, docs/ and deploy/ leads to a file of the repository and, with an #anchor, to a heading of that
  * page (GitHub's anchors: the heading in lower case, spaces as '-', punctuation other than '-' and '_'
  * dropped, a repeated heading numbered -1, -2, ...).
@@ -44,6 +46,13 @@ class RepositoryReferencesTest {
     private static final String MISSING_DOCUMENT = "DESIGN" + ".md";
     private static final Pattern MISSING_DOCUMENT_MENTION =
             Pattern.compile(Pattern.quote(MISSING_DOCUMENT) + "|DESIGN\\s*§", Pattern.CASE_INSENSITIVE);
+    /**
+     * Between the two words of the missing notes' name: spaces, line breaks, comment marks and the quotes and
+     * plus of a string split in two. The name is assembled from pieces so that this file does not mention it.
+     */
+    private static final String NOTES_SEPARATOR = "[\\s*/#\"+]*";
+    private static final Pattern MISSING_NOTES_MENTION = Pattern.compile("\\bdomain" + NOTES_SEPARATOR
+            + "(?:reference" + NOTES_SEPARATOR + ")?notes\\b", Pattern.CASE_INSENSITIVE);
     private static final Set<String> CHECKED_EXTENSIONS =
             Set.of("java", "md", "yml", "yaml", "xml", "avdl", "sh", "properties");
     /** Not part of the repository when git is not there to say so: build output, tools' and runs' files. */
@@ -82,6 +91,40 @@ class RepositoryReferencesTest {
         }
         assertThat(checked).as("source, documentation and configuration files under %s", ROOT)
                 .contains("README.md", "pom.xml", "docker-compose.yml").hasSizeGreaterThan(100);
+        assertThat(mentions).withFailMessage("%d reference(s) that a reader of the repository cannot follow:%n%s",
+                mentions.size(), String.join(System.lineSeparator(), mentions)).isEmpty();
+    }
+
+    @Test
+    void noFileCitesNotesThatAreNotInTheRepository() throws IOException {
+        List<String> mentions = new ArrayList<>();
+        int checked = 0;
+        for (String file : repositoryFiles()) {
+            byte[] bytes = Files.readAllBytes(ROOT.resolve(file));
+            if (isBinary(bytes)) {
+                continue;
+            }
+            checked++;
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            Matcher mention = MISSING_NOTES_MENTION.matcher(text);
+            while (mention.find()) {
+                int line = 1 + (int) text.substring(0, mention.start()).chars().filter(c -> c == '\n').count();
+                int lineStart = text.lastIndexOf('\n', mention.start()) + 1;
+                int lineEnd = text.indexOf('\n', mention.end());
+                mentions.add(file + ":" + line + ": cites notes that are not in the repository; point"
+                        + " to docs/lims-simulator.md (or the published source) instead: "
+                        + text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).strip());
+            }
+        }
+        assertThat(checked).as("text files under %s", ROOT).isGreaterThan(100);
+        String name = String.join(" ", "Domain", "notes");
+        assertThat(MISSING_NOTES_MENTION.matcher("see " + name + " §5.2").find()).isTrue();
+        assertThat(MISSING_NOTES_MENTION.matcher("see " + name.replace(" ", "\n     * ") + " §5.2").find()).isTrue();
+        assertThat(MISSING_NOTES_MENTION.matcher("in the\" + \" " + name.toLowerCase(Locale.ROOT) + "]").find())
+                .isTrue();
+        assertThat(MISSING_NOTES_MENTION.matcher(name.replace(" ", " reference ")).find()).isTrue();
+        assertThat(MISSING_NOTES_MENTION.matcher(name.replace(" ", ", ")).find()).isFalse();
+        assertThat(MISSING_NOTES_MENTION.matcher("sub" + name.toLowerCase(Locale.ROOT)).find()).isFalse();
         assertThat(mentions).withFailMessage("%d reference(s) that a reader of the repository cannot follow:%n%s",
                 mentions.size(), String.join(System.lineSeparator(), mentions)).isEmpty();
     }
@@ -242,6 +285,16 @@ class RepositoryReferencesTest {
         String name = file.substring(file.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         return name.startsWith("Dockerfile") || dot > 0 && CHECKED_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    /** A file with a NUL byte in its first 8000 bytes is binary, as git decides. */
+    private static boolean isBinary(byte[] bytes) {
+        for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLinkedPage(String file) {

@@ -38,9 +38,9 @@ public final class AssayPerformance {
     static final double RNA_TECHNICAL_FAILURE = 0.015;
     /** Specimen-related failure of a good specimen, before the risk factors multiply it; calibrated [D]. */
     static final double RNA_SPECIMEN_FAILURE = 0.037;
-    /** Minimum mapped reads before a rerun (Ion Reporter fusion panels, domain notes §2.3). */
+    /** Minimum mapped reads before a rerun (Ion Reporter fusion panels). */
     static final long MIN_MAPPED_READS = 20_000;
-    /** Fusion calls need at least 10 reads and 5 unique molecules (Marshfield RNA fusion panel, domain notes §2.1). */
+    /** Fusion calls need at least 10 reads and 5 unique molecules (Marshfield RNA fusion panel). */
     static final int MIN_FUSION_READS = 10;
     static final int MIN_UNIQUE_MOLECULES = 5;
 
@@ -55,7 +55,7 @@ public final class AssayPerformance {
         return gene == NtrkGene.NTRK1 ? 0.96 : 0.71;
     }
 
-    /** FoundationOne CDx real-world sequencing success 97.9% (Oncologist 2025, domain notes §2.4). */
+    /** FoundationOne CDx real-world sequencing success 97.9% (Oncologist 2025). */
     static final double DNA_TECHNICAL_FAILURE = 0.021;
     /** Specimen-related failure of a good specimen before risk factors [D]. */
     static final double DNA_SPECIMEN_FAILURE = 0.02;
@@ -77,7 +77,7 @@ public final class AssayPerformance {
     public static final List<NtrkGene> FISH_PROBES_WHEN_UNNAMED = List.of(FISH_PROBE);
     /** FISH false negatives "may exceed 30%" (J Clin Pathol 2019); we take 80% sensitivity [D]. */
     public static final double FISH_SENSITIVITY = 0.80;
-    /** Split signals in at least 15% of nuclei (a template cut-off, unverified: domain notes §7) [D]. */
+    /** Split signals in at least 15% of nuclei (a template cut-off, not checked against a published source) [D]. */
     public static final double FISH_CUT_OFF_PERCENT = 15.0;
     /** No evaluable signals [D]. */
     static final double FISH_FAILURE = 0.03;
@@ -85,8 +85,9 @@ public final class AssayPerformance {
     // ---- RT-PCR -------------------------------------------------------------------------------------------
 
     /**
-     * Targets of the RT-PCR primer set [D]: the recurrent partners of a real-world RNA-NGS series (ETV6, TPM3,
-     * LMNA, EML4; domain notes §5.2). RT-PCR needs known partners (J Clin Pathol 2019), so it sees only these.
+     * Targets of the RT-PCR primer set [D]: the recurrent partners of the real-world RNA-NGS series of 19,591
+     * samples (ETV6, TPM3, LMNA, EML4; docs/lims-simulator.md#the-cases-ground-truth). RT-PCR needs known partners
+     * (J Clin Pathol 2019), so it sees only these.
      */
     public static final List<String> RT_PCR_TARGETS = List.of("ETV6::NTRK3", "TPM3::NTRK1", "LMNA::NTRK1",
             "EML4::NTRK3");

@@ -6,9 +6,10 @@ import org.ntrklab.events.Priority;
 
 /**
  * How long each step takes, in working days [D], set inside the test targets of docs/tat-metrics.md (IHC 2, FISH 5,
- * RT-PCR 5, RNA-NGS 10, DNA-NGS 10, cfDNA 7 working days) and the published method times (domain notes §3): IHC 1-2
- * days (J Clin Pathol 2019), FISH panel 3-5 days (NeoGenomics), F1CDx 8 days, Guardant360 7 calendar days. Queueing
- * is the wait for the next batch or instrument run; STAT orders jump the queue.
+ * RT-PCR 5, RNA-NGS 10, DNA-NGS 10, cfDNA 7 working days) and the published method times listed in
+ * docs/lims-simulator.md#the-bench-and-the-instruments: IHC 1-2 days (J Clin Pathol 2019), FISH panel 3-5 days
+ * (NeoGenomics), F1CDx 8 days, Guardant360 7 calendar days. Queueing is the wait for the next batch or
+ * instrument run; STAT orders jump the queue.
  */
 final class BenchTimes {
 
@@ -64,7 +65,7 @@ final class BenchTimes {
 
     /**
      * Pathologist review of a draft: 0.5-1.5 working days [D]; the reporting interval after testing was under
-     * one day in 73.9% of send-outs (Clin Lung Cancer 2017, domain notes §3).
+     * one day in 73.9% of send-outs (Clin Lung Cancer 2017).
      */
     static Duration signOut(Draws d) {
         return workingDays(d.uniform(0.5, 1.5));

@@ -10,7 +10,7 @@ import org.ntrklab.events.SpecimenType;
  * block age, long fixation and decalcification (MD Anderson, Arch Pathol Lab Med 2021: decalcification and
  * block age > 2 years lower RNA-NGS success; F1CDx: do not decalcify). The distributions are our assumptions
  * [D], set so that RNA-NGS sample QC passes about 85% of tissue specimens, inside the 77-90% QC pass rates
- * of RNA fusion panels (J Mol Diagn 2022;24:18, domain notes §2.2).
+ * of RNA fusion panels (J Mol Diagn 2022;24:18).
  */
 final class NucleicAcidQuality {
 

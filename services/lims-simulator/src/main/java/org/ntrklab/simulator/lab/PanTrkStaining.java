@@ -9,10 +9,11 @@ import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenType;
 
 /**
- * Pan-TRK IHC with clone EPR17341 (Roche VENTANA pan-TRK, domain notes §1.3). A fusion stains with the per-gene
- * sensitivity of Solomon et al. 2020; a tumour without a fusion stains with 1 - the specificity of its type
- * (wild-type TRK, e.g. in neural or smooth-muscle differentiation). Whether a tumour stains is a property of
- * the tumour, drawn once per case; control failures and stainer errors are drawn per run.
+ * Pan-TRK IHC with clone EPR17341 (Roche VENTANA pan-TRK). A fusion stains with the per-gene sensitivity of
+ * Solomon et al. 2020; a tumour without a fusion stains with 1 - the specificity of its type (wild-type TRK,
+ * e.g. in neural or smooth-muscle differentiation). Whether a tumour stains is a property of the tumour, drawn
+ * once per case; control failures and stainer errors are drawn per run. Figures and sources:
+ * docs/lims-simulator.md#the-bench-and-the-instruments.
  */
 final class PanTrkStaining {
 

@@ -27,16 +27,17 @@ import org.ntrklab.simulator.lab.TumourProfile.PartnerShare;
  * <p>Referral shares are our assumption [D]: a lab that runs NTRK work-ups is sent the high-prevalence types
  * on purpose, so with this table about 7.5% of referrals carry a fusion (about 22 of 300 cases), against
  * 0.30% in unselected solid tumours (Westphalen et al., npj Precis Oncol 2021). Partner shares within a
- * type, age bands and plasma and decalcification shares are also our assumptions [D]; the partners themselves
- * follow domain notes §5.2, prevalence and IHC specificity the sources named in each row.
+ * type, age bands and plasma and decalcification shares are also our assumptions [D]. The partners themselves
+ * are listed with their sources in docs/lims-simulator.md#the-cases-ground-truth; prevalence and IHC
+ * specificity follow the sources named in each row.
  */
 public final class ReferralMix {
 
     private static final String SOLOMON = "Solomon et al., Mod Pathol 2020, Table 3";
     private static final String META = "meta-analysis PMC7758559";
-    private static final String RNA_SERIES = "RNA-NGS series of 19,591 samples, domain notes §5.3";
+    private static final String RNA_SERIES = "RNA-NGS series of 19,591 samples, docs/lims-simulator.md";
     private static final String WESTPHALEN = "Westphalen et al., npj Precis Oncol 2021";
-    private static final String PARTNERS = "partners: domain notes §5.2";
+    private static final String PARTNERS = "partners: docs/lims-simulator.md";
 
     private final List<TumourProfile> profiles;
 
@@ -79,7 +80,7 @@ public final class ReferralMix {
                                 + "); IHC specificity as for sarcoma, a mesenchymal tumour [D]; infants [D]",
                         p(ETV6_NTRK3, 1.0)),
                 row("THPA", "Papillary Thyroid Cancer", 0.05, 0.02, 1.00, 20, 80, 0, 0,
-                        "prevalence 2% [D]: the domain notes give no figure, only 'intermediate frequency'"
+                        "prevalence 2% [D]: no published figure cited, only 'intermediate frequency'"
                                 + " (PathologyOutlines); IHC specificity thyroid 100% (" + SOLOMON + ");"
                                 + " IRF2BP2/TPR::NTRK1 (" + PARTNERS + ")",
                         p(ETV6_NTRK3, 0.40), p(IRF2BP2_NTRK1, 0.20), p(TPR_NTRK1, 0.20), p(TPM3_NTRK1, 0.20)),
@@ -92,7 +93,7 @@ public final class ReferralMix {
                                 + " LMNA::NTRK1 spitzoid, MYO5A::NTRK3 Spitz (" + PARTNERS + ")",
                         p(LMNA_NTRK1, 0.30), p(TPM3_NTRK1, 0.30), p(MYO5A_NTRK3, 0.20), p(ETV6_NTRK3, 0.20)),
                 row("SARCNOS", "Sarcoma, NOS", 0.05, 0.01, 0.744, 20, 85, 0, 0.05,
-                        "prevalence 1% [D]: the domain notes give no adult soft-tissue figure; IHC specificity"
+                        "prevalence 1% [D]: no adult soft-tissue figure cited; IHC specificity"
                                 + " sarcoma 74.4% (" + SOLOMON + "); TPM4::NTRK3 (" + PARTNERS + "); bone involvement"
                                 + " decalcified [D]",
                         p(TPM4_NTRK3, 0.30), p(TPM3_NTRK1, 0.30), p(LMNA_NTRK1, 0.20), p(ETV6_NTRK3, 0.20)),
@@ -100,12 +101,12 @@ public final class ReferralMix {
                         "bone sarcoma ~0% (" + META + "); IHC specificity sarcoma 74.4% (" + SOLOMON + "); bone"
                                 + " biopsies are decalcified [D]"),
                 row("PAAD", "Pancreatic Adenocarcinoma", 0.05, 0.0030, 1.00, 45, 89, 0.13, 0,
-                        "0.30%, the all-solid-tumour figure (" + WESTPHALEN + ") [D: no pancreas figure in the"
-                                + " domain notes]; IHC specificity pancreas 100% (" + SOLOMON + ")",
+                        "0.30%, the all-solid-tumour figure (" + WESTPHALEN + ") [D: no pancreas figure"
+                                + " cited]; IHC specificity pancreas 100% (" + SOLOMON + ")",
                         p(ETV6_NTRK3, 0.30), p(TPM3_NTRK1, 0.30), p(LMNA_NTRK1, 0.20), p(EML4_NTRK3, 0.20)),
                 row("CHOL", "Cholangiocarcinoma", 0.04, 0.0030, 1.00, 40, 89, 0.13, 0,
-                        "0.30%, the all-solid-tumour figure (" + WESTPHALEN + ") [D: no biliary figure in the"
-                                + " domain notes]; IHC specificity cholangiocarcinoma 100% (" + SOLOMON + ")",
+                        "0.30%, the all-solid-tumour figure (" + WESTPHALEN + ") [D: no biliary figure"
+                                + " cited]; IHC specificity cholangiocarcinoma 100% (" + SOLOMON + ")",
                         p(ETV6_NTRK3, 0.30), p(TPM3_NTRK1, 0.30), p(LMNA_NTRK1, 0.20), p(EML4_NTRK3, 0.20)),
                 row("SIC", "Small Intestinal Carcinoma", 0.02, 0.0132, 0.811, 40, 85, 0, 0,
                         "small intestine 1.32% (" + RNA_SERIES + "); IHC specificity overall 81.1% (" + SOLOMON + ")",

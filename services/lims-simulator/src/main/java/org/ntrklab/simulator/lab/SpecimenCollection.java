@@ -24,7 +24,7 @@ final class SpecimenCollection {
             new Share<>(SpecimenType.CYTOLOGY_CELL_BLOCK, 0.09), new Share<>(SpecimenType.FRESH_FROZEN, 0.04));
     /** Share of FFPE blocks and slides that are archival (months to years old) rather than recent [D]. */
     static final double ARCHIVAL_SHARE = 0.20;
-    /** Streck cfDNA BCT for most plasma: cfDNA assays validate it (Guardant360 CDx; domain notes §2.1) [D share]. */
+    /** Streck cfDNA BCT for most plasma: cfDNA assays validate it (Guardant360 CDx) [D share]. */
     static final double STRECK_SHARE = 0.80;
     /** Decalcification whose kind the LIMS does not state [D]. */
     static final double UNKNOWN_DECALCIFICATION = 0.005;
@@ -80,7 +80,7 @@ final class SpecimenCollection {
     }
 
     /**
-     * Neutral buffered formalin for 6-72 h (the F1CDx instruction, domain notes §2.1), median about 20 h [D];
+     * Neutral buffered formalin for 6-72 h (the FoundationOne CDx specimen instruction), median about 20 h [D];
      * cytology cell blocks are often alcohol-fixed first [D]; a few LIMS records do not state the fixative [D].
      */
     private static void fixation(Draws d, SpecimenDescription.Builder s, SpecimenType type) {

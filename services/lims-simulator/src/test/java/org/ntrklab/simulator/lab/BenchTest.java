@@ -135,7 +135,7 @@ class BenchTest {
     }
 
     @Test
-    @DisplayName("RNA-NGS sample QC passes 77-90% of tissue specimens (J Mol Diagn 2022 pass rates, domain notes §2.2)")
+    @DisplayName("RNA-NGS sample QC passes 77-90% of tissue specimens (J Mol Diagn 2022 pass rates)")
     void rnaQcPassRate() {
         List<SimulatedCase> tissue = Cases.where(32, 20_000, c -> !c.plasma());
         // FAIL bounds of sample-qc's default table for RNA-NGS: tumour < 10%, DV200 < 30, yield < 20 ng, acid

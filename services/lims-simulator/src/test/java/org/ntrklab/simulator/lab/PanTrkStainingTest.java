@@ -41,7 +41,8 @@ class PanTrkStainingTest {
     }
 
     @Test
-    @DisplayName("Patterns by partner (domain notes §1.3): ETV6::NTRK3 nuclear + cytoplasmic, TPR::NTRK1 perinuclear; clone EPR17341")
+    @DisplayName("Patterns by partner (PathologyOutlines; Karakas 2024; Hechtman 2017): ETV6::NTRK3 nuclear +"
+            + " cytoplasmic, TPR::NTRK1 perinuclear; clone EPR17341")
     void patterns() {
         TumourProfile lung = Cases.profile("LUAD");
         for (SimulatedCase c : TISSUE.subList(0, 500)) {

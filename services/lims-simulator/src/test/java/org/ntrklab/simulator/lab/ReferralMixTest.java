@@ -21,7 +21,7 @@ class ReferralMixTest {
         assertThat(mix.profiles().stream().mapToDouble(TumourProfile::referralShare).sum()).isCloseTo(1.0,
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(mix.profiles()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
-        // Meta-analysis PMC7758559; RNA-NGS series (domain notes §5.3); Westphalen 2021.
+        // Meta-analysis PMC7758559; RNA-NGS series of 19,591 samples (docs/lims-simulator.md); Westphalen 2021.
         Map<String, Double> published = Map.ofEntries(Map.entry("LUAD", 0.0017), Map.entry("COADREAD", 0.0026),
                 Map.entry("IDC", 0.0060), Map.entry("JSCB", 0.9287), Map.entry("IFS", 0.9056),
                 Map.entry("CMN", 0.2152), Map.entry("GB", 0.0191), Map.entry("SKCM", 0.0031),
@@ -45,7 +45,8 @@ class ReferralMixTest {
     }
 
     @Test
-    @DisplayName("Partners by type (domain notes §5.2): ETV6::NTRK3 in secretory carcinoma, IFS and CMN; NTRK2 in glioma")
+    @DisplayName("Partners by type (docs/lims-simulator.md): ETV6::NTRK3 in secretory carcinoma, IFS and CMN;"
+            + " NTRK2 in glioma")
     void partners() {
         for (String code : List.of("JSCB", "HNMASC", "IFS", "CMN")) {
             assertThat(Cases.profile(code).partners()).extracting(PartnerShare::fusion)
