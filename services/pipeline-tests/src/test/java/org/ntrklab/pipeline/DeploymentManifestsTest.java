@@ -74,11 +74,6 @@ class DeploymentManifestsTest {
     /** The desk's client registration id (its defaults), and the client id it has unless told otherwise. */
     static final String DESK_REGISTRATION = "ntrk-desk";
     static final int DESK_PORT = 8187;
-    /** The namespace of the base (its kustomization.yaml), in which a peer without namespaceSelector is. */
-    private static final String NAMESPACE = "ntrk-lab";
-    /** The base's placeholder address of the identity provider, and one that stands for the internet. */
-    private static final String IDP_PLACEHOLDER = "192.0.2.10";
-    private static final String ELSEWHERE = "203.0.113.7";
 
     private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
 
@@ -423,46 +418,6 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theDeskReachesReportingTatMetricsAndTheIdentityProviderOnlyAndOnlyTheIngressControllerReachesIt() {
-        PolicyPod desk = PolicyPod.of(deployment(DESK));
-        PolicyPod reporting = PolicyPod.of(deployment("reporting"));
-        PolicyPod tatMetrics = PolicyPod.of(deployment("tat-metrics"));
-        assertThat(connects(desk, reporting, 8185)).as("desk -> reporting").isTrue();
-        assertThat(connects(desk, tatMetrics, 8186)).as("desk -> tat-metrics").isTrue();
-        assertThat(reaches(desk, IDP_PLACEHOLDER, 443)).as("desk -> identity provider").isTrue();
-
-        assertThat(reaches(desk, IDP_PLACEHOLDER, 80)).as("desk -> identity provider, plain HTTP").isFalse();
-        assertThat(reaches(desk, ELSEWHERE, 443)).as("desk -> the internet").isFalse();
-        assertThat(connects(desk, reporting, 8186)).as("desk -> reporting, another port").isFalse();
-        for (Map<String, Object> d : kind("Deployment")) {
-            PolicyPod other = PolicyPod.of(d);
-            if (Set.of(DESK, "reporting", "tat-metrics").contains(name(d))) {
-                continue;
-            }
-            for (int port : other.ports().values()) {
-                assertThat(connects(desk, other, port)).as("desk -> %s:%s", name(d), port).isFalse();
-            }
-            assertThat(connects(other, desk, DESK_PORT)).as("%s -> desk", name(d)).isFalse();
-        }
-        PolicyPod kafka = new PolicyPod(NAMESPACE, Map.of("strimzi.io/cluster", "ntrk-kafka", "strimzi.io/kind",
-                "Kafka", "strimzi.io/name", "ntrk-kafka-kafka"), Map.of());
-        assertThat(allowed(desk, "egress", kafka, null, 9093)).as("desk -> Kafka").isFalse();
-        assertThat(kafkaListenersAdmit(desk)).as("Kafka's listeners admit the desk").isFalse();
-        assertThat(connects(reporting, desk, DESK_PORT)).as("reporting -> desk").isFalse();
-
-        PolicyPod ingressController = new PolicyPod("ingress-nginx",
-                Map.of("app.kubernetes.io/name", "ingress-nginx"), Map.of());
-        PolicyPod prometheus = new PolicyPod("monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of());
-        PolicyPod labClient = new PolicyPod("hospital-integration", Map.of("ntrk-lab-workflow/client", "true"),
-                Map.of());
-        assertThat(allowed(desk, "ingress", ingressController, null, DESK_PORT)).as("ingress controller -> desk")
-                .isTrue();
-        assertThat(allowed(desk, "ingress", ingressController, null, 8080)).isFalse();
-        assertThat(allowed(desk, "ingress", prometheus, null, DESK_PORT)).as("Prometheus -> desk").isFalse();
-        assertThat(allowed(desk, "ingress", labClient, null, DESK_PORT)).as("lab client -> desk").isFalse();
-    }
-
-    @Test
     void prometheusScrapesWithAnOAuth2ClientWhoseCredentialsAreInASecret() throws IOException {
         Path podMonitor = BASE.resolveSibling("components").resolve("pod-monitor");
         Map<String, Object> monitor = loadYaml(podMonitor).stream().filter(d -> "PodMonitor".equals(d.get("kind")))
@@ -521,167 +476,9 @@ class DeploymentManifestsTest {
         Map<String, Object> service = kind("Service").stream().filter(x -> name.equals(name(x))).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service " + name));
         Map<String, Object> port = list(map(service, "spec"), "ports").get(0);
-        assertThat(PolicyPod.of(deployment(name)).ports().get((String) port.get("targetPort")))
+        assertThat(NetworkPoliciesTest.Pod.of(deployment(name)).namedPorts().get((String) port.get("targetPort")))
                 .as("the port Service %s leads to", name).isEqualTo(port.get("port"));
         return URI.create("http://" + name + ":" + port.get("port"));
-    }
-
-    // --- NetworkPolicies, evaluated as a cluster would (NetworkPoliciesTest checks them all) ---------------
-
-    /** A pod as NetworkPolicies see it: namespace, labels and named container ports. */
-    record PolicyPod(String namespace, Map<String, String> labels, Map<String, Integer> ports) {
-
-        @SuppressWarnings("unchecked")
-        static PolicyPod of(Map<String, Object> deployment) {
-            Map<String, Object> template = map(map(deployment, "spec"), "template");
-            Map<String, Integer> ports = new HashMap<>();
-            for (Map<String, Object> c : list(map(template, "spec"), "containers")) {
-                for (Map<String, Object> p : (List<Map<String, Object>>) c.getOrDefault("ports", List.of())) {
-                    ports.put((String) p.get("name"), (Integer) p.get("containerPort"));
-                }
-            }
-            return new PolicyPod(NAMESPACE, (Map<String, String>) map(template, "metadata").get("labels"), ports);
-        }
-    }
-
-    /** Both halves: the sender's egress and the receiver's ingress. */
-    private static boolean connects(PolicyPod from, PolicyPod to, int port) {
-        return allowed(from, "egress", to, null, port) && allowed(to, "ingress", from, null, port);
-    }
-
-    /** The pod's egress to an address outside the cluster. */
-    private static boolean reaches(PolicyPod from, String address, int port) {
-        return allowed(from, "egress", null, address, port);
-    }
-
-    /**
-     * Whether the policies selecting {@code pod} allow, in {@code direction}, a TCP connection with the peer
-     * (a pod, or an address outside the cluster) on {@code port} of the receiving pod.
-     */
-    @SuppressWarnings("unchecked")
-    private static boolean allowed(PolicyPod pod, String direction, PolicyPod peer, String address, int port) {
-        String type = direction.equals("egress") ? "Egress" : "Ingress";
-        PolicyPod receiver = direction.equals("egress") ? peer : pod;
-        List<Map<String, Object>> applying = kind("NetworkPolicy").stream()
-                .filter(p -> NAMESPACE.equals(pod.namespace())
-                        && selectorMatches(map(map(p, "spec"), "podSelector"), pod.labels()))
-                .filter(p -> ((List<String>) map(p, "spec").get("policyTypes")).contains(type)).toList();
-        if (applying.isEmpty()) {
-            return true;
-        }
-        for (Map<String, Object> policy : applying) {
-            for (Map<String, Object> rule : (List<Map<String, Object>>) map(policy, "spec")
-                    .getOrDefault(direction, List.of())) {
-                Object peers = rule.get(direction.equals("egress") ? "to" : "from");
-                if (peersMatch((List<Map<String, Object>>) peers, peer, address)
-                        && portsMatch((List<Map<String, Object>>) rule.get("ports"), receiver, port)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Strimzi makes the Kafka pods' ingress from its listeners' networkPolicyPeers. */
-    @SuppressWarnings("unchecked")
-    private static boolean kafkaListenersAdmit(PolicyPod pod) {
-        Map<String, Object> kafka = kind("Kafka").stream().findFirst().orElseThrow();
-        for (Map<String, Object> listener : list(map(map(kafka, "spec"), "kafka"), "listeners")) {
-            List<Map<String, Object>> peers = (List<Map<String, Object>>) listener.get("networkPolicyPeers");
-            assertThat(peers).as("networkPolicyPeers of listener %s", listener.get("name")).isNotEmpty();
-            if (peersMatch(peers, pod, null)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static boolean peersMatch(List<Map<String, Object>> peers, PolicyPod pod, String address) {
-        if (peers == null) {
-            return true;
-        }
-        for (Map<String, Object> peer : peers) {
-            if (peer.get("ipBlock") != null) {
-                Map<String, Object> block = (Map<String, Object>) peer.get("ipBlock");
-                if (address != null && inCidr(address, (String) block.get("cidr"))
-                        && ((List<String>) block.getOrDefault("except", List.of())).stream()
-                                .noneMatch(e -> inCidr(address, e))) {
-                    return true;
-                }
-            } else if (pod != null) {
-                Map<String, Object> namespaces = (Map<String, Object>) peer.get("namespaceSelector");
-                boolean namespaceOk = namespaces == null ? NAMESPACE.equals(pod.namespace())
-                        : selectorMatches(namespaces, Map.of("kubernetes.io/metadata.name", pod.namespace()));
-                Map<String, Object> pods = (Map<String, Object>) peer.get("podSelector");
-                if (namespaceOk && (pods == null || selectorMatches(pods, pod.labels()))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean portsMatch(List<Map<String, Object>> ports, PolicyPod receiver, int port) {
-        if (ports == null) {
-            return true;
-        }
-        for (Map<String, Object> p : ports) {
-            if (!"TCP".equals(p.getOrDefault("protocol", "TCP"))) {
-                continue;
-            }
-            Object wanted = p.get("port");
-            if (wanted == null || (wanted instanceof Integer number
-                    && port >= number && port <= (Integer) p.getOrDefault("endPort", number))
-                    || (receiver != null && Integer.valueOf(port).equals(receiver.ports().get(wanted)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static boolean selectorMatches(Map<String, Object> selector, Map<String, String> labels) {
-        if (selector == null) {
-            return true;
-        }
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) selector.getOrDefault("matchLabels", Map.of()))
-                .entrySet()) {
-            if (!String.valueOf(e.getValue()).equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        for (Map<String, Object> expression : (List<Map<String, Object>>) selector.getOrDefault("matchExpressions",
-                List.of())) {
-            String value = labels.get((String) expression.get("key"));
-            List<String> values = (List<String>) expression.getOrDefault("values", List.of());
-            boolean matches = switch ((String) expression.get("operator")) {
-                case "In" -> value != null && values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> throw new IllegalArgumentException("operator " + expression.get("operator"));
-            };
-            if (!matches) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean inCidr(String address, String cidr) {
-        String[] parts = cidr.split("/");
-        int bits = Integer.parseInt(parts[1]);
-        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
-        return (ipv4(address) & mask) == (ipv4(parts[0]) & mask);
-    }
-
-    private static long ipv4(String address) {
-        long value = 0;
-        for (String octet : address.split("\\.")) {
-            value = (value << 8) | Integer.parseInt(octet);
-        }
-        return value;
     }
 
     /**

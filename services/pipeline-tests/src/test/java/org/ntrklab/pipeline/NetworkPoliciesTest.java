@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
@@ -191,6 +192,43 @@ class NetworkPoliciesTest {
                     .isTrue();
         }
         assertThat(egress(CLUSTER_OPERATOR, Target.ip(KUBERNETES_API), 6443, "TCP")).isTrue();
+    }
+
+    @Test
+    void theDeskReachesReportingTatMetricsAndTheIdentityProviderOnlyAndOnlyTheIngressControllerReachesIt() {
+        String deskName = DeploymentManifestsTest.DESK;
+        int deskPort = DeploymentManifestsTest.DESK_PORT;
+        Pod desk = DEPLOYED.get(deskName);
+        Pod reporting = DEPLOYED.get("reporting");
+        assertThat(canConnect(desk, Target.pod(reporting), 8185, "TCP")).as("desk -> reporting").isTrue();
+        assertThat(canConnect(desk, Target.pod(DEPLOYED.get("tat-metrics")), 8186, "TCP")).as("desk -> tat-metrics")
+                .isTrue();
+        assertThat(egress(desk, Target.ip(IDP), 443, "TCP")).as("desk -> identity provider").isTrue();
+
+        assertThat(egress(desk, Target.ip(IDP), 80, "TCP")).as("desk -> identity provider, plain HTTP").isFalse();
+        assertThat(egress(desk, Target.ip(ELSEWHERE), 443, "TCP")).as("desk -> the internet").isFalse();
+        assertThat(canConnect(desk, Target.pod(reporting), 8186, "TCP")).as("desk -> reporting, another port")
+                .isFalse();
+        for (Map.Entry<String, Pod> d : DEPLOYED.entrySet()) {
+            if (Set.of(deskName, "reporting", "tat-metrics").contains(d.getKey())) {
+                continue;
+            }
+            for (int port : d.getValue().namedPorts().values()) {
+                assertThat(canConnect(desk, Target.pod(d.getValue()), port, "TCP")).as("desk -> %s:%s", d.getKey(),
+                        port).isFalse();
+            }
+            assertThat(canConnect(d.getValue(), Target.pod(desk), deskPort, "TCP")).as("%s -> desk", d.getKey())
+                    .isFalse();
+        }
+        assertThat(egress(desk, Target.pod(KAFKA), 9093, "TCP")).as("desk -> Kafka").isFalse();
+        assertThat(kafkaListenerAdmits(9093, desk) || kafkaListenerAdmits(9092, desk))
+                .as("Kafka's listeners admit the desk").isFalse();
+        assertThat(canConnect(reporting, Target.pod(desk), deskPort, "TCP")).as("reporting -> desk").isFalse();
+
+        assertThat(ingress(INGRESS_CONTROLLER, desk, deskPort, "TCP")).as("ingress controller -> desk").isTrue();
+        assertThat(ingress(INGRESS_CONTROLLER, desk, 8080, "TCP")).isFalse();
+        assertThat(ingress(PROMETHEUS, desk, deskPort, "TCP")).as("Prometheus -> desk").isFalse();
+        assertThat(ingress(LAB_CLIENT, desk, deskPort, "TCP")).as("lab client -> desk").isFalse();
     }
 
     @Test
