@@ -13,7 +13,7 @@
 #       ACLs are only added, never removed: a right a newer version no longer grants stays until removed
 #       with kafka-acls.sh --remove (deploy/README.md).
 #
-# The grants and topics below are KafkaAccessPolicy and the topic catalogue (services/platform) for this
+# The grants and topics below are KafkaAccessPolicy and the topic catalogue (libs/platform) for this
 # file's layout (6 partitions, 1 replica); ComposeFileTest fails when they differ. The broker refuses
 # everything no ACL allows (allow.everyone.if.no.acl.found=false); only the super user "admin" is exempt.
 set -euo pipefail

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * prints where they are, and runs until interrupted (Ctrl-C), then stops both cleanly.
  *
  * <pre>
- * java -jar services/embedded-infra/target/ntrk-embedded-infra-*-exec.jar [data-dir] [kafka-port] [registry-port]
+ * java -jar tools/embedded-infra/target/ntrk-embedded-infra-*-exec.jar [data-dir] [kafka-port] [registry-port]
  * </pre>
  * Defaults: {@code ./data}, 9092, 8081.
  */
