@@ -1,5 +1,7 @@
 package org.ntrklab.sampleqc;
 
+import org.ntrklab.platform.cases.CaseMetrics;
+import org.ntrklab.sampleqc.evaluation.QcOutput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.ntrklab.events.AssayType;
@@ -12,7 +14,7 @@ import org.ntrklab.sampleqc.evaluation.QcDecision;
  * Sample-QC counters, with low-cardinality labels only (assay, verdict, rule id, outcome, code); never an
  * accession id.
  */
-public final class SampleQcMetrics {
+public final class SampleQcMetrics implements CaseMetrics<QcOutput> {
 
     static final String DECISIONS = "ntrk.qc.decisions";
     static final String FINDINGS = "ntrk.qc.findings";
@@ -42,6 +44,16 @@ public final class SampleQcMetrics {
         }
     }
 
+    @Override
+    public void written(QcOutput output) {
+        if (output instanceof QcOutput.Decided d) {
+            decided(d.decision());
+        } else if (output instanceof QcOutput.MeasurementRejected r) {
+            rejected(r.reasons());
+        }
+    }
+
+    @Override
     public void input(String type, String outcome) {
         Counter.builder(INPUTS).description("Accession and measurement events by what sample-qc made of them")
                 .tag("type", type).tag("outcome", outcome).register(registry).increment();

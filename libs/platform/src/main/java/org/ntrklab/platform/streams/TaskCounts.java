@@ -35,6 +35,11 @@ public final class TaskCounts {
         }
     }
 
+    /** How many separate counts there are. */
+    public int slots() {
+        return slots;
+    }
+
     public void forget(String task) {
         byTask.remove(task);
     }

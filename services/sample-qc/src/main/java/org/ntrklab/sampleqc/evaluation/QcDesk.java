@@ -1,5 +1,8 @@
 package org.ntrklab.sampleqc.evaluation;
 
+import org.ntrklab.platform.cases.CaseContext;
+import org.ntrklab.platform.cases.CaseLogic;
+import org.ntrklab.platform.cases.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ import org.ntrklab.sampleqc.rules.MetricSource;
  * whenever one becomes possible or changes. A later measurement of the same kind (a re-extraction)
  * replaces the earlier one and its changed decisions supersede the earlier decisions.
  */
-public final class QcDesk {
+public final class QcDesk implements CaseLogic<QcInput, QcCase, QcOutput> {
 
     private final QcEvaluator evaluator;
     private final Duration orphanTimeout;
@@ -46,14 +49,31 @@ public final class QcDesk {
         this.idleRetention = idleRetention;
     }
 
-    public QcStep accessioned(QcCase current, String accessionId, String eventId, Instant occurredAt,
+    @Override
+    public Decision<QcCase, QcOutput> decide(String accessionId, QcCase state, QcInput input, CaseContext context) {
+        if (input instanceof QcInput.Accessioned a) {
+            return accessioned(state, accessionId, a.eventId(), a.occurredAt(), a.accession(), context.now());
+        }
+        if (input instanceof QcInput.Cancelled) {
+            return cancelled(state, accessionId, context.now());
+        }
+        return measured(state, ((QcInput.Measured) input).event(), context.now());
+    }
+
+    /** Rejects measurements whose accession never came and forgets idle cases. */
+    @Override
+    public Decision<QcCase, QcOutput> housekeep(String accessionId, QcCase state, CaseContext context) {
+        return expire(state, context.now());
+    }
+
+    public Decision<QcCase, QcOutput> accessioned(QcCase current, String accessionId, String eventId, Instant occurredAt,
             SpecimenAccessioned accession, long wallMillis) {
         QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
         if (state.accessioned()) {
-            return QcStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         if (state.cancelled()) {
-            return QcStep.unchanged("already_cancelled");
+            return Decision.unchanged("already_cancelled");
         }
         var specimen = accession.getSpecimen();
         SpecimenFacts facts = new SpecimenFacts(specimen.getSpecimenType(), specimen.getBloodTubeType(),
@@ -69,13 +89,13 @@ public final class QcDesk {
             }
         }
         state = decide(state, eventId, occurredAt, outputs);
-        return new QcStep(state, false, outputs, "accessioned");
+        return new Decision<>(state, false, outputs, "accessioned");
     }
 
-    public QcStep cancelled(QcCase current, String accessionId, long wallMillis) {
+    public Decision<QcCase, QcOutput> cancelled(QcCase current, String accessionId, long wallMillis) {
         QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
         if (state.cancelled()) {
-            return QcStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         List<QcOutput> outputs = new ArrayList<>();
         if (!state.accessioned()) {
@@ -85,7 +105,7 @@ public final class QcDesk {
                         Instant.ofEpochMilli(m.occurredAtMillis())));
             }
         }
-        return new QcStep(state.withCancelled(wallMillis), false, outputs, "cancelled");
+        return new Decision<>(state.withCancelled(wallMillis), false, outputs, "cancelled");
     }
 
     /**
@@ -95,7 +115,7 @@ public final class QcDesk {
      * @param violations the fields outside their limits (docs/field-limits.md)
      * @param occurredAt the rejection's event time (the measurement's own, when plausible)
      */
-    public static QcStep misfiled(String recordKey, QcMeasurementEvent event, List<FieldViolation> violations,
+    public static Decision<QcCase, QcOutput> misfiled(String recordKey, QcMeasurementEvent event, List<FieldViolation> violations,
             Instant occurredAt) {
         List<QcRejectionReason> reasons = new ArrayList<>();
         if (!filable(recordKey, event)) {
@@ -113,7 +133,7 @@ public final class QcDesk {
                         violation.detail()));
             }
         }
-        return new QcStep(null, false, List.of(rejection(event.getEventId(), event.getPayload().getClass().getSimpleName(),
+        return new Decision<>(null, false, List.of(rejection(event.getEventId(), event.getPayload().getClass().getSimpleName(),
                 reasons, occurredAt)), "rejected");
     }
 
@@ -122,13 +142,13 @@ public final class QcDesk {
         return event != null && !event.getAccessionId().isBlank() && event.getAccessionId().equals(recordKey);
     }
 
-    public QcStep measured(QcCase current, QcMeasurementEvent event, long wallMillis) {
+    public Decision<QcCase, QcOutput> measured(QcCase current, QcMeasurementEvent event, long wallMillis) {
         String accessionId = event.getAccessionId();
         String type = event.getPayload().getClass().getSimpleName();
         Instant occurredAt = event.getOccurredAt();
         QcCase state = current == null ? QcCase.open(accessionId, wallMillis) : current;
         if (state.seenEventIds().contains(event.getEventId())) {
-            return QcStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         Measurement measurement;
         List<QcRejectionReason> reasons;
@@ -160,32 +180,32 @@ public final class QcDesk {
             reasons.addAll(MeasurementCheck.compatible(measurement.source(), state.specimen().specimenType()));
         }
         if (!reasons.isEmpty()) {
-            QcStep step = rejected(event, type, reasons);
-            return new QcStep(state.seen(event.getEventId(), wallMillis), false, step.outputs(), step.outcome());
+            Decision<QcCase, QcOutput> step = rejected(event, type, reasons);
+            return new Decision<>(state.seen(event.getEventId(), wallMillis), false, step.outputs(), step.outcome());
         }
         state = state.seen(event.getEventId(), wallMillis);
         Measurement earlier = state.measurements().get(measurement.source());
         if (earlier != null && earlier.occurredAtMillis() > measurement.occurredAtMillis()) {
             // An older measurement delivered late must not replace the newer one.
-            return new QcStep(state, false, List.of(), "superseded");
+            return new Decision<>(state, false, List.of(), "superseded");
         }
         if (earlier != null && measurement.sameMaterialAs(earlier)) {
             measurement = measurement.completedFrom(earlier);
         }
         state = state.withMeasurement(measurement, wallMillis);
         if (!state.accessioned()) {
-            return new QcStep(state, false, List.of(), "awaiting_accession");
+            return new Decision<>(state, false, List.of(), "awaiting_accession");
         }
         List<QcOutput> outputs = new ArrayList<>();
         state = decide(state, event.getEventId(), occurredAt, outputs);
-        return new QcStep(state, false, outputs, outputs.isEmpty() ? "no_change" : "evaluated");
+        return new Decision<>(state, false, outputs, outputs.isEmpty() ? "no_change" : "evaluated");
     }
 
     /**
      * Housekeeping by wall clock: rejects measurements that waited longer than the orphan timeout for an
      * accession that never came, and forgets idle cases.
      */
-    public QcStep expire(QcCase state, long wallMillis) {
+    public Decision<QcCase, QcOutput> expire(QcCase state, long wallMillis) {
         if (!state.accessioned() && !state.cancelled() && !state.measurements().isEmpty()) {
             List<QcOutput> outputs = new ArrayList<>();
             QcCase kept = state;
@@ -200,15 +220,15 @@ public final class QcDesk {
                 }
             }
             if (outputs.isEmpty()) {
-                return QcStep.unchanged("kept");
+                return Decision.unchanged("kept");
             }
             boolean nothingLeft = kept.measurements().isEmpty();
-            return new QcStep(nothingLeft ? null : kept, nothingLeft, outputs, "orphaned");
+            return new Decision<>(nothingLeft ? null : kept, nothingLeft, outputs, "orphaned");
         }
         if (wallMillis - state.lastUpdateWallMillis() >= idleRetention.toMillis()) {
-            return new QcStep(null, true, List.of(), "evicted");
+            return new Decision<>(null, true, List.of(), "evicted");
         }
-        return QcStep.unchanged("kept");
+        return Decision.unchanged("kept");
     }
 
     private QcCase decide(QcCase state, String causationId, Instant occurredAt, List<QcOutput> outputs) {
@@ -235,8 +255,8 @@ public final class QcDesk {
         return state;
     }
 
-    private static QcStep rejected(QcMeasurementEvent event, String type, List<QcRejectionReason> reasons) {
-        return new QcStep(null, false, List.of(rejection(event.getEventId(), type, reasons, event.getOccurredAt())),
+    private static Decision<QcCase, QcOutput> rejected(QcMeasurementEvent event, String type, List<QcRejectionReason> reasons) {
+        return new Decision<>(null, false, List.of(rejection(event.getEventId(), type, reasons, event.getOccurredAt())),
                 "rejected");
     }
 

@@ -1,5 +1,6 @@
 package org.ntrklab.sampleqc.evaluation;
 
+import org.ntrklab.platform.cases.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -50,7 +51,7 @@ class QcDeskTest {
 
     @Test
     void tumourContentBeforeItsAccessionIsKeptWithoutAnyOutput() {
-        QcStep step = measure(tumourContent(60.0, hoursAfterReceipt(2)));
+        Decision<QcCase, QcOutput> step = measure(tumourContent(60.0, hoursAfterReceipt(2)));
 
         assertThat(step.outcome()).isEqualTo("awaiting_accession");
         assertThat(step.outputs()).isEmpty();
@@ -63,7 +64,7 @@ class QcDeskTest {
         measure(tumourContent(60.0, hoursAfterReceipt(2)));
         AccessionEvent accession = accession(LabEvents.ffpeWorkUp());
 
-        QcStep step = accession(accession);
+        Decision<QcCase, QcOutput> step = accession(accession);
 
         // IHC and FISH need only the H&E and the specimen itself; the molecular assays wait for extractions.
         Map<AssayType, QcOutput.Decided> decided = decided(step);
@@ -77,7 +78,7 @@ class QcDeskTest {
 
     @Test
     void accessionWithoutAnyMeasurementDecidesNothingYetForATissueWorkUp() {
-        QcStep step = accession(accession(LabEvents.ffpeWorkUp()));
+        Decision<QcCase, QcOutput> step = accession(accession(LabEvents.ffpeWorkUp()));
 
         assertThat(step.outcome()).isEqualTo("accessioned");
         assertThat(step.outputs()).isEmpty();
@@ -90,7 +91,7 @@ class QcDeskTest {
         AccessionEvent accession = accession(LabEvents.ffpeWorkUp());
         accession(accession);
 
-        QcStep again = accession(accession);
+        Decision<QcCase, QcOutput> again = accession(accession);
 
         assertThat(again.outcome()).isEqualTo("duplicate");
         assertThat(again.outputs()).isEmpty();
@@ -102,7 +103,7 @@ class QcDeskTest {
                 .setWorkRequest(WorkRequest.newBuilder().setType(WorkRequestType.EXPLICIT_ASSAYS)
                         .setAssays(List.of(AssayType.PAN_TRK_IHC)).build());
 
-        QcStep step = accession(accession(ihcOnPlasma));
+        Decision<QcCase, QcOutput> step = accession(accession(ihcOnPlasma));
 
         Map<AssayType, QcOutput.Decided> decided = decided(step);
         assertThat(decided).containsOnlyKeys(AssayType.PAN_TRK_IHC);
@@ -124,7 +125,7 @@ class QcDeskTest {
         assertThat(first).containsOnlyKeys(AssayType.RT_PCR, AssayType.RNA_NGS);
         QcMeasurementEvent reExtraction = rnaExtraction(140, 24.0, hoursAfterReceipt(48));
 
-        QcStep step = measure(reExtraction);
+        Decision<QcCase, QcOutput> step = measure(reExtraction);
 
         assertThat(step.outcome()).isEqualTo("evaluated");
         Map<AssayType, QcOutput.Decided> second = decided(step);
@@ -147,7 +148,7 @@ class QcDeskTest {
         QcMeasurementEvent sameValuesAgain = QcMeasurementEvent.newBuilder(extraction)
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(hoursAfterReceipt(30)).build();
 
-        QcStep step = measure(sameValuesAgain);
+        Decision<QcCase, QcOutput> step = measure(sameValuesAgain);
 
         assertThat(step.outcome()).isEqualTo("no_change");
         assertThat(step.outputs()).isEmpty();
@@ -159,7 +160,7 @@ class QcDeskTest {
         QcMeasurementEvent extraction = rnaExtraction(150, 72.0, hoursAfterReceipt(24));
         measure(extraction);
 
-        QcStep again = measure(extraction);
+        Decision<QcCase, QcOutput> again = measure(extraction);
 
         assertThat(again.outcome()).isEqualTo("duplicate");
         assertThat(again.outputs()).isEmpty();
@@ -171,7 +172,7 @@ class QcDeskTest {
         accessionedWithTumourContent();
         measure(rnaExtraction(140, 24.0, hoursAfterReceipt(48)));
 
-        QcStep late = measure(rnaExtraction(150, 72.0, hoursAfterReceipt(24)));
+        Decision<QcCase, QcOutput> late = measure(rnaExtraction(150, 72.0, hoursAfterReceipt(24)));
 
         assertThat(late.outcome()).isEqualTo("superseded");
         assertThat(late.outputs()).isEmpty();
@@ -190,7 +191,7 @@ class QcDeskTest {
                         .setExtractionId(" ").build())
                 .build();
 
-        QcStep step = measure(malformed);
+        Decision<QcCase, QcOutput> step = measure(malformed);
 
         assertThat(step.outcome()).isEqualTo("rejected");
         QcOutput.MeasurementRejected rejected = onlyRejection(step);
@@ -209,7 +210,7 @@ class QcDeskTest {
     void nonFiniteDeltaCtIsRejected() {
         accessionedWithTumourContent();
 
-        QcStep step = measure(extraction(Analyte.DNA, 400, null, Double.NaN, hoursAfterReceipt(24)));
+        Decision<QcCase, QcOutput> step = measure(extraction(Analyte.DNA, 400, null, Double.NaN, hoursAfterReceipt(24)));
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode, QcRejectionReason::getField)
                 .containsExactly(tuple(QcRejectionCode.MALFORMED_VALUE, "ffpeDeltaCt"));
@@ -220,7 +221,7 @@ class QcDeskTest {
         accession(accession(LabEvents.ffpeWorkUp()));
         QcMeasurementEvent contradictory = LabEvents.tumourContent(ACCESSION, false, 30.0, hoursAfterReceipt(2));
 
-        QcStep step = measure(contradictory);
+        Decision<QcCase, QcOutput> step = measure(contradictory);
 
         QcOutput.MeasurementRejected rejected = onlyRejection(step);
         assertThat(rejected.measurementType()).isEqualTo("TumorContentAssessed");
@@ -234,7 +235,7 @@ class QcDeskTest {
     void tumourNucleiAbove100PercentIsRejected() {
         accession(accession(LabEvents.ffpeWorkUp()));
 
-        QcStep step = measure(tumourContent(130.0, hoursAfterReceipt(2)));
+        Decision<QcCase, QcOutput> step = measure(tumourContent(130.0, hoursAfterReceipt(2)));
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.MALFORMED_VALUE);
@@ -244,7 +245,7 @@ class QcDeskTest {
     void rnaExtractionForAPlasmaAccessionIsIncompatible() {
         accession(accession(LabEvents.plasmaWorkUp(BloodTubeType.STRECK_BCT)));
 
-        QcStep step = measure(rnaExtraction(150, 72.0, hoursAfterReceipt(24)));
+        Decision<QcCase, QcOutput> step = measure(rnaExtraction(150, 72.0, hoursAfterReceipt(24)));
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.ANALYTE_INCOMPATIBLE_WITH_SPECIMEN);
@@ -255,7 +256,7 @@ class QcDeskTest {
     void cfDnaExtractionForATissueAccessionIsIncompatible() {
         accession(accession(LabEvents.ffpeWorkUp()));
 
-        QcStep step = measure(extraction(Analyte.CFDNA, 35, null, null, hoursAfterReceipt(24)));
+        Decision<QcCase, QcOutput> step = measure(extraction(Analyte.CFDNA, 35, null, null, hoursAfterReceipt(24)));
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.ANALYTE_INCOMPATIBLE_WITH_SPECIMEN);
@@ -266,7 +267,7 @@ class QcDeskTest {
         QcMeasurementEvent early = rnaExtraction(150, 72.0, hoursAfterReceipt(-1));
         measure(early);
 
-        QcStep step = accession(accession(LabEvents.plasmaWorkUp(BloodTubeType.K2EDTA)));
+        Decision<QcCase, QcOutput> step = accession(accession(LabEvents.plasmaWorkUp(BloodTubeType.K2EDTA)));
 
         QcOutput.MeasurementRejected rejected = onlyRejection(step);
         assertThat(rejected.measurementEventId()).isEqualTo(early.getEventId());
@@ -280,7 +281,7 @@ class QcDeskTest {
         accession(accession(LabEvents.ffpeWorkUp()));
         kept = apply(desk.cancelled(kept, ACCESSION, wall(hoursAfterReceipt(3))));
 
-        QcStep step = measure(tumourContent(60.0, hoursAfterReceipt(4)));
+        Decision<QcCase, QcOutput> step = measure(tumourContent(60.0, hoursAfterReceipt(4)));
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.ACCESSION_CANCELLED);
@@ -291,7 +292,7 @@ class QcDeskTest {
         QcMeasurementEvent early = tumourContent(60.0, hoursAfterReceipt(1));
         measure(early);
 
-        QcStep step = desk.cancelled(kept, ACCESSION, wall(hoursAfterReceipt(3)));
+        Decision<QcCase, QcOutput> step = desk.cancelled(kept, ACCESSION, wall(hoursAfterReceipt(3)));
 
         QcOutput.MeasurementRejected rejected = onlyRejection(step);
         assertThat(rejected.measurementEventId()).isEqualTo(early.getEventId());
@@ -304,7 +305,7 @@ class QcDeskTest {
         QcMeasurementEvent measurement = tumourContent(60.0, hoursAfterReceipt(2));
 
         assertThat(QcDesk.filable("NTRK26-000999", measurement)).isFalse();
-        QcStep step = QcDesk.misfiled("NTRK26-000999", measurement, List.of(), measurement.getOccurredAt());
+        Decision<QcCase, QcOutput> step = QcDesk.misfiled("NTRK26-000999", measurement, List.of(), measurement.getOccurredAt());
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode)
                 .containsExactly(QcRejectionCode.WRONG_KEY);
@@ -319,7 +320,7 @@ class QcDeskTest {
         List<FieldViolation> violations = List.of(new FieldViolation("blockId", "is 5000 characters long; at most 64"),
                 new FieldViolation("source", "holds a control or formatting character (U+0007) at position 3"));
 
-        QcStep step = QcDesk.misfiled(measurement.getAccessionId(), measurement, violations, measurement.getOccurredAt());
+        Decision<QcCase, QcOutput> step = QcDesk.misfiled(measurement.getAccessionId(), measurement, violations, measurement.getOccurredAt());
 
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getCode, QcRejectionReason::getField)
                 .containsExactly(tuple(QcRejectionCode.MALFORMED_VALUE, "blockId"),
@@ -337,7 +338,7 @@ class QcDeskTest {
         measure(rna);
 
         // The tumour content has waited the full timeout; the RNA extraction, an hour less.
-        QcStep first = desk.expire(kept, wall(hoursAfterReceipt(1)) + ORPHAN_TIMEOUT.toMillis());
+        Decision<QcCase, QcOutput> first = desk.expire(kept, wall(hoursAfterReceipt(1)) + ORPHAN_TIMEOUT.toMillis());
         assertThat(first.outcome()).isEqualTo("orphaned");
         assertThat(first.delete()).isFalse();
         assertThat(rejections(first)).extracting(QcOutput.MeasurementRejected::measurementEventId)
@@ -347,7 +348,7 @@ class QcDeskTest {
         kept = apply(first);
         assertThat(kept.measurements()).containsOnlyKeys(MetricSource.RNA_EXTRACTION);
 
-        QcStep second = desk.expire(kept, wall(hoursAfterReceipt(2)) + ORPHAN_TIMEOUT.toMillis());
+        Decision<QcCase, QcOutput> second = desk.expire(kept, wall(hoursAfterReceipt(2)) + ORPHAN_TIMEOUT.toMillis());
         assertThat(second.delete()).isTrue();
         assertThat(rejections(second)).extracting(QcOutput.MeasurementRejected::measurementEventId)
                 .containsExactly(rna.getEventId());
@@ -357,7 +358,7 @@ class QcDeskTest {
     void measurementsWaitForTheirAccessionUntilTheOrphanTimeout() {
         measure(tumourContent(60.0, hoursAfterReceipt(1)));
 
-        QcStep step = desk.expire(kept, kept.firstSeenWallMillis() + ORPHAN_TIMEOUT.toMillis() - 1);
+        Decision<QcCase, QcOutput> step = desk.expire(kept, kept.firstSeenWallMillis() + ORPHAN_TIMEOUT.toMillis() - 1);
 
         assertThat(step.delete()).isFalse();
         assertThat(step.outputs()).isEmpty();
@@ -368,7 +369,7 @@ class QcDeskTest {
         accessionedWithTumourContent();
         long lastUpdate = kept.lastUpdateWallMillis();
 
-        QcStep step = desk.expire(kept, lastUpdate + IDLE_RETENTION.toMillis());
+        Decision<QcCase, QcOutput> step = desk.expire(kept, lastUpdate + IDLE_RETENTION.toMillis());
 
         assertThat(step.delete()).isTrue();
         assertThat(step.outputs()).isEmpty();
@@ -378,7 +379,7 @@ class QcDeskTest {
     void activeCaseIsKeptWithinRetention() {
         accessionedWithTumourContent();
 
-        QcStep step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() - 1);
+        Decision<QcCase, QcOutput> step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() - 1);
 
         assertThat(step.delete()).isFalse();
         assertThat(step.outputs()).isEmpty();
@@ -391,11 +392,11 @@ class QcDeskTest {
         // 5% tumour nuclei fails RNA-NGS (< 10%, Mayo & Quest NTRK RNA panels).
         accession(accession(LabEvents.ffpeWorkUp()));
         measure(rnaExtraction(150, 72.0, hoursAfterReceipt(2)));
-        QcStep low = measure(tumourContent(5.0, hoursAfterReceipt(3)));
+        Decision<QcCase, QcOutput> low = measure(tumourContent(5.0, hoursAfterReceipt(3)));
         assertThat(decided(low, AssayType.RNA_NGS).decision().verdict()).isEqualTo(QcVerdict.FAIL);
 
         // The same block (A1) assessed again, cells seen, no percentage given: 5% still stands.
-        QcStep again = measure(LabEvents.tumourContent(ACCESSION, true, null, hoursAfterReceipt(4)));
+        Decision<QcCase, QcOutput> again = measure(LabEvents.tumourContent(ACCESSION, true, null, hoursAfterReceipt(4)));
         assertThat(again.outputs()).noneMatch(o -> o instanceof QcOutput.Decided d
                 && d.decision().assay() == AssayType.RNA_NGS);
         assertThat(kept.measurements().get(MetricSource.TUMOUR_CONTENT).tumourNucleiPercent()).isEqualTo(5.0);
@@ -417,7 +418,7 @@ class QcDeskTest {
     @Test
     void aMeasurementDatedBefore2000IsRejectedAsMalformed() {
         accession(accession(LabEvents.ffpeWorkUp()));
-        QcStep step = measure(tumourContent(50.0, Instant.parse("1970-01-01T00:00:00Z")));
+        Decision<QcCase, QcOutput> step = measure(tumourContent(50.0, Instant.parse("1970-01-01T00:00:00Z")));
         assertThat(onlyRejection(step).reasons()).extracting(QcRejectionReason::getField).containsExactly("occurredAt");
         assertThat(kept.measurements()).doesNotContainKey(MetricSource.TUMOUR_CONTENT);
     }
@@ -428,7 +429,7 @@ class QcDeskTest {
                 Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orphan timeout");
     }
 
-    private static QcOutput.Decided decided(QcStep step, AssayType assay) {
+    private static QcOutput.Decided decided(Decision<QcCase, QcOutput> step, AssayType assay) {
         return step.outputs().stream().filter(o -> o instanceof QcOutput.Decided d && d.decision().assay() == assay)
                 .map(o -> (QcOutput.Decided) o).findFirst().orElseThrow();
     }
@@ -444,21 +445,21 @@ class QcDeskTest {
         return LabEvents.accessioned(ACCESSION, "SP-" + ACCESSION, received.build());
     }
 
-    private QcStep accession(AccessionEvent event) {
-        QcStep step = desk.accessioned(kept, ACCESSION, event.getEventId(), event.getOccurredAt(),
+    private Decision<QcCase, QcOutput> accession(AccessionEvent event) {
+        Decision<QcCase, QcOutput> step = desk.accessioned(kept, ACCESSION, event.getEventId(), event.getOccurredAt(),
                 (SpecimenAccessioned) event.getPayload(), wall(event.getOccurredAt()));
         kept = apply(step);
         return step;
     }
 
-    private QcStep measure(QcMeasurementEvent event) {
-        QcStep step = desk.measured(kept, event, wall(event.getOccurredAt()));
+    private Decision<QcCase, QcOutput> measure(QcMeasurementEvent event) {
+        Decision<QcCase, QcOutput> step = desk.measured(kept, event, wall(event.getOccurredAt()));
         kept = apply(step);
         return step;
     }
 
     /** As the processor keeps state: delete forgets, a new state replaces, no state leaves it as it was. */
-    private QcCase apply(QcStep step) {
+    private QcCase apply(Decision<QcCase, QcOutput> step) {
         if (step.delete()) {
             return null;
         }
@@ -487,17 +488,17 @@ class QcDeskTest {
         return occurredAt.plus(Duration.ofMinutes(1)).toEpochMilli();
     }
 
-    private static Map<AssayType, QcOutput.Decided> decided(QcStep step) {
+    private static Map<AssayType, QcOutput.Decided> decided(Decision<QcCase, QcOutput> step) {
         return step.outputs().stream().filter(QcOutput.Decided.class::isInstance).map(QcOutput.Decided.class::cast)
                 .collect(Collectors.toMap(d -> d.decision().assay(), Function.identity()));
     }
 
-    private static List<QcOutput.MeasurementRejected> rejections(QcStep step) {
+    private static List<QcOutput.MeasurementRejected> rejections(Decision<QcCase, QcOutput> step) {
         return step.outputs().stream().filter(QcOutput.MeasurementRejected.class::isInstance)
                 .map(QcOutput.MeasurementRejected.class::cast).toList();
     }
 
-    private static QcOutput.MeasurementRejected onlyRejection(QcStep step) {
+    private static QcOutput.MeasurementRejected onlyRejection(Decision<QcCase, QcOutput> step) {
         assertThat(step.outputs()).hasSize(1);
         assertThat(step.outputs().get(0)).isInstanceOf(QcOutput.MeasurementRejected.class);
         return (QcOutput.MeasurementRejected) step.outputs().get(0);

@@ -1,0 +1,13 @@
+package org.ntrklab.platform.cases;
+
+/**
+ * The service's counters the case runtime feeds: one count per input by type and outcome, and one call per
+ * event written. Labels come from the service's own vocabulary, never from record content.
+ */
+public interface CaseMetrics<O> {
+
+    void input(String type, String outcome);
+
+    default void written(O output) {
+    }
+}

@@ -1,0 +1,177 @@
+package org.ntrklab.platform.cases;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.platform.streams.StateStores;
+
+/**
+ * The one stateful step of a service: reads the case of each input, asks the service's logic, and applies
+ * the decision all or nothing. The events are built and checked before the state changes, so an event that
+ * cannot be written leaves the case as it was (the input is dead-lettered); the state is written before
+ * the events, so a state too large to keep writes no event either.
+ */
+final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRecord> implements Processor<String, Reading<I, O>, String, V> {
+
+    private static final String SEQUENCE_KEY = "next";
+
+    private final CaseRuntime<I, S, O> runtime;
+    private final CaseWriter<O, V> writer;
+    private ProcessorContext<String, V> context;
+    private KeyValueStore<String, S> cases;
+    private KeyValueStore<String, S> index;
+    private KeyValueStore<String, Long> sequence;
+    private String task;
+
+    CaseProcessor(CaseRuntime<I, S, O> runtime, OutputWriter<O, V> writer) {
+        this.runtime = runtime;
+        this.writer = new CaseWriter<>(writer, runtime.metrics);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, V> context) {
+        this.context = context;
+        cases = context.getStateStore(runtime.store);
+        if (runtime.indexStore != null) {
+            index = context.getStateStore(runtime.indexStore);
+        }
+        if (runtime.sequenceStore != null) {
+            sequence = context.getStateStore(runtime.sequenceStore);
+        }
+        task = context.taskId().toString();
+        Duration interval = runtime.housekeeping;
+        if (interval != null) {
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        }
+        recount();
+    }
+
+    /**
+     * The store is restored before init: the gauges are counted now, so they are right after a restart or
+     * a rebalance. The cases are counted one by one rather than loaded together.
+     */
+    private void recount() {
+        if (runtime.gauges.isEmpty()) {
+            return;
+        }
+        long[][] totals = new long[runtime.gauges.size()][];
+        try (KeyValueIterator<String, S> all = cases.all()) {
+            while (all.hasNext()) {
+                S state = all.next().value;
+                for (int g = 0; g < totals.length; g++) {
+                    long[] counts = runtime.gauges.get(g).countsOf().apply(state);
+                    if (totals[g] == null) {
+                        totals[g] = new long[counts.length];
+                    }
+                    for (int i = 0; i < counts.length; i++) {
+                        totals[g][i] += counts[i];
+                    }
+                }
+            }
+        }
+        for (int g = 0; g < totals.length; g++) {
+            CaseGauge<S> gauge = runtime.gauges.get(g);
+            gauge.counts().reset(task, totals[g] != null ? totals[g] : new long[gauge.counts().slots()]);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Reading<I, O>> record) {
+        Reading<I, O> reading = record.value();
+        if (reading instanceof Reading.ForCase<I, O> input) {
+            S before = cases.get(input.key());
+            Decision<S, O> decision = runtime.logic.decide(input.key(), before, input.input(),
+                    new Context(context.currentSystemTimeMs()));
+            apply(input.key(), before, decision, input.timestamp(), input.type());
+        } else if (reading instanceof Reading.Answered<I, O> answer) {
+            writer.forward(context, writer.prepare(answer.key(), answer.outputs(), answer.timestamp()),
+                    answer.outputs(), answer.type(), answer.outcome());
+        } else {
+            Reading.Ignored<I, O> ignored = (Reading.Ignored<I, O>) reading;
+            runtime.metrics.input(ignored.type(), ignored.outcome());
+        }
+    }
+
+    private void housekeeping(long now) {
+        Context at = new Context(now);
+        for (KeyValue<String, S> entry : StateStores.entries(cases)) {
+            Decision<S, O> decision = runtime.logic.housekeep(entry.key, entry.value, at);
+            if (decision.changesAnything()) {
+                apply(entry.key, entry.value, decision, now, "housekeeping");
+            }
+        }
+    }
+
+    private void apply(String key, S before, Decision<S, O> decision, long inputTimestamp, String inputType) {
+        List<Record<String, V>> records = writer.prepare(key, decision.outputs(), inputTimestamp);
+        if (decision.delete()) {
+            cases.delete(key);
+            if (index != null && before != null && runtime.indexKey.apply(before) != null) {
+                index.delete(runtime.indexKey.apply(before));
+            }
+            counted(before, null);
+        } else if (decision.state() != null) {
+            cases.put(key, decision.state());
+            if (index != null && runtime.indexKey.apply(decision.state()) != null) {
+                index.put(runtime.indexKey.apply(decision.state()), decision.state());
+            }
+            counted(before, decision.state());
+        }
+        writer.forward(context, records, decision.outputs(), inputType, decision.outcome());
+    }
+
+    private void counted(S before, S after) {
+        for (CaseGauge<S> gauge : runtime.gauges) {
+            long[] was = before == null ? null : gauge.countsOf().apply(before);
+            long[] is = after == null ? null : gauge.countsOf().apply(after);
+            int slots = gauge.counts().slots();
+            for (int i = 0; i < slots; i++) {
+                long delta = (is == null ? 0 : is[i]) - (was == null ? 0 : was[i]);
+                if (delta != 0) {
+                    gauge.counts().add(task, i, delta);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // The task may move to another instance: its cases are no longer counted here.
+        runtime.gauges.forEach(g -> g.counts().forget(task));
+    }
+
+    private final class Context implements CaseContext {
+        private final long now;
+
+        Context(long now) {
+            this.now = now;
+        }
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public int partition() {
+            return context.taskId().partition();
+        }
+
+        @Override
+        public long nextSequence() {
+            if (sequence == null) {
+                throw new IllegalStateException("this service's runtime keeps no sequence");
+            }
+            Long next = sequence.get(SEQUENCE_KEY);
+            long value = next == null ? 1 : next;
+            sequence.put(SEQUENCE_KEY, value + 1);
+            return value;
+        }
+    }
+}
