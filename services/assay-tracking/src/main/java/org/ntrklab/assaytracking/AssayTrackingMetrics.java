@@ -1,5 +1,8 @@
 package org.ntrklab.assaytracking;
 
+import org.ntrklab.assaytracking.tracking.AssayCase;
+import org.ntrklab.platform.cases.CaseGauge;
+import org.ntrklab.platform.cases.CaseMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,9 +17,9 @@ import org.ntrklab.platform.streams.TaskCounts;
 /**
  * Assay-tracking metrics, with low-cardinality labels only (assay, state, reason, interpretation,
  * rejection); never an accession or order id. The open-order gauge is the sum of this instance's tasks:
- * each task counts its store when it starts and follows every transition after that.
+ * the case runtime counts each task's store when the task starts and follows every change after that.
  */
-public final class AssayTrackingMetrics {
+public final class AssayTrackingMetrics implements CaseMetrics<TrackingOutput> {
 
     static final String OPEN = "ntrk.assays.open";
     static final String TRANSITIONS = "ntrk.assay.transitions";
@@ -49,29 +52,24 @@ public final class AssayTrackingMetrics {
         }
     }
 
-    /** A task's open orders, counted from its store when the task starts (after restoration). */
-    void recount(String task, Iterable<TrackedOrder> orders) {
+    /** Open orders by assay and state, counted from each case's orders; the case runtime keeps it per task. */
+    CaseGauge<AssayCase> openOrders() {
+        return new CaseGauge<>(open, AssayTrackingMetrics::openOrders);
+    }
+
+    static long[] openOrders(AssayCase c) {
         long[] counts = new long[AssayType.values().length * OPEN_STATES.length];
-        for (TrackedOrder o : orders) {
+        for (TrackedOrder o : c.orders().values()) {
             if (!o.terminal()) {
                 counts[slot(o.assay(), o.state())]++;
             }
         }
-        open.reset(task, counts);
+        return counts;
     }
 
-    void forget(String task) {
-        open.forget(task);
-    }
-
-    void written(String task, TrackingOutput output) {
+    @Override
+    public void written(TrackingOutput output) {
         if (output instanceof TrackingOutput.StatusChanged s) {
-            if (s.from() != null && !TrackedOrder.terminal(s.from())) {
-                open.add(task, slot(s.assay(), s.from()), -1);
-            }
-            if (!TrackedOrder.terminal(s.to())) {
-                open.add(task, slot(s.assay(), s.to()), 1);
-            }
             Counter.builder(TRANSITIONS).description("Assay order state changes, by assay and new state")
                     .tag("assay", s.assay().name()).tag("state", s.to().name()).register(registry).increment();
             if (s.to() == AssayState.RUN_FAILED) {
@@ -86,7 +84,8 @@ public final class AssayTrackingMetrics {
         }
     }
 
-    void input(String type, String outcome) {
+    @Override
+    public void input(String type, String outcome) {
         Counter.builder(INPUTS).description("Events assay-tracking read, by what it made of them")
                 .tag("type", type).tag("outcome", outcome).register(registry).increment();
     }

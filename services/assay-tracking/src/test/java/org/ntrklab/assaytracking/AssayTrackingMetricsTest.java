@@ -6,12 +6,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ntrklab.assaytracking.tracking.AssayCase;
 import org.ntrklab.assaytracking.tracking.TrackedOrder;
+import org.ntrklab.platform.cases.CaseGauge;
 import org.ntrklab.assaytracking.tracking.TrackingOutput;
 import org.ntrklab.events.AssayState;
 import org.ntrklab.events.AssayType;
 
-/** The open-orders gauge across task starts, transitions and task moves (rebalances, restarts). */
+/**
+ * The open-orders gauge: what each case counts, summed over this instance's tasks and dropped for a task
+ * that moved (the case runtime recounts a task when it starts and follows every change; the topology test
+ * follows the gauge through transitions).
+ */
 class AssayTrackingMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -21,34 +29,40 @@ class AssayTrackingMetricsTest {
         return registry.get(AssayTrackingMetrics.OPEN).tags("assay", assay.name(), "state", state.name()).gauge().value();
     }
 
-    private static TrackingOutput.StatusChanged moved(AssayType assay, AssayState from, AssayState to) {
-        return new TrackingOutput.StatusChanged("O-1", assay, from, to, "R-1", null, "e", "c", Instant.EPOCH);
+    private static AssayCase caseWith(TrackedOrder... orders) {
+        Map<String, TrackedOrder> byId = new LinkedHashMap<>();
+        for (TrackedOrder o : orders) {
+            byId.put(o.orderId(), o);
+        }
+        return new AssayCase("NT26-00-000001", false, Map.of(), byId, 0);
     }
 
     @Test
-    void theGaugeCountsEachTaskFromItsStoreFollowsTransitionsAndForgetsMovedTasks() {
-        // Task 0_0 restores two open orders and a finished one; task 0_1 restores one.
-        metrics.recount("0_0", List.of(
+    void theGaugeCountsEachTasksOpenOrdersByAssayAndStateAndForgetsMovedTasks() {
+        CaseGauge<AssayCase> gauge = metrics.openOrders();
+        // Task 0_0 holds two open orders and a finished one; task 0_1 holds one.
+        AssayCase first = caseWith(
                 new TrackedOrder("A", AssayType.RNA_NGS, AssayState.IN_PROGRESS, "R", List.of()),
                 new TrackedOrder("B", AssayType.RNA_NGS, AssayState.READY, null, List.of()),
-                new TrackedOrder("C", AssayType.RNA_NGS, AssayState.RESULTED, "R", List.of())));
-        metrics.recount("0_1", List.of(new TrackedOrder("D", AssayType.RNA_NGS, AssayState.IN_PROGRESS, "R", List.of())));
+                new TrackedOrder("C", AssayType.RNA_NGS, AssayState.RESULTED, "R", List.of()));
+        gauge.counts().reset("0_0", gauge.countsOf().apply(first));
+        gauge.counts().reset("0_1", gauge.countsOf().apply(caseWith(
+                new TrackedOrder("D", AssayType.RNA_NGS, AssayState.IN_PROGRESS, "R", List.of()))));
         assertThat(open(AssayType.RNA_NGS, AssayState.IN_PROGRESS)).isEqualTo(2);
         assertThat(open(AssayType.RNA_NGS, AssayState.READY)).isEqualTo(1);
-
-        metrics.written("0_0", moved(AssayType.RNA_NGS, AssayState.READY, AssayState.IN_PROGRESS));
-        metrics.written("0_0", moved(AssayType.RNA_NGS, AssayState.IN_PROGRESS, AssayState.RESULTED));
-        metrics.written("0_0", moved(AssayType.PAN_TRK_IHC, null, AssayState.ORDERED));
-        assertThat(open(AssayType.RNA_NGS, AssayState.IN_PROGRESS)).isEqualTo(2);
-        assertThat(open(AssayType.RNA_NGS, AssayState.READY)).isZero();
-        assertThat(open(AssayType.PAN_TRK_IHC, AssayState.ORDERED)).isEqualTo(1);
+        assertThat(registry.find(AssayTrackingMetrics.OPEN).tag("state", "RESULTED").gauge()).as("finished orders are not open")
+                .isNull();
 
         // Task 0_1 moves to another instance: its order is counted there, not here any more.
-        metrics.forget("0_1");
+        gauge.counts().forget("0_1");
         assertThat(open(AssayType.RNA_NGS, AssayState.IN_PROGRESS)).isEqualTo(1);
-        // A restart counts the task again from its store rather than adding to the old count.
-        metrics.recount("0_0", List.of(new TrackedOrder("A", AssayType.RNA_NGS, AssayState.IN_PROGRESS, "R", List.of())));
-        assertThat(open(AssayType.RNA_NGS, AssayState.IN_PROGRESS)).isEqualTo(1);
-        assertThat(open(AssayType.PAN_TRK_IHC, AssayState.ORDERED)).isZero();
+    }
+
+    @Test
+    void writtenEventsAreCountedByAssayAndState() {
+        metrics.written(new TrackingOutput.StatusChanged("O-1", AssayType.RNA_NGS, AssayState.READY,
+                AssayState.IN_PROGRESS, "R-1", null, "e", "c", Instant.EPOCH));
+        assertThat(registry.get(AssayTrackingMetrics.TRANSITIONS).tags("assay", "RNA_NGS", "state", "IN_PROGRESS")
+                .counter().count()).isEqualTo(1);
     }
 }

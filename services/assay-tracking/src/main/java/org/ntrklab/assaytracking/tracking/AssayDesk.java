@@ -1,5 +1,8 @@
 package org.ntrklab.assaytracking.tracking;
 
+import org.ntrklab.platform.cases.CaseContext;
+import org.ntrklab.platform.cases.CaseLogic;
+import org.ntrklab.platform.cases.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.ntrklab.platform.results.ResultNormaliser;
  * A run event that does not fit becomes a rejection with its reason and leaves the order as it was.
  * Pure: no Kafka, no clock; ids derive from the causing event, so a replay gives the same events.
  */
-public final class AssayDesk {
+public final class AssayDesk implements CaseLogic<AssayInput, AssayCase, TrackingOutput> {
 
     private final Duration idleRetention;
 
@@ -41,10 +44,38 @@ public final class AssayDesk {
     public record Cause(String eventId, Instant occurredAt) {
     }
 
-    public TrackingStep ordered(AssayCase existing, String accessionId, Cause cause, AssayOrdered order, long now) {
+    @Override
+    public Decision<AssayCase, TrackingOutput> decide(String accessionId, AssayCase state, AssayInput input,
+            CaseContext context) {
+        long now = context.now();
+        AssayDesk.Cause cause = input.cause();
+        if (input instanceof AssayInput.Ordered o) {
+            return ordered(state, accessionId, cause, o.order(), now);
+        }
+        if (input instanceof AssayInput.QcDecision q) {
+            return qcDecided(state, accessionId, cause, q.decision(), now);
+        }
+        if (input instanceof AssayInput.Cancelled) {
+            return cancelled(state, accessionId, cause, now);
+        }
+        if (input instanceof AssayInput.RunStarted r) {
+            return runStarted(state, cause, r.run(), now);
+        }
+        if (input instanceof AssayInput.RunCompleted r) {
+            return runCompleted(state, cause, r.run(), now);
+        }
+        return runFailed(state, cause, ((AssayInput.RunFailed) input).run(), now);
+    }
+
+    @Override
+    public Decision<AssayCase, TrackingOutput> housekeep(String accessionId, AssayCase state, CaseContext context) {
+        return expire(state, context.now());
+    }
+
+    public Decision<AssayCase, TrackingOutput> ordered(AssayCase existing, String accessionId, Cause cause, AssayOrdered order, long now) {
         AssayCase c = existing == null ? AssayCase.open(accessionId, now) : existing;
         if (c.orders().containsKey(order.getOrderId())) {
-            return TrackingStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         List<TrackingOutput> out = new ArrayList<>();
         TrackedOrder tracked = new TrackedOrder(order.getOrderId(), order.getAssay(), AssayState.ORDERED, null, List.of());
@@ -60,10 +91,10 @@ public final class AssayDesk {
                 tracked = tracked.moved(to);
             }
         }
-        return new TrackingStep(c.with(tracked, now), false, out, "ordered");
+        return new Decision<>(c.with(tracked, now), false, out, "ordered");
     }
 
-    public TrackingStep qcDecided(AssayCase existing, String accessionId, Cause cause, QcDecided decision, long now) {
+    public Decision<AssayCase, TrackingOutput> qcDecided(AssayCase existing, String accessionId, Cause cause, QcDecided decision, long now) {
         AssayCase c = existing == null ? AssayCase.open(accessionId, now) : existing;
         AssayType assay = decision.getAssay();
         QcVerdict verdict = decision.getVerdict();
@@ -79,13 +110,13 @@ public final class AssayDesk {
                 c = c.with(order.moved(to), now);
             }
         }
-        return new TrackingStep(c, false, out, out.isEmpty() ? "qc_recorded" : "qc_applied");
+        return new Decision<>(c, false, out, out.isEmpty() ? "qc_recorded" : "qc_applied");
     }
 
-    public TrackingStep cancelled(AssayCase existing, String accessionId, Cause cause, long now) {
+    public Decision<AssayCase, TrackingOutput> cancelled(AssayCase existing, String accessionId, Cause cause, long now) {
         AssayCase c = existing == null ? AssayCase.open(accessionId, now) : existing;
         if (c.cancelled()) {
-            return TrackingStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         c = c.withCancelled(now);
         List<TrackingOutput> out = new ArrayList<>();
@@ -95,11 +126,11 @@ public final class AssayDesk {
                 c = c.with(order.moved(AssayState.CANCELLED), now);
             }
         }
-        return new TrackingStep(c, false, out, "cancelled");
+        return new Decision<>(c, false, out, "cancelled");
     }
 
-    public TrackingStep runStarted(AssayCase c, Cause cause, AssayRunStarted run, long now) {
-        TrackingStep refused = check(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
+    public Decision<AssayCase, TrackingOutput> runStarted(AssayCase c, Cause cause, AssayRunStarted run, long now) {
+        Decision<AssayCase, TrackingOutput> refused = check(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
         if (refused != null) {
             return refused;
         }
@@ -107,7 +138,7 @@ public final class AssayDesk {
         switch (order.state()) {
             case READY:
                 TrackedOrder started = order.accepted(cause.eventId(), AssayState.IN_PROGRESS, run.getRunId());
-                return new TrackingStep(c.with(started, now), false, List.of(status(order, AssayState.READY,
+                return new Decision<>(c.with(started, now), false, List.of(status(order, AssayState.READY,
                         AssayState.IN_PROGRESS, null, cause, run.getRunId())), "started");
             case ORDERED:
                 return reject(cause, order, run.getRunId(), AssayEventRejection.ILLEGAL_TRANSITION,
@@ -124,8 +155,8 @@ public final class AssayDesk {
         }
     }
 
-    public TrackingStep runCompleted(AssayCase c, Cause cause, AssayRunCompleted run, long now) {
-        TrackingStep refused = checkCompletion(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
+    public Decision<AssayCase, TrackingOutput> runCompleted(AssayCase c, Cause cause, AssayRunCompleted run, long now) {
+        Decision<AssayCase, TrackingOutput> refused = checkCompletion(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
         if (refused != null) {
             return refused;
         }
@@ -141,31 +172,31 @@ public final class AssayDesk {
                 new TrackingOutput.Resulted(order.orderId(), order.assay(), order.runId(), n.interpretation(),
                         run.getResultDetails(), EventIds.derived(cause.eventId(), "resulted/" + order.orderId()),
                         cause.eventId(), cause.occurredAt()));
-        return new TrackingStep(c.with(done, now), false, out, "resulted");
+        return new Decision<>(c.with(done, now), false, out, "resulted");
     }
 
-    public TrackingStep runFailed(AssayCase c, Cause cause, AssayRunFailed run, long now) {
-        TrackingStep refused = checkCompletion(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
+    public Decision<AssayCase, TrackingOutput> runFailed(AssayCase c, Cause cause, AssayRunFailed run, long now) {
+        Decision<AssayCase, TrackingOutput> refused = checkCompletion(c, cause, run.getOrderId(), run.getRunId(), run.getAssay());
         if (refused != null) {
             return refused;
         }
         TrackedOrder order = c.orders().get(run.getOrderId());
         TrackedOrder failed = order.accepted(cause.eventId(), AssayState.RUN_FAILED, order.runId());
         // The reason is the coded failure only: an instrument's free-text detail may carry anything.
-        return new TrackingStep(c.with(failed, now), false, List.of(status(order, AssayState.IN_PROGRESS,
+        return new Decision<>(c.with(failed, now), false, List.of(status(order, AssayState.IN_PROGRESS,
                 AssayState.RUN_FAILED, run.getReason().name(), cause, order.runId())), "run_failed");
     }
 
     /** Forgets a case whose orders are all finished (or that never had one) once it has been idle long enough. */
-    public TrackingStep expire(AssayCase c, long now) {
+    public Decision<AssayCase, TrackingOutput> expire(AssayCase c, long now) {
         if (now - c.lastUpdateWallMillis() > idleRetention.toMillis() && c.finished()) {
-            return new TrackingStep(null, true, List.of(), "evicted");
+            return new Decision<>(null, true, List.of(), "evicted");
         }
-        return TrackingStep.unchanged("kept");
+        return Decision.unchanged("kept");
     }
 
     /** Checks shared by every run event; null when the event may proceed. */
-    private TrackingStep check(AssayCase c, Cause cause, String orderId, String runId, AssayType assay) {
+    private Decision<AssayCase, TrackingOutput> check(AssayCase c, Cause cause, String orderId, String runId, AssayType assay) {
         if (orderId == null || orderId.isBlank() || runId == null || runId.isBlank()) {
             return reject(cause, orderId, runId, AssayEventRejection.MISSING_FIELD, "orderId and runId are required");
         }
@@ -175,7 +206,7 @@ public final class AssayDesk {
                     "no order " + orderId + " for this accession");
         }
         if (order.acceptedEventIds().contains(cause.eventId())) {
-            return TrackingStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         if (order.assay() != assay) {
             return reject(cause, order, runId, AssayEventRejection.ASSAY_MISMATCH,
@@ -187,8 +218,8 @@ public final class AssayDesk {
         return null;
     }
 
-    private TrackingStep checkCompletion(AssayCase c, Cause cause, String orderId, String runId, AssayType assay) {
-        TrackingStep refused = check(c, cause, orderId, runId, assay);
+    private Decision<AssayCase, TrackingOutput> checkCompletion(AssayCase c, Cause cause, String orderId, String runId, AssayType assay) {
+        Decision<AssayCase, TrackingOutput> refused = check(c, cause, orderId, runId, assay);
         if (refused != null) {
             return refused;
         }
@@ -208,14 +239,14 @@ public final class AssayDesk {
         return null;
     }
 
-    private static TrackingStep reject(Cause cause, TrackedOrder order, String runId, AssayEventRejection rejection,
+    private static Decision<AssayCase, TrackingOutput> reject(Cause cause, TrackedOrder order, String runId, AssayEventRejection rejection,
             String detail) {
         return reject(cause, order.orderId(), runId, rejection, detail);
     }
 
-    private static TrackingStep reject(Cause cause, String orderId, String runId, AssayEventRejection rejection,
+    private static Decision<AssayCase, TrackingOutput> reject(Cause cause, String orderId, String runId, AssayEventRejection rejection,
             String detail) {
-        return new TrackingStep(null, false, List.of(new TrackingOutput.Rejected(cause.eventId(), orderId, runId,
+        return new Decision<>(null, false, List.of(new TrackingOutput.Rejected(cause.eventId(), orderId, runId,
                 rejection, detail, EventIds.derived(cause.eventId(), "rejected"), cause.eventId(), cause.occurredAt())),
                 "rejected_" + rejection.name().toLowerCase());
     }

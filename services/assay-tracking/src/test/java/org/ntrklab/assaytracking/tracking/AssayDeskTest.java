@@ -1,5 +1,6 @@
 package org.ntrklab.assaytracking.tracking;
 
+import org.ntrklab.platform.cases.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -56,7 +57,7 @@ class AssayDeskTest {
     void aNewOrderIsOrderedFromNoStateAndWaitsForItsQcDecision() {
         Cause cause = cause();
 
-        TrackingStep step = keep(desk.ordered(null, ACCESSION, cause, ordered(ORDER, RNA), now));
+        Decision<AssayCase, TrackingOutput> step = keep(desk.ordered(null, ACCESSION, cause, ordered(ORDER, RNA), now));
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class, s -> {
             assertThat(s.orderId()).isEqualTo(ORDER);
@@ -76,10 +77,10 @@ class AssayDeskTest {
     @ParameterizedTest
     @EnumSource(value = QcVerdict.class, names = {"PASS", "PASS_WITH_CAVEAT"})
     void anOrderWhoseAssayAlreadyPassedQcIsReadyAtOnce(QcVerdict verdict) {
-        TrackingStep qc = qc(RNA, verdict);
+        Decision<AssayCase, TrackingOutput> qc = qc(RNA, verdict);
         assertThat(qc.outputs()).isEmpty();
 
-        TrackingStep step = order(ORDER, RNA);
+        Decision<AssayCase, TrackingOutput> step = order(ORDER, RNA);
 
         assertThat(transitions(step)).containsExactly(tuple(null, AssayState.ORDERED, "INITIAL"),
                 tuple(AssayState.ORDERED, AssayState.READY, "QC_" + verdict.name()));
@@ -91,7 +92,7 @@ class AssayDeskTest {
     void anOrderedAssayBecomesReadyWhenItsQcPassesLater(QcVerdict verdict) {
         order(ORDER, RNA);
 
-        TrackingStep step = qc(RNA, verdict);
+        Decision<AssayCase, TrackingOutput> step = qc(RNA, verdict);
 
         assertThat(transitions(step)).containsExactly(
                 tuple(AssayState.ORDERED, AssayState.READY, "QC_" + verdict.name()));
@@ -102,7 +103,7 @@ class AssayDeskTest {
     void anOrderedAssayIsBlockedWhenItsQcFails() {
         order(ORDER, RNA);
 
-        TrackingStep step = qc(RNA, QcVerdict.FAIL);
+        Decision<AssayCase, TrackingOutput> step = qc(RNA, QcVerdict.FAIL);
 
         assertThat(transitions(step)).containsExactly(tuple(AssayState.ORDERED, AssayState.BLOCKED_QC, "QC_FAIL"));
         assertThat(state(ORDER)).isEqualTo(AssayState.BLOCKED_QC);
@@ -112,7 +113,7 @@ class AssayDeskTest {
     void anOrderWhoseAssayAlreadyFailedQcIsBlockedAtOnce() {
         qc(RNA, QcVerdict.FAIL);
 
-        TrackingStep step = order(ORDER, RNA);
+        Decision<AssayCase, TrackingOutput> step = order(ORDER, RNA);
 
         assertThat(transitions(step)).containsExactly(tuple(null, AssayState.ORDERED, "INITIAL"),
                 tuple(AssayState.ORDERED, AssayState.BLOCKED_QC, "QC_FAIL"));
@@ -123,7 +124,7 @@ class AssayDeskTest {
     void aBlockedAssayBecomesReadyWhenAReExtractionPassesQc() {
         bringTo(AssayState.BLOCKED_QC);
 
-        TrackingStep step = qc(RNA, QcVerdict.PASS);
+        Decision<AssayCase, TrackingOutput> step = qc(RNA, QcVerdict.PASS);
 
         assertThat(transitions(step)).containsExactly(tuple(AssayState.BLOCKED_QC, AssayState.READY, "QC_PASS"));
         assertThat(state(ORDER)).isEqualTo(AssayState.READY);
@@ -133,7 +134,7 @@ class AssayDeskTest {
     void aReadyAssayIsBlockedWhenALaterQcDecisionFailsBeforeTheRun() {
         bringTo(AssayState.READY);
 
-        TrackingStep step = qc(RNA, QcVerdict.FAIL);
+        Decision<AssayCase, TrackingOutput> step = qc(RNA, QcVerdict.FAIL);
 
         assertThat(transitions(step)).containsExactly(tuple(AssayState.READY, AssayState.BLOCKED_QC, "QC_FAIL"));
         assertThat(state(ORDER)).isEqualTo(AssayState.BLOCKED_QC);
@@ -144,7 +145,7 @@ class AssayDeskTest {
         order(ORDER, RNA);
         order("ORD-417-IHC", AssayType.PAN_TRK_IHC);
 
-        TrackingStep step = qc(AssayType.PAN_TRK_IHC, QcVerdict.FAIL);
+        Decision<AssayCase, TrackingOutput> step = qc(AssayType.PAN_TRK_IHC, QcVerdict.FAIL);
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class,
                 s -> assertThat(s.orderId()).isEqualTo("ORD-417-IHC"));
@@ -156,7 +157,7 @@ class AssayDeskTest {
     void aQcDecisionArrivingWhileTheRunIsOnTheInstrumentDoesNotStopIt() {
         bringTo(AssayState.IN_PROGRESS);
 
-        TrackingStep step = qc(RNA, QcVerdict.FAIL);
+        Decision<AssayCase, TrackingOutput> step = qc(RNA, QcVerdict.FAIL);
 
         assertThat(step.outputs()).isEmpty();
         assertThat(state(ORDER)).isEqualTo(AssayState.IN_PROGRESS);
@@ -169,7 +170,7 @@ class AssayDeskTest {
         bringTo(AssayState.READY);
         Cause cause = cause();
 
-        TrackingStep step = keep(desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now));
+        Decision<AssayCase, TrackingOutput> step = keep(desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now));
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class, s -> {
             assertThat(s.from()).isEqualTo(AssayState.READY);
@@ -187,7 +188,7 @@ class AssayDeskTest {
         Cause cause = cause();
         NgsResult result = BenchResults.ngsEtv6Ntrk3();
 
-        TrackingStep step = keep(desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, result), now));
+        Decision<AssayCase, TrackingOutput> step = keep(desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, result), now));
 
         assertThat(step.outputs()).hasSize(2);
         assertThat(step.outputs().get(0)).isInstanceOfSatisfying(TrackingOutput.StatusChanged.class, s -> {
@@ -219,7 +220,7 @@ class AssayDeskTest {
         AssayRunFailed failure = AssayRunFailed.newBuilder().setOrderId(ORDER).setAssay(RNA).setRunId(RUN)
                 .setReason(RunFailureReason.LOW_MAPPED_READS).setDetail("mapped 212,000 reads; minimum 3M").build();
 
-        TrackingStep step = keep(desk.runFailed(kept, cause, failure, now));
+        Decision<AssayCase, TrackingOutput> step = keep(desk.runFailed(kept, cause, failure, now));
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class, s -> {
             assertThat(s.from()).isEqualTo(AssayState.IN_PROGRESS);
@@ -239,7 +240,7 @@ class AssayDeskTest {
         bringTo(open);
         Cause cause = cause();
 
-        TrackingStep step = keep(desk.cancelled(kept, ACCESSION, cause, now));
+        Decision<AssayCase, TrackingOutput> step = keep(desk.cancelled(kept, ACCESSION, cause, now));
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class, s -> {
             assertThat(s.orderId()).isEqualTo(ORDER);
@@ -257,7 +258,7 @@ class AssayDeskTest {
         bringTo(AssayState.RESULTED);
         order("ORD-417-FISH", AssayType.NTRK_FISH);
 
-        TrackingStep step = cancel();
+        Decision<AssayCase, TrackingOutput> step = cancel();
 
         assertThat(step.outputs()).singleElement().isInstanceOfSatisfying(TrackingOutput.StatusChanged.class,
                 s -> assertThat(s.orderId()).isEqualTo("ORD-417-FISH"));
@@ -270,7 +271,7 @@ class AssayDeskTest {
         qc(RNA, QcVerdict.PASS);
         cancel();
 
-        TrackingStep step = order(ORDER, RNA);
+        Decision<AssayCase, TrackingOutput> step = order(ORDER, RNA);
 
         assertThat(transitions(step)).containsExactly(tuple(null, AssayState.ORDERED, "INITIAL"),
                 tuple(AssayState.ORDERED, AssayState.CANCELLED, "ACCESSION_CANCELLED"));
@@ -283,7 +284,7 @@ class AssayDeskTest {
     void aRunForAnAccessionWithoutAnyOrderIsRejectedAsUnknownOrder() {
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(null, cause, started(ORDER, RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(null, cause, started(ORDER, RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.UNKNOWN_ORDER);
         assertThat(rejection(step).orderId()).isEqualTo(ORDER);
@@ -294,7 +295,7 @@ class AssayDeskTest {
     void aResultForAnAccessionWithoutAnyOrderIsRejectedAsUnknownOrder() {
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(null, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(null, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
                 now);
 
         assertRejected(step, cause, AssayEventRejection.UNKNOWN_ORDER);
@@ -305,7 +306,7 @@ class AssayDeskTest {
         bringTo(AssayState.READY);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started("ORD-999-RNA", RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started("ORD-999-RNA", RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.UNKNOWN_ORDER);
         assertThat(rejection(step).orderId()).isEqualTo("ORD-999-RNA");
@@ -318,7 +319,7 @@ class AssayDeskTest {
         cancel();
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.ORDER_CANCELLED);
         assertThat(state(ORDER)).isEqualTo(AssayState.CANCELLED);
@@ -330,7 +331,7 @@ class AssayDeskTest {
         cancel();
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
                 now);
 
         assertRejected(step, cause, AssayEventRejection.ORDER_CANCELLED);
@@ -342,7 +343,7 @@ class AssayDeskTest {
         bringTo(AssayState.RESULTED);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause,
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause,
                 completed(ORDER, RNA, RUN, BenchResults.ngs(MolecularCall.NO_FUSION_DETECTED).build()), now);
 
         assertRejected(step, cause, AssayEventRejection.DUPLICATE_COMPLETION);
@@ -354,7 +355,7 @@ class AssayDeskTest {
         bringTo(AssayState.RESULTED);
         Cause cause = cause();
 
-        TrackingStep step = desk.runFailed(kept, cause, failed(ORDER, RNA, RUN, RunFailureReason.INSTRUMENT_ERROR),
+        Decision<AssayCase, TrackingOutput> step = desk.runFailed(kept, cause, failed(ORDER, RNA, RUN, RunFailureReason.INSTRUMENT_ERROR),
                 now);
 
         assertRejected(step, cause, AssayEventRejection.DUPLICATE_COMPLETION);
@@ -366,7 +367,7 @@ class AssayDeskTest {
         bringTo(AssayState.RUN_FAILED);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause, completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()),
                 now);
 
         assertRejected(step, cause, AssayEventRejection.DUPLICATE_COMPLETION);
@@ -380,9 +381,9 @@ class AssayDeskTest {
         Cause completion = cause();
         Cause failure = cause();
 
-        TrackingStep completed = desk.runCompleted(kept, completion,
+        Decision<AssayCase, TrackingOutput> completed = desk.runCompleted(kept, completion,
                 completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()), now);
-        TrackingStep failed = desk.runFailed(kept, failure, failed(ORDER, RNA, RUN, RunFailureReason.OTHER_FAILURE),
+        Decision<AssayCase, TrackingOutput> failed = desk.runFailed(kept, failure, failed(ORDER, RNA, RUN, RunFailureReason.OTHER_FAILURE),
                 now);
 
         assertRejected(completed, completion, AssayEventRejection.RESULT_BEFORE_START);
@@ -395,14 +396,14 @@ class AssayDeskTest {
         bringTo(AssayState.IN_PROGRESS);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause,
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause,
                 completed(ORDER, RNA, RUN, BenchResults.ihc(IhcCall.POSITIVE).build()), now);
 
         assertRejected(step, cause, AssayEventRejection.WRONG_RESULT_TYPE);
         assertThat(state(ORDER)).isEqualTo(AssayState.IN_PROGRESS);
 
         // The run is still in progress: the right result for it is accepted afterwards.
-        TrackingStep corrected = keep(desk.runCompleted(kept, cause(),
+        Decision<AssayCase, TrackingOutput> corrected = keep(desk.runCompleted(kept, cause(),
                 completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3()), now));
         assertThat(corrected.outcome()).isEqualTo("resulted");
         assertThat(state(ORDER)).isEqualTo(AssayState.RESULTED);
@@ -413,7 +414,7 @@ class AssayDeskTest {
         bringTo(AssayState.ORDERED);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.ILLEGAL_TRANSITION);
         assertThat(state(ORDER)).isEqualTo(AssayState.ORDERED);
@@ -424,7 +425,7 @@ class AssayDeskTest {
         bringTo(AssayState.BLOCKED_QC);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(ORDER, RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.ILLEGAL_TRANSITION);
         assertThat(state(ORDER)).isEqualTo(AssayState.BLOCKED_QC);
@@ -435,7 +436,7 @@ class AssayDeskTest {
         bringTo(AssayState.IN_PROGRESS);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(ORDER, RNA, "RUN-2026-0311-B"), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(ORDER, RNA, "RUN-2026-0311-B"), now);
 
         assertRejected(step, cause, AssayEventRejection.ILLEGAL_TRANSITION);
         assertThat(rejection(step).runId()).isEqualTo("RUN-2026-0311-B");
@@ -448,7 +449,7 @@ class AssayDeskTest {
         bringTo(AssayState.IN_PROGRESS);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause,
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause,
                 completed(ORDER, RNA, "RUN-2026-0311-B", BenchResults.ngsEtv6Ntrk3()), now);
 
         assertRejected(step, cause, AssayEventRejection.ILLEGAL_TRANSITION);
@@ -461,7 +462,7 @@ class AssayDeskTest {
         bringTo(AssayState.READY);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(ORDER, AssayType.DNA_NGS, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(ORDER, AssayType.DNA_NGS, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.ASSAY_MISMATCH);
         assertThat(state(ORDER)).isEqualTo(AssayState.READY);
@@ -472,7 +473,7 @@ class AssayDeskTest {
         bringTo(AssayState.IN_PROGRESS);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause,
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause,
                 completed(ORDER, AssayType.DNA_NGS, RUN, BenchResults.ngsEtv6Ntrk3()), now);
 
         assertRejected(step, cause, AssayEventRejection.ASSAY_MISMATCH);
@@ -485,7 +486,7 @@ class AssayDeskTest {
         bringTo(AssayState.READY);
         Cause cause = cause();
 
-        TrackingStep step = desk.runStarted(kept, cause, started(blank, RNA, RUN), now);
+        Decision<AssayCase, TrackingOutput> step = desk.runStarted(kept, cause, started(blank, RNA, RUN), now);
 
         assertRejected(step, cause, AssayEventRejection.MISSING_FIELD);
         assertThat(state(ORDER)).isEqualTo(AssayState.READY);
@@ -498,8 +499,8 @@ class AssayDeskTest {
         Cause start = cause();
         Cause completion = cause();
 
-        TrackingStep started = desk.runStarted(kept, start, started(ORDER, RNA, blank), now);
-        TrackingStep completed = desk.runCompleted(kept, completion,
+        Decision<AssayCase, TrackingOutput> started = desk.runStarted(kept, start, started(ORDER, RNA, blank), now);
+        Decision<AssayCase, TrackingOutput> completed = desk.runCompleted(kept, completion,
                 completed(ORDER, RNA, blank, BenchResults.ngsEtv6Ntrk3()), now);
 
         assertRejected(started, start, AssayEventRejection.MISSING_FIELD);
@@ -512,7 +513,7 @@ class AssayDeskTest {
         bringTo(AssayState.IN_PROGRESS);
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause,
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause,
                 completed(ORDER, RNA, RUN, BenchResults.ngs(MolecularCall.FUSION_DETECTED).build()), now);
 
         assertRejected(step, cause, AssayEventRejection.MALFORMED_RESULT);
@@ -526,7 +527,7 @@ class AssayDeskTest {
         keep(desk.runStarted(kept, cause(), started("ORD-417-IHC", AssayType.PAN_TRK_IHC, "SLIDE-7"), now));
         Cause cause = cause();
 
-        TrackingStep step = desk.runCompleted(kept, cause, completed("ORD-417-IHC", AssayType.PAN_TRK_IHC, "SLIDE-7",
+        Decision<AssayCase, TrackingOutput> step = desk.runCompleted(kept, cause, completed("ORD-417-IHC", AssayType.PAN_TRK_IHC, "SLIDE-7",
                 BenchResults.ihc(IhcCall.POSITIVE).setIntensity(5).build()), now);
 
         assertRejected(step, cause, AssayEventRejection.MALFORMED_RESULT);
@@ -542,7 +543,7 @@ class AssayDeskTest {
         AssayRunCompleted completion = completed(ORDER, RNA, RUN, BenchResults.ngsEtv6Ntrk3());
         keep(desk.runCompleted(kept, cause, completion, now));
 
-        TrackingStep again = desk.runCompleted(kept, cause, completion, now);
+        Decision<AssayCase, TrackingOutput> again = desk.runCompleted(kept, cause, completion, now);
 
         assertThat(again.outputs()).isEmpty();
         assertThat(again.state()).isNull();
@@ -558,7 +559,7 @@ class AssayDeskTest {
         AssayRunStarted start = started(ORDER, RNA, RUN);
         keep(desk.runStarted(kept, cause, start, now));
 
-        TrackingStep again = desk.runStarted(kept, cause, start, now);
+        Decision<AssayCase, TrackingOutput> again = desk.runStarted(kept, cause, start, now);
 
         assertThat(again.outputs()).isEmpty();
         assertThat(again.state()).isNull();
@@ -572,7 +573,7 @@ class AssayDeskTest {
         qc(RNA, QcVerdict.PASS);
         start(ORDER, RNA, RUN);
 
-        TrackingStep again = desk.ordered(kept, ACCESSION, cause(), order, now);
+        Decision<AssayCase, TrackingOutput> again = desk.ordered(kept, ACCESSION, cause(), order, now);
 
         assertThat(again.outputs()).isEmpty();
         assertThat(again.state()).isNull();
@@ -586,8 +587,8 @@ class AssayDeskTest {
         Cause orderCause = cause();
         AssayOrdered order = ordered(ORDER, RNA);
 
-        TrackingStep first = desk.ordered(before, ACCESSION, orderCause, order, now);
-        TrackingStep replay = desk.ordered(before, ACCESSION, orderCause, order, now + 60_000);
+        Decision<AssayCase, TrackingOutput> first = desk.ordered(before, ACCESSION, orderCause, order, now);
+        Decision<AssayCase, TrackingOutput> replay = desk.ordered(before, ACCESSION, orderCause, order, now + 60_000);
 
         assertThat(replay.outputs()).isEqualTo(first.outputs());
         assertThat(first.outputs()).extracting(TrackingOutput::eventId).doesNotHaveDuplicates()
@@ -613,7 +614,7 @@ class AssayDeskTest {
     void aFinishedCaseIdleLongerThanTheRetentionIsForgotten() {
         bringTo(AssayState.RESULTED);
 
-        TrackingStep step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() + 1);
+        Decision<AssayCase, TrackingOutput> step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() + 1);
 
         assertThat(step.delete()).isTrue();
         assertThat(step.outputs()).isEmpty();
@@ -623,7 +624,7 @@ class AssayDeskTest {
     void aFinishedCaseIsKeptWithinTheRetention() {
         bringTo(AssayState.RESULTED);
 
-        TrackingStep step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() - 1);
+        Decision<AssayCase, TrackingOutput> step = desk.expire(kept, kept.lastUpdateWallMillis() + IDLE_RETENTION.toMillis() - 1);
 
         assertThat(step.delete()).isFalse();
         assertThat(step.state()).isNull();
@@ -633,7 +634,7 @@ class AssayDeskTest {
     void aCaseWithAnOrderStillInProgressIsNeverForgotten() {
         bringTo(AssayState.IN_PROGRESS);
 
-        TrackingStep step = desk.expire(kept, kept.lastUpdateWallMillis() + 10 * IDLE_RETENTION.toMillis());
+        Decision<AssayCase, TrackingOutput> step = desk.expire(kept, kept.lastUpdateWallMillis() + 10 * IDLE_RETENTION.toMillis());
 
         assertThat(step.delete()).isFalse();
         assertThat(step.state()).isNull();
@@ -674,7 +675,7 @@ class AssayDeskTest {
     }
 
     /** Keeps the step's state as the processor would, and returns the step. */
-    private TrackingStep keep(TrackingStep step) {
+    private Decision<AssayCase, TrackingOutput> keep(Decision<AssayCase, TrackingOutput> step) {
         if (step.delete()) {
             kept = null;
         } else if (step.state() != null) {
@@ -684,21 +685,21 @@ class AssayDeskTest {
         return step;
     }
 
-    private TrackingStep order(String orderId, AssayType assay) {
+    private Decision<AssayCase, TrackingOutput> order(String orderId, AssayType assay) {
         return keep(desk.ordered(kept, ACCESSION, cause(), ordered(orderId, assay), now));
     }
 
-    private TrackingStep qc(AssayType assay, QcVerdict verdict) {
+    private Decision<AssayCase, TrackingOutput> qc(AssayType assay, QcVerdict verdict) {
         QcDecided decision = QcDecided.newBuilder().setAssay(assay).setVerdict(verdict).setFindings(List.of())
                 .setRuleSetVersion("2026.1").build();
         return keep(desk.qcDecided(kept, ACCESSION, cause(), decision, now));
     }
 
-    private TrackingStep cancel() {
+    private Decision<AssayCase, TrackingOutput> cancel() {
         return keep(desk.cancelled(kept, ACCESSION, cause(), now));
     }
 
-    private TrackingStep start(String orderId, AssayType assay, String runId) {
+    private Decision<AssayCase, TrackingOutput> start(String orderId, AssayType assay, String runId) {
         return keep(desk.runStarted(kept, cause(), started(orderId, assay, runId), now));
     }
 
@@ -731,18 +732,18 @@ class AssayDeskTest {
                 .build();
     }
 
-    private static List<org.assertj.core.groups.Tuple> transitions(TrackingStep step) {
+    private static List<org.assertj.core.groups.Tuple> transitions(Decision<AssayCase, TrackingOutput> step) {
         assertThat(step.outputs()).allSatisfy(o -> assertThat(o).isInstanceOf(TrackingOutput.StatusChanged.class));
         return step.outputs().stream().map(o -> (TrackingOutput.StatusChanged) o)
                 .map(s -> tuple(s.from(), s.to(), s.reason())).toList();
     }
 
-    private static TrackingOutput.Rejected rejection(TrackingStep step) {
+    private static TrackingOutput.Rejected rejection(Decision<AssayCase, TrackingOutput> step) {
         return (TrackingOutput.Rejected) step.outputs().get(0);
     }
 
     /** One rejection with the code, naming the rejected event, and no change to the case. */
-    private static void assertRejected(TrackingStep step, Cause cause, AssayEventRejection code) {
+    private static void assertRejected(Decision<AssayCase, TrackingOutput> step, Cause cause, AssayEventRejection code) {
         assertThat(step.state()).as("state to keep after a rejection").isNull();
         assertThat(step.delete()).isFalse();
         assertThat(step.outcome()).isEqualTo("rejected_" + code.name().toLowerCase());
