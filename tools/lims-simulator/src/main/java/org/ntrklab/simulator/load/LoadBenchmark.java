@@ -10,24 +10,52 @@ import org.ntrklab.simulator.feed.SimulationSummary;
 /**
  * The load mode: receipts at a target rate for a while, every lab step answered at once, each case timed
  * from its receipt going out to its FINAL report coming back. In the same run and on the same broker, the
- * same number of records of the same size is moved through Kafka with no processing, so the figures can
- * be read as a ratio on any machine. Prints its figures; asserts nothing.
+ * same records (count and mean size) are moved through Kafka with no processing, so the figures can be read
+ * as a ratio on any machine. Prints its figures, for people and as one JSON line for scripts; asserts nothing.
  */
 public final class LoadBenchmark {
 
     /**
      * @param stackPid process whose resident memory is the lab stack's (with its children), e.g. this JVM
      *     when the simulator runs inside the lab stack
+     * @param stackReady how long the lab stack took to be ready, or null when not known
      */
-    public record Settings(SimulationSettings simulation, double casesPerSecond, Duration duration, long stackPid) {
+    public record Settings(SimulationSettings simulation, double casesPerSecond, Duration duration, long stackPid,
+            Duration stackReady) {
+
+        /** Without the stack's ready time, e.g. when the stack was started elsewhere. */
+        public Settings(SimulationSettings simulation, double casesPerSecond, Duration duration, long stackPid) {
+            this(simulation, casesPerSecond, duration, stackPid, null);
+        }
     }
 
-    /** The figures of one run. */
-    public record Figures(SimulationSummary summary, long peakStackBytes, RawKafkaBaseline.Result baseline) {
+    /**
+     * The highest resident memory seen during the run, in bytes: of the stack's process with its children, of the
+     * process alone and of its children alone (in the lab stack, the schema registry), each at its own peak.
+     */
+    public record PeakMemory(long total, long process, long children) {
+    }
 
-        /** How many times longer the pipeline took than Kafka alone with the same records; NaN without a baseline. */
+    /**
+     * The figures of one run.
+     *
+     * @param peakMemory null when not measured
+     * @param baseline null when the baseline could not be measured, and then {@code baselineError} says why
+     */
+    public record Figures(SimulationSummary summary, PeakMemory peakMemory, RawKafkaBaseline.Result baseline,
+            String baselineError) {
+
+        /** The records the run wrote and read. */
+        public long records() {
+            return summary.recordsSent() + summary.recordsRead();
+        }
+
+        /**
+         * How many times longer the pipeline took than Kafka alone with the same records (equally: per case, than
+         * Kafka alone with one case's records), NaN without a baseline. See {@link RawKafkaBaseline.Result#ratio}.
+         */
         public double ratio() {
-            return baseline == null ? Double.NaN : summary.elapsed().toNanos() / (double) baseline.elapsed().toNanos();
+            return baseline == null ? Double.NaN : baseline.ratio(summary.elapsed(), records());
         }
     }
 
@@ -38,10 +66,16 @@ public final class LoadBenchmark {
         SimulationSettings s = settings.simulation();
         out.printf("Load: %.0f cases/s for %d s (%d cases), lab steps answered at once%n", settings.casesPerSecond(),
                 settings.duration().toSeconds(), s.cases());
-        AtomicLong peak = new AtomicLong();
+        AtomicLong peakTotal = new AtomicLong(-1);
+        AtomicLong peakProcess = new AtomicLong(-1);
+        AtomicLong peakChildren = new AtomicLong(-1);
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                ProcessMemory.residentBytes(settings.stackPid()).ifPresent(b -> peak.accumulateAndGet(b, Math::max));
+                ProcessMemory.resident(settings.stackPid()).ifPresent(r -> {
+                    peakTotal.accumulateAndGet(r.total(), Math::max);
+                    peakProcess.accumulateAndGet(r.process(), Math::max);
+                    peakChildren.accumulateAndGet(r.children(), Math::max);
+                });
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -60,18 +94,24 @@ public final class LoadBenchmark {
         summary.print(out);
         long records = summary.recordsSent() + summary.recordsRead();
         out.printf("%nRaw Kafka baseline: %d records of %d bytes, produced (idempotent, acks=all) and read back"
-                + " (read_committed), no processing ...%n", records, summary.meanRecordBytes());
-        RawKafkaBaseline.Result baseline;
+                + " (read_committed), no processing, repeated for at least %d s ...%n", records,
+                summary.meanRecordBytes(), RawKafkaBaseline.MINIMUM_DURATION.toSeconds());
+        RawKafkaBaseline.Result baseline = null;
+        String baselineError = null;
         try {
             baseline = RawKafkaBaseline.run(s.kafkaClientConfig(), records, summary.meanRecordBytes(),
                     s.topics().partitions());
         } catch (RuntimeException e) {
             // The pipeline's own figures still stand; only the ratio is missing.
-            out.printf("The baseline could not be measured: %s%n", e.getMessage());
-            baseline = null;
+            baselineError = e.getMessage();
+            out.printf("The baseline could not be measured: %s%n", baselineError);
         }
-        Figures figures = new Figures(summary, peak.get(), baseline);
+        PeakMemory peak = peakTotal.get() < 0 ? null
+                : new PeakMemory(peakTotal.get(), peakProcess.get(), peakChildren.get());
+        Figures figures = new Figures(summary, peak, baseline, baselineError);
         print(figures, settings, out);
+        // The same figures for scripts, on one line of their own after the human-readable ones.
+        out.println(LoadLine.of(figures, settings).json());
         return figures;
     }
 
@@ -83,9 +123,9 @@ public final class LoadBenchmark {
                 s.casesPerSecond());
         out.printf("  receipt -> FINAL        p50 %.0f ms · p90 %.0f ms · p99 %.0f ms · max %.0f ms%n",
                 s.latencyMillis(50), s.latencyMillis(90), s.latencyMillis(99), s.latencyMillis(100));
-        if (f.peakStackBytes() > 0) {
+        if (f.peakMemory() != null) {
             out.printf("  lab stack memory        %8.0f MB resident at peak (pid %d and its children)%n",
-                    f.peakStackBytes() / 1e6, settings.stackPid());
+                    f.peakMemory().total() / 1e6, settings.stackPid());
         } else if (settings.stackPid() < 0) {
             out.printf("  lab stack memory        not measured: give --stack-pid%n");
         } else {
@@ -93,17 +133,18 @@ public final class LoadBenchmark {
                     ProcessMemory.jvmUsedBytes() / 1e6);
         }
         if (f.baseline() != null) {
-            out.printf("  raw Kafka, same records %8.0f records/s (%d records in %.1f s)%n",
+            out.printf("  raw Kafka, same records %8.0f records/s (%d records in %.1f s: the run's %d records %d"
+                    + " times)%n",
                     f.baseline().recordsPerSecond(), f.baseline().records(),
-                    f.baseline().elapsed().toMillis() / 1000.0);
+                    f.baseline().elapsed().toMillis() / 1000.0, f.baseline().recordsPerPass(), f.baseline().passes());
         } else {
             out.printf("  raw Kafka, same records not measured (see above)%n");
         }
         out.printf("  pipeline, same records  %8.0f records/s (%d records in %.1f s)%n",
-                (s.recordsSent() + s.recordsRead()) / (s.elapsed().toNanos() / 1e9), s.recordsSent() + s.recordsRead(),
-                s.elapsed().toMillis() / 1000.0);
+                f.records() / (s.elapsed().toNanos() / 1e9), f.records(), s.elapsed().toMillis() / 1000.0);
         if (f.baseline() != null) {
-            out.printf("  ratio                   the pipeline took %.1fx as long as Kafka alone%n", f.ratio());
+            out.printf("  ratio                   the pipeline took %.1fx as long as Kafka alone with the same"
+                    + " records%n", f.ratio());
         }
         if (s.casesPerSecond() >= settings.casesPerSecond() * 0.95) {
             // The pipeline kept up, so its time was set by the target rate, not by its capacity.

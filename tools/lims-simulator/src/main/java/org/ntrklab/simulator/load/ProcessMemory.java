@@ -14,8 +14,16 @@ final class ProcessMemory {
     private ProcessMemory() {
     }
 
-    /** Resident set size in bytes of {@code pid} and its descendants, if the platform says. */
-    static Optional<Long> residentBytes(long pid) {
+    /** Resident set sizes in bytes of a process and of its descendants together. */
+    record Resident(long process, long children) {
+
+        long total() {
+            return process + children;
+        }
+    }
+
+    /** Resident set sizes of {@code pid} and, apart, of its descendants, if the platform says. */
+    static Optional<Resident> resident(long pid) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty()) {
             return Optional.empty();
@@ -24,11 +32,11 @@ final class ProcessMemory {
         if (own.isEmpty()) {
             return Optional.empty();
         }
-        long total = own.get();
+        long children = 0;
         for (ProcessHandle child : (Iterable<ProcessHandle>) process.get().descendants()::iterator) {
-            total += rss(child.pid()).orElse(0L);
+            children += rss(child.pid()).orElse(0L);
         }
-        return Optional.of(total);
+        return Optional.of(new Resident(own.get(), children));
     }
 
     /** What this JVM uses, for platforms without /proc. */
