@@ -187,7 +187,7 @@ public final class LabStackCommand implements Callable<Integer> {
             System.out.println();
             LoadBenchmark.Figures figures = LoadBenchmark.run(new LoadBenchmark.Settings(
                     simulation(stack, loadRate.cases(), loadRate.pace()), loadRate.rate, loadRate.duration,
-                    ProcessHandle.current().pid()), System.out);
+                    ProcessHandle.current().pid(), stack.startTime()), System.out);
             clean = figures.summary().clean();
         }
         if (exitWhenDone) {
