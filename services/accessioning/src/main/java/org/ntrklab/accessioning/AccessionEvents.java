@@ -7,6 +7,7 @@ import org.ntrklab.accessioning.intake.IntakeRule;
 import org.ntrklab.events.RejectionCode;
 import org.ntrklab.platform.limits.FieldLimits;
 import org.apache.kafka.streams.processor.api.Record;
+import org.ntrklab.accessioning.ledger.SpecimenInput;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.RejectionReason;
 import org.ntrklab.events.SpecimenRejected;
@@ -24,11 +25,10 @@ final class AccessionEvents {
     /**
      * @param causationId eventId of the LIMS event decided on
      * @param derivation what was derived from it, part of the deterministic event id
-     * @param recordTimestamp the input record's timestamp, used when the event time cannot be a Kafka timestamp
      */
-    static Record<String, AccessionEvent> event(String causationId, String derivation, Instant occurredAt,
-            long recordTimestamp, String accessionId, String specimenId, Object payload) {
-        AccessionEvent out = AccessionEvent.newBuilder()
+    static AccessionEvent event(String causationId, String derivation, Instant occurredAt, String accessionId,
+            String specimenId, Object payload) {
+        return AccessionEvent.newBuilder()
                 .setEventId(EventIds.derived(causationId, derivation))
                 .setOccurredAt(occurredAt)
                 .setAccessionId(accessionId)
@@ -37,8 +37,22 @@ final class AccessionEvents {
                 .setCausationId(causationId)
                 .setPayload(payload)
                 .build();
-        String key = accessionId != null ? accessionId : specimenId;
-        return new Record<>(key, out, EventTimes.recordTimestamp(occurredAt, recordTimestamp));
+    }
+
+    /** The event derived from a LIMS event the desk decided on, at that event's time. */
+    static AccessionEvent event(SpecimenInput input, String derivation, String accessionId, String specimenId,
+            Object payload) {
+        return event(input.eventId(), derivation, input.occurredAt(), accessionId, specimenId, payload);
+    }
+
+    /**
+     * The record of an event: keyed by its accession number, or by the specimen id when it has none.
+     *
+     * @param inputTimestamp the input record's timestamp, used when the event time cannot be a Kafka timestamp
+     */
+    static Record<String, AccessionEvent> record(String key, AccessionEvent event, long inputTimestamp) {
+        String recordKey = event.getAccessionId() != null ? event.getAccessionId() : event.getSpecimenId();
+        return new Record<>(recordKey, event, EventTimes.recordTimestamp(event.getOccurredAt(), inputTimestamp));
     }
 
     /** A rejection listing at most {@link FieldLimits#MAX_ITEMS} reasons, the last saying how many more there were. */

@@ -2,13 +2,16 @@ package org.ntrklab.accessioning;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.events.RejectionReason;
+import org.ntrklab.events.SpecimenRejected;
+import org.ntrklab.platform.cases.CaseMetrics;
 
 /**
  * Accessioning counters. Labels are low-cardinality by construction: event kind, outcome, rejection code
  * and rule id; never a specimen or accession id.
  */
-public final class AccessioningMetrics {
+public final class AccessioningMetrics implements CaseMetrics<AccessionEvent> {
 
     static final String EVENTS = "ntrk.accessioning.events";
     static final String REJECTION_REASONS = "ntrk.accessioning.rejection.reasons";
@@ -25,8 +28,17 @@ public final class AccessioningMetrics {
         }
     }
 
-    public void outcome(String event, String outcome) {
+    @Override
+    public void input(String event, String outcome) {
         counter(event, outcome).increment();
+    }
+
+    /** Counts the reasons of every rejection written. */
+    @Override
+    public void written(AccessionEvent event) {
+        if (event.getPayload() instanceof SpecimenRejected rejected) {
+            rejected(rejected.getReasons());
+        }
     }
 
     public void rejected(Iterable<RejectionReason> reasons) {

@@ -1,20 +1,16 @@
 package org.ntrklab.accessioning;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.accessioning.ledger.AccessionDesk;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
 import org.ntrklab.events.AccessionEvent;
-import org.ntrklab.events.SpecimenEvent;
+import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.CatalogueStreams;
 import org.ntrklab.platform.streams.JsonStoreSerde;
-import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
+
 
 /**
  * lims.specimen-events -> (re-partitioned by specimen id) accession desk -> ntrk.accessions. The ledger, the accession-number index and
@@ -50,28 +46,19 @@ public final class AccessioningTopology {
     }
 
     /** Adds the accessioning steps to the builder and returns the stream of accession events it writes. */
-    public static KStream<String, AccessionEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes, AccessionDesk desk,
-            AccessioningMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER), Serdes.String(),
-                new JsonStoreSerde<>(LedgerEntry.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX), Serdes.String(),
-                new JsonStoreSerde<>(LedgerEntry.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(),
-                Serdes.Long()));
-        TopicSpec<SpecimenEvent> input = topics.limsSpecimenEvents();
-        TopicSpec<AccessionEvent> output = topics.accessions();
+    public static KStream<String, AccessionEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
+            AccessionDesk desk, AccessioningMetrics metrics) {
+        SpecimenInputs lims = new SpecimenInputs(desk);
         // Records without a value or keyed by something else than their specimenId are answered at once; the
         // others are re-partitioned by specimenId with Kafka's own partitioner, so a LIMS writing with another
         // client's partitioner still gets one ledger per specimen id in the partition the REST queries and
         // the accession numbers assume.
-        CatalogueStreams.Sorted<SpecimenEvent> lims = CatalogueStreams.external(builder, input, serdes, "lims-",
-                MisfiledRecordProcessor::filable, SPECIMENS_BY_ID, topics.partitions());
-        KStream<String, AccessionEvent> misfiled = lims.misfiled().process(() -> new MisfiledRecordProcessor(desk, metrics));
-        KStream<String, AccessionEvent> accessions = lims.filed()
-                // One desk decision per event, against the specimen's ledger entry.
-                .process(() -> new AccessionProcessor(desk, metrics), LEDGER, INDEX, SEQUENCE)
-                .merge(misfiled);
-        accessions.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
-        return accessions;
+        return CaseRuntime.of(LEDGER, new JsonStoreSerde<>(LedgerEntry.class), new AccessionLogic(desk))
+                .externalInput(topics.limsSpecimenEvents(), SpecimenInputs::filable, SPECIMENS_BY_ID,
+                        topics.partitions(), lims::filed, lims::misfiled)
+                .index(INDEX, LedgerEntry::accessionId)
+                .sequence(SEQUENCE)
+                .metrics(metrics)
+                .build(builder, serdes, topics.accessions(), AccessionEvents::record);
     }
 }
