@@ -5,16 +5,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.ntrklab.events.AssayType;
 import org.ntrklab.events.OrderReason;
+import org.ntrklab.platform.cases.CaseGauge;
+import org.ntrklab.platform.cases.CaseMetrics;
 import org.ntrklab.platform.streams.TaskCounts;
+import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.rules.ReflexRule;
 
 /**
  * Reflex metrics, with low-cardinality labels only (reason, rule id, assay, recommendation, outcome);
- * never an accession id or a tumour code. The waiting gauge is the sum of this instance's tasks: each task
- * counts its store when it starts and follows every change after that.
+ * never an accession id or a tumour code. The waiting gauge is the sum of this instance's tasks, which the
+ * case runtime counts from each task's store when it starts and follows on every change after that.
  */
-public final class ReflexMetrics {
+public final class ReflexMetrics implements CaseMetrics<ReflexOutput> {
 
     static final String ORDERS = "ntrk.reflex.orders";
     static final String RECOMMENDATIONS = "ntrk.reflex.recommendations";
@@ -41,7 +44,13 @@ public final class ReflexMetrics {
                 + " and so took the default route").register(registry);
     }
 
-    void written(ReflexOutput output) {
+    /** The gauge of cases waiting for a QC decision, kept per task by the case runtime. */
+    CaseGauge<ReflexCase> waitingForQc() {
+        return CaseGauge.counting(waiting, c -> !c.cancelled() && !c.pending().isEmpty());
+    }
+
+    @Override
+    public void written(ReflexOutput output) {
         if (output instanceof ReflexOutput.Ordered o) {
             orders(o.reason().name(), o.ruleId(), o.assay().name()).increment();
         } else if (output instanceof ReflexOutput.Recommended r) {
@@ -53,28 +62,14 @@ public final class ReflexMetrics {
         }
     }
 
-    /** A task's waiting cases, counted from its store when the task starts (after restoration). */
-    void recount(String task, long count) {
-        waiting.reset(task, new long[] {count});
-    }
-
-    void waitingChanged(String task, boolean before, boolean after) {
-        if (before != after) {
-            waiting.add(task, 0, after ? 1 : -1);
-        }
-    }
-
-    void forget(String task) {
-        waiting.forget(task);
-    }
-
-    void unlistedTumourType() {
-        registry.counter(UNLISTED).increment();
-    }
-
-    void input(String type, String outcome) {
+    /** Counts each input by what reflex made of it; a work-up planned on the default route is also counted. */
+    @Override
+    public void input(String type, String outcome) {
         Counter.builder(INPUTS).description("Events reflex read, by what it made of them")
                 .tag("type", type).tag("outcome", outcome).register(registry).increment();
+        if (outcome.endsWith("unlisted_code")) {
+            registry.counter(UNLISTED).increment();
+        }
     }
 
     private Counter orders(String reason, String rule, String assay) {

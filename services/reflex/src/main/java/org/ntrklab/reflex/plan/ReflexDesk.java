@@ -16,6 +16,9 @@ import org.ntrklab.events.Recommendation;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.WorkRequestType;
+import org.ntrklab.platform.cases.CaseContext;
+import org.ntrklab.platform.cases.CaseLogic;
+import org.ntrklab.platform.cases.Decision;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.reflex.rules.ReflexRule;
 
@@ -29,7 +32,7 @@ import org.ntrklab.reflex.rules.ReflexRule;
  * Pure: no Kafka, no clock of its own; ids derive from the causing event, so a replay gives the same
  * orders.
  */
-public final class ReflexDesk {
+public final class ReflexDesk implements CaseLogic<ReflexInput, ReflexCase, ReflexOutput> {
 
     private final ReflexPolicy policy;
     private final Duration idleRetention;
@@ -43,21 +46,51 @@ public final class ReflexDesk {
         return policy;
     }
 
-    public ReflexStep accessioned(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
-            SpecimenAccessioned accessioned, long now) {
+    @Override
+    public Decision<ReflexCase, ReflexOutput> decide(String accessionId, ReflexCase state, ReflexInput input,
+            CaseContext context) {
+        long now = context.now();
+        if (input instanceof ReflexInput.Accessioned a) {
+            return accessioned(state, accessionId, a.eventId(), a.occurredAt(), a.accession(), now);
+        }
+        if (input instanceof ReflexInput.Cancelled) {
+            return cancelled(state, accessionId, now);
+        }
+        if (input instanceof ReflexInput.QcDecided q) {
+            return qcDecided(state, accessionId, q.eventId(), q.occurredAt(), q.decision(), now);
+        }
+        if (input instanceof ReflexInput.Resulted r) {
+            return resulted(state, r.eventId(), r.occurredAt(), r.result(), now);
+        }
+        ReflexInput.StatusChanged s = (ReflexInput.StatusChanged) input;
+        return statusChanged(state, s.eventId(), s.occurredAt(), s.status(), now);
+    }
+
+    /**
+     * Forgets a case idle beyond the retention; otherwise announces a case that settled before reflex
+     * wrote settled announcements.
+     */
+    @Override
+    public Decision<ReflexCase, ReflexOutput> housekeep(String accessionId, ReflexCase state, CaseContext context) {
+        Decision<ReflexCase, ReflexOutput> expired = expire(state, context.now());
+        return expired.delete() ? expired : announceEarlierSettled(state, Instant.ofEpochMilli(context.now()));
+    }
+
+    public Decision<ReflexCase, ReflexOutput> accessioned(ReflexCase existing, String accessionId, String eventId,
+            Instant occurredAt, SpecimenAccessioned accessioned, long now) {
         return announce(accessionedStep(existing, accessionId, eventId, occurredAt, accessioned, now), eventId,
                 occurredAt);
     }
 
-    private ReflexStep accessionedStep(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
-            SpecimenAccessioned accessioned, long now) {
+    private Decision<ReflexCase, ReflexOutput> accessionedStep(ReflexCase existing, String accessionId,
+            String eventId, Instant occurredAt, SpecimenAccessioned accessioned, long now) {
         ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
         if (c.accessioned()) {
-            return ReflexStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         CaseFacts facts = CaseFacts.of(accessioned);
         if (c.cancelled()) {
-            return new ReflexStep(c.with(facts, true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
+            return new Decision<>(c.with(facts, true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
                     List.of(), "cancelled");
         }
         ReflexPolicy.Plan plan = policy.initialPlan(facts);
@@ -65,78 +98,80 @@ public final class ReflexDesk {
         return settle(c, eventId, occurredAt, now, plan.unlistedCode() ? "planned_unlisted_code" : "planned");
     }
 
-    public ReflexStep cancelled(ReflexCase existing, String accessionId, long now) {
+    public Decision<ReflexCase, ReflexOutput> cancelled(ReflexCase existing, String accessionId, long now) {
         ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
         if (c.cancelled()) {
-            return ReflexStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         // Pending intents are dropped; assay-tracking cancels the open orders.
-        return new ReflexStep(c.with(c.facts(), true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
+        return new Decision<>(c.with(c.facts(), true, c.qc(), c.orders(), List.of(), c.advised(), now), false,
                 List.of(), "cancelled");
     }
 
-    public ReflexStep qcDecided(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
-            QcDecided decision, long now) {
-        return announce(qcDecidedStep(existing, accessionId, eventId, occurredAt, decision, now), eventId, occurredAt);
+    public Decision<ReflexCase, ReflexOutput> qcDecided(ReflexCase existing, String accessionId, String eventId,
+            Instant occurredAt, QcDecided decision, long now) {
+        return announce(qcDecidedStep(existing, accessionId, eventId, occurredAt, decision, now), eventId,
+                occurredAt);
     }
 
-    private ReflexStep qcDecidedStep(ReflexCase existing, String accessionId, String eventId, Instant occurredAt,
-            QcDecided decision, long now) {
+    private Decision<ReflexCase, ReflexOutput> qcDecidedStep(ReflexCase existing, String accessionId,
+            String eventId, Instant occurredAt, QcDecided decision, long now) {
         ReflexCase c = existing == null ? ReflexCase.open(accessionId, now) : existing;
         if (decision.getVerdict() == c.qc().get(decision.getAssay())) {
-            return ReflexStep.unchanged("qc_unchanged");
+            return Decision.unchanged("qc_unchanged");
         }
         // ntrk.qc-decisions is ordered per accession, so the last decision to arrive is the current one.
         return settle(c.withQc(decision.getAssay(), decision.getVerdict(), now), eventId, occurredAt, now,
                 "qc_recorded");
     }
 
-    public ReflexStep resulted(ReflexCase existing, String eventId, Instant occurredAt, AssayResulted result, long now) {
+    public Decision<ReflexCase, ReflexOutput> resulted(ReflexCase existing, String eventId, Instant occurredAt,
+            AssayResulted result, long now) {
         return announce(resultedStep(existing, eventId, occurredAt, result, now), eventId, occurredAt);
     }
 
-    private ReflexStep resultedStep(ReflexCase existing, String eventId, Instant occurredAt, AssayResulted result,
-            long now) {
+    private Decision<ReflexCase, ReflexOutput> resultedStep(ReflexCase existing, String eventId, Instant occurredAt,
+            AssayResulted result, long now) {
         PlacedOrder order = existing == null ? null : existing.order(result.getOrderId());
         if (order == null) {
-            return ReflexStep.unchanged("unknown_order");
+            return Decision.unchanged("unknown_order");
         }
         String outcome = AssayState.RESULTED + ":" + result.getInterpretation();
         if (outcome.equals(order.outcome())) {
-            return ReflexStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         ReflexCase c = existing.withOrder(order.withOutcome(outcome));
         if (c.cancelled()) {
-            return new ReflexStep(touch(c, now), false, List.of(), "cancelled");
+            return new Decision<>(touch(c, now), false, List.of(), "cancelled");
         }
         Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
         Reaction reaction = policy.afterResult(c.facts(), order, result.getInterpretation(), trigger, ihcStained(c));
         return react(c, reaction, eventId, occurredAt, now);
     }
 
-    public ReflexStep statusChanged(ReflexCase existing, String eventId, Instant occurredAt, AssayStatusChanged status,
-            long now) {
+    public Decision<ReflexCase, ReflexOutput> statusChanged(ReflexCase existing, String eventId, Instant occurredAt,
+            AssayStatusChanged status, long now) {
         return announce(statusChangedStep(existing, eventId, occurredAt, status, now), eventId, occurredAt);
     }
 
-    private ReflexStep statusChangedStep(ReflexCase existing, String eventId, Instant occurredAt,
+    private Decision<ReflexCase, ReflexOutput> statusChangedStep(ReflexCase existing, String eventId, Instant occurredAt,
             AssayStatusChanged status, long now) {
         AssayState to = status.getToState();
         if (to != AssayState.RUN_FAILED && to != AssayState.CANCELLED && to != AssayState.BLOCKED_QC) {
-            return ReflexStep.unchanged("status_noted");
+            return Decision.unchanged("status_noted");
         }
         PlacedOrder order = existing == null ? null : existing.order(status.getOrderId());
         if (order == null) {
-            return ReflexStep.unchanged("unknown_order");
+            return Decision.unchanged("unknown_order");
         }
         RunFailureReason reason = runFailureReason(status.getReason());
         String outcome = to == AssayState.RUN_FAILED ? to + ":" + reason : to.name();
         if (outcome.equals(order.outcome())) {
-            return ReflexStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         ReflexCase c = existing.withOrder(order.withOutcome(outcome));
         if (to == AssayState.CANCELLED || c.cancelled()) {
-            return new ReflexStep(touch(c, now), false, List.of(), "order_closed");
+            return new Decision<>(touch(c, now), false, List.of(), "order_closed");
         }
         Trigger trigger = new Trigger(order.orderId(), order.assay(), eventId);
         Reaction reaction = to == AssayState.BLOCKED_QC
@@ -157,21 +192,31 @@ public final class ReflexDesk {
     }
 
     /**
-     * Adds the settled announcement to a step that leaves an accessioned, open case with every order
-     * answered and nothing pending, unless these very outcomes were announced before. Reporting waits for
-     * it, so a result that reflex is about to follow up is never reported as the last word. It carries the
-     * suspicion and tumour-type class the rules worked with, so reporting weighs a negative the same way.
+     * Adds the settled announcement, as the last output, to a decision that leaves an accessioned, open
+     * case with every order answered and nothing pending, unless these very outcomes were announced
+     * before. Reporting waits for it, so a result that reflex is about to follow up is never reported as
+     * the last word. It carries the suspicion and tumour-type class the rules worked with, so reporting
+     * weighs a negative the same way.
      */
-    private ReflexStep announce(ReflexStep step, String causeId, Instant occurredAt) {
+    private Decision<ReflexCase, ReflexOutput> announce(Decision<ReflexCase, ReflexOutput> step, String causeId,
+            Instant occurredAt) {
         ReflexCase c = step.state();
-        if (c == null || step.delete() || !c.accessioned() || c.cancelled() || !c.settled()
-                || c.outcomes().equals(c.settledAs())) {
+        ReflexOutput.Settled settled = settlement(c, causeId, occurredAt);
+        if (settled == null) {
             return step;
         }
-        ReflexOutput.Settled settled = new ReflexOutput.Settled(c.orders(), policy.suspicion(c.facts()),
-                policy.tumourTypeRoute(c.facts()), version(), EventIds.derived(causeId, "settled/" + c.outcomes()),
-                causeId, occurredAt);
-        return new ReflexStep(c.announcedSettled(), false, step.outputs(), step.outcome(), settled);
+        List<ReflexOutput> outputs = new ArrayList<>(step.outputs());
+        outputs.add(settled);
+        return Decision.keep(c.announcedSettled(), outputs, step.outcome());
+    }
+
+    /** The announcement that {@code c} has settled, or null when it has not or these outcomes were announced. */
+    private ReflexOutput.Settled settlement(ReflexCase c, String causeId, Instant occurredAt) {
+        if (c == null || !c.accessioned() || c.cancelled() || !c.settled() || c.outcomes().equals(c.settledAs())) {
+            return null;
+        }
+        return new ReflexOutput.Settled(c.orders(), policy.suspicion(c.facts()), policy.tumourTypeRoute(c.facts()),
+                version(), EventIds.derived(causeId, "settled/" + c.outcomes()), causeId, occurredAt);
     }
 
     /**
@@ -179,22 +224,23 @@ public final class ReflexDesk {
      * version), so that reporting can draft it; called by housekeeping. The id derives from the accession
      * and the outcomes, so a repeat writes the same event.
      */
-    public ReflexStep announceEarlierSettled(ReflexCase c, Instant now) {
+    public Decision<ReflexCase, ReflexOutput> announceEarlierSettled(ReflexCase c, Instant now) {
         if (c == null || c.settledAs() != null) {
-            return ReflexStep.unchanged("kept");
+            return Decision.unchanged("kept");
         }
-        ReflexStep step = announce(new ReflexStep(c, false, List.of(), "announced_earlier_settled"),
-                EventIds.derived(c.accessionId(), "settled-earlier/" + c.outcomes()), now);
-        return step.settled() == null ? ReflexStep.unchanged("kept") : step;
+        String causeId = EventIds.derived(c.accessionId(), "settled-earlier/" + c.outcomes());
+        ReflexOutput.Settled settled = settlement(c, causeId, now);
+        return settled == null ? Decision.unchanged("kept")
+                : Decision.keep(c.announcedSettled(), List.of(settled), "announced_earlier_settled");
     }
 
     /** Forgets a case that has been settled (or never accessioned) for longer than the idle retention. */
-    public ReflexStep expire(ReflexCase c, long now) {
+    public Decision<ReflexCase, ReflexOutput> expire(ReflexCase c, long now) {
         boolean idle = now - c.lastUpdateWallMillis() > idleRetention.toMillis();
         if (idle && (c.settled() || !c.accessioned() || c.cancelled())) {
-            return new ReflexStep(null, true, List.of(), "evicted");
+            return new Decision<>(null, true, List.of(), "evicted");
         }
-        return ReflexStep.unchanged("kept");
+        return Decision.unchanged("kept");
     }
 
     /** assay-tracking writes the run failure reason's name; anything else reads as OTHER_FAILURE. */
@@ -209,7 +255,8 @@ public final class ReflexDesk {
         return RunFailureReason.OTHER_FAILURE;
     }
 
-    private ReflexStep react(ReflexCase c, Reaction reaction, String eventId, Instant occurredAt, long now) {
+    private Decision<ReflexCase, ReflexOutput> react(ReflexCase c, Reaction reaction, String eventId,
+            Instant occurredAt, long now) {
         if (reaction.intent() != null) {
             List<Intent> pending = new ArrayList<>(c.pending());
             pending.add(reaction.intent());
@@ -220,10 +267,10 @@ public final class ReflexDesk {
             List<ReflexOutput> out = new ArrayList<>();
             List<String> advised = new ArrayList<>(c.advised());
             advise(reaction.advice(), advised, out, eventId, occurredAt);
-            return new ReflexStep(c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), c.pending(), advised, now),
+            return new Decision<>(c.with(c.facts(), c.cancelled(), c.qc(), c.orders(), c.pending(), advised, now),
                     false, out, "advice");
         }
-        return new ReflexStep(touch(c, now), false, List.of(), reaction.stop());
+        return new Decision<>(touch(c, now), false, List.of(), reaction.stop());
     }
 
     /**
@@ -231,7 +278,8 @@ public final class ReflexDesk {
      * assay it would order is unknown; intents are placed in the order they were formed, so the orders of
      * a replay come out the same.
      */
-    private ReflexStep settle(ReflexCase c, String causeId, Instant occurredAt, long now, String outcome) {
+    private Decision<ReflexCase, ReflexOutput> settle(ReflexCase c, String causeId, Instant occurredAt, long now,
+            String outcome) {
         List<PlacedOrder> orders = new ArrayList<>(c.orders());
         List<String> advised = new ArrayList<>(c.advised());
         List<Intent> stillPending = new ArrayList<>();
@@ -301,7 +349,7 @@ public final class ReflexDesk {
         }
         ReflexCase next = c.with(c.facts(), c.cancelled(), c.qc(), orders, c.cancelled() ? List.of() : stillPending,
                 advised, now);
-        return new ReflexStep(next, false, out, outcome);
+        return new Decision<>(next, false, out, outcome);
     }
 
     private static boolean firstChoiceOfAnother(List<Intent> pending, Intent intent, AssayType assay) {

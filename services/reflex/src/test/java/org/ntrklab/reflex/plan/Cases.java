@@ -18,6 +18,7 @@ import org.ntrklab.events.SpecimenReceived;
 import org.ntrklab.events.TumourType;
 import org.ntrklab.events.WorkRequest;
 import org.ntrklab.events.WorkRequestType;
+import org.ntrklab.platform.cases.CaseContext;
 import org.ntrklab.reflex.rules.ReflexRuleTableLoader;
 import org.ntrklab.testkit.LabEvents;
 
@@ -32,6 +33,26 @@ final class Cases {
 
     static ReflexDesk desk() {
         return new ReflexDesk(new ReflexPolicy(ReflexRuleTableLoader.defaults()), java.time.Duration.ofDays(30));
+    }
+
+    /** The case runtime's context at wall-clock time {@code now}: reflex uses no sequence. */
+    static CaseContext at(long now) {
+        return new CaseContext() {
+            @Override
+            public long now() {
+                return now;
+            }
+
+            @Override
+            public int partition() {
+                return 0;
+            }
+
+            @Override
+            public long nextSequence() {
+                throw new UnsupportedOperationException("reflex keeps no sequence");
+            }
+        };
     }
 
     /** An adult FFPE work-up of the given OncoTree code with standard suspicion. */

@@ -29,6 +29,7 @@ import org.ntrklab.events.QcVerdict;
 import org.ntrklab.events.Recommendation;
 import org.ntrklab.events.RunFailureReason;
 import org.ntrklab.events.SpecimenReceived;
+import org.ntrklab.platform.cases.Decision;
 import org.ntrklab.reflex.rules.ReflexRuleTable;
 import org.ntrklab.reflex.rules.ReflexRuleTableLoader;
 import org.ntrklab.testkit.LabEvents;
@@ -101,17 +102,32 @@ class ReflexDeskTest {
             return "event-" + (++events);
         }
 
-        private List<ReflexOutput> apply(ReflexStep step) {
+        /** Keeps the settled announcement apart from the orders and advice written before it. */
+        private List<ReflexOutput> apply(Decision<ReflexCase, ReflexOutput> step) {
             if (step.state() != null) {
                 state = step.state();
             }
             lastOutcome = step.outcome();
-            written.addAll(step.outputs());
-            if (step.settled() != null) {
-                settled.add(step.settled());
+            ReflexOutput.Settled announced = settled(step);
+            List<ReflexOutput> outputs = announced == null ? step.outputs()
+                    : step.outputs().subList(0, step.outputs().size() - 1);
+            written.addAll(outputs);
+            if (announced != null) {
+                settled.add(announced);
             }
-            return step.outputs();
+            return outputs;
         }
+    }
+
+    /** The decision's settled announcement, which is written after every other output; null if none. */
+    static ReflexOutput.Settled settled(Decision<ReflexCase, ReflexOutput> step) {
+        List<ReflexOutput> outputs = step.outputs();
+        if (outputs.isEmpty()) {
+            return null;
+        }
+        assertThat(outputs.subList(0, outputs.size() - 1)).as("a settled announcement is the last output")
+                .noneMatch(ReflexOutput.Settled.class::isInstance);
+        return outputs.get(outputs.size() - 1) instanceof ReflexOutput.Settled s ? s : null;
     }
 
     private final Lab lab = new Lab(Cases.desk());
@@ -663,20 +679,45 @@ class ReflexDeskTest {
             assertThat(lab.settled).isEmpty();
         }
 
-        @Test
-        @DisplayName("A case settled before announcements existed is announced once by housekeeping")
-        void earlierSettledCaseAnnouncedByHousekeeping() {
+        /**
+         * Settles the lab's case (LUAD, IHC negative) and returns it as an earlier version stored it: never
+         * announced, last changed at wall-clock 0.
+         */
+        private ReflexCase storedBeforeAnnouncements() {
             lab.accession(Cases.tissue("LUAD"));
             lab.qcPassAll();
             lab.result(ACC + "-IHC1", PAN_TRK_IHC, AssayInterpretation.NEGATIVE);
-            ReflexCase announced = lab.state;
-            assertThat(Cases.desk().announceEarlierSettled(announced, AT).settled()).isNull();
+            ReflexCase c = lab.state;
+            return new ReflexCase(c.accessionId(), c.facts(), false, c.qc(), c.orders(), c.pending(), c.advised(), 0,
+                    null);
+        }
 
-            ReflexCase stored = new ReflexCase(announced.accessionId(), announced.facts(), false, announced.qc(),
-                    announced.orders(), announced.pending(), announced.advised(), 0, null);
-            ReflexStep step = Cases.desk().announceEarlierSettled(stored, AT);
-            assertThat(outcomes(step.settled())).isEqualTo("[IHC1 RESULTED NEGATIVE]");
-            assertThat(Cases.desk().announceEarlierSettled(step.state(), AT).settled()).isNull();
+        @Test
+        @DisplayName("A case settled before announcements existed is announced once by housekeeping")
+        void earlierSettledCaseAnnouncedByHousekeeping() {
+            ReflexCase stored = storedBeforeAnnouncements();
+            assertThat(settled(Cases.desk().announceEarlierSettled(lab.state, AT))).isNull();
+
+            Decision<ReflexCase, ReflexOutput> step = Cases.desk().announceEarlierSettled(stored, AT);
+            assertThat(outcomes(settled(step))).isEqualTo("[IHC1 RESULTED NEGATIVE]");
+            assertThat(settled(Cases.desk().announceEarlierSettled(step.state(), AT))).isNull();
+        }
+
+        @Test
+        @DisplayName("Housekeeping forgets a case idle beyond the retention, or else announces an earlier settled one")
+        void housekeepingEvictsOrAnnounces() {
+            ReflexCase stored = storedBeforeAnnouncements();
+            ReflexDesk desk = Cases.desk();
+
+            Decision<ReflexCase, ReflexOutput> announced = desk.housekeep(ACC, stored, Cases.at(1));
+            assertThat(announced.outcome()).isEqualTo("announced_earlier_settled");
+            assertThat(outcomes(settled(announced))).isEqualTo("[IHC1 RESULTED NEGATIVE]");
+            assertThat(desk.housekeep(ACC, announced.state(), Cases.at(1)).changesAnything()).isFalse();
+
+            Decision<ReflexCase, ReflexOutput> evicted = desk.housekeep(ACC, stored, Cases.at(Duration.ofDays(31)
+                    .toMillis()));
+            assertThat(evicted.delete()).isTrue();
+            assertThat(evicted.outputs()).isEmpty();
         }
 
         @Test
