@@ -7,17 +7,20 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportCommandRejection;
+import org.ntrklab.platform.cases.CaseGauge;
+import org.ntrklab.platform.cases.CaseMetrics;
 import org.ntrklab.platform.streams.TaskCounts;
+import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportOutput;
 import org.ntrklab.reporting.report.ReportVersion;
 import org.ntrklab.reporting.report.VersionKind;
 
 /**
  * Reporting metrics, with low-cardinality labels only (overall status, version kind, rejection); never an
- * accession. The awaiting-sign-out gauge is the sum of this instance's tasks: each task counts its store
- * when it starts and follows every change after that.
+ * accession. The awaiting-sign-out gauge is the sum of this instance's tasks: the case runtime counts each
+ * task's store when the task starts and follows every change after that.
  */
-public final class ReportingMetrics {
+public final class ReportingMetrics implements CaseMetrics<ReportOutput> {
 
     static final String REPORTS = "ntrk.reports";
     static final String SIGN_OUT_LATENCY = "ntrk.report.sign.out.latency";
@@ -46,21 +49,13 @@ public final class ReportingMetrics {
                 .register(registry);
     }
 
-    void recount(String task, long draftsAwaiting) {
-        awaiting.reset(task, new long[] {draftsAwaiting});
+    /** The accessions whose latest version is a draft awaiting sign-out, counted per task by the case runtime. */
+    CaseGauge<ReportCase> awaitingSignOut() {
+        return CaseGauge.counting(awaiting, c -> c.readyForSignOut() != null);
     }
 
-    void forget(String task) {
-        awaiting.forget(task);
-    }
-
-    void awaitingChanged(String task, boolean before, boolean after) {
-        if (before != after) {
-            awaiting.add(task, 0, after ? 1 : -1);
-        }
-    }
-
-    void written(ReportOutput output) {
+    @Override
+    public void written(ReportOutput output) {
         if (output instanceof ReportOutput.Drafted d) {
             reports(d.version().body().overallCall(), VersionKind.DRAFT).increment();
         } else if (output instanceof ReportOutput.Issued i) {
@@ -77,7 +72,8 @@ public final class ReportingMetrics {
         }
     }
 
-    void input(String type, String outcome) {
+    @Override
+    public void input(String type, String outcome) {
         Counter.builder(INPUTS).description("Events reporting read, by what it made of them")
                 .tag("type", type).tag("outcome", outcome).register(registry).increment();
     }

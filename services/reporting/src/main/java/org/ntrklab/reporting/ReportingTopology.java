@@ -1,23 +1,20 @@
 package org.ntrklab.reporting;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.ReportEvent;
+import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.CatalogueStreams;
 import org.ntrklab.platform.streams.JsonStoreSerde;
-import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportDesk;
 
 /**
  * ntrk.accessions + ntrk.assay-orders + ntrk.assay-status + ntrk.qc-decisions + lab.report-commands -> report desk ->
- * ntrk.reports, the final-result topic reporting systems subscribe to.
+ * ntrk.reports, the final-result topic reporting systems subscribe to. One report case per accession, fed by
+ * all five inputs; a command record that cannot reach its case, even an empty one, is answered on ntrk.reports.
  */
 public final class ReportingTopology {
 
@@ -35,17 +32,14 @@ public final class ReportingTopology {
 
     public static KStream<String, ReportEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
             ReportDesk desk, ReportingMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES), Serdes.String(),
-                new JsonStoreSerde<>(ReportCase.class)));
-        KStream<String, ReportEvent> reports = CatalogueStreams.records(builder, topics.accessions(), serdes)
-                .merge(CatalogueStreams.records(builder, topics.assayOrders(), serdes))
-                .merge(CatalogueStreams.records(builder, topics.assayStatus(), serdes))
-                .merge(CatalogueStreams.records(builder, topics.qcDecisions(), serdes))
-                .merge(CatalogueStreams.records(builder, topics.reportCommands(), serdes))
-                // One report case per accession, fed by all five inputs.
-                .process(() -> new ReportingProcessor(desk, metrics, topics.reportCommands().name()), CASES);
-        TopicSpec<ReportEvent> output = topics.reports();
-        reports.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
-        return reports;
+        return CaseRuntime.of(CASES, new JsonStoreSerde<>(ReportCase.class), desk)
+                .input(topics.accessions(), ReportInputs::accession)
+                .input(topics.assayOrders(), ReportInputs::order)
+                .input(topics.assayStatus(), ReportInputs::status)
+                .input(topics.qcDecisions(), ReportInputs::qc)
+                .inputAnsweringEmpty(topics.reportCommands(), ReportInputs::command)
+                .metrics(metrics)
+                .gauge(metrics.awaitingSignOut())
+                .build(builder, serdes, topics.reports(), ReportEvents::record);
     }
 }

@@ -17,6 +17,9 @@ import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.RevisionReason;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.cases.CaseContext;
+import org.ntrklab.platform.cases.CaseLogic;
+import org.ntrklab.platform.cases.Decision;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.limits.FieldViolation;
 import org.ntrklab.platform.results.ResultNormaliser;
@@ -28,9 +31,9 @@ import org.ntrklab.platform.results.ResultNormaliser;
  * result changes after that. A version is never changed once written. Pure: no Kafka, no clock; event
  * ids derive from the causing event, so a replay gives the same reports.
  */
-public final class ReportDesk {
+public final class ReportDesk implements CaseLogic<ReportInput, ReportCase, ReportOutput> {
 
-    /** The event that caused a step: its id and event time. */
+    /** The event that caused a decision: its id and event time. */
     public record Cause(String eventId, Instant occurredAt) {
     }
 
@@ -55,43 +58,79 @@ public final class ReportDesk {
         return autoSignOut;
     }
 
+    @Override
+    public Decision<ReportCase, ReportOutput> decide(String accessionId, ReportCase state, ReportInput input,
+            CaseContext context) {
+        if (input instanceof ReportInput.Accessioned a) {
+            return accessioned(state, accessionId, a.cause(), a.accessioned());
+        }
+        if (input instanceof ReportInput.Cancelled) {
+            return cancelled(state, accessionId);
+        }
+        if (input instanceof ReportInput.Ordered o) {
+            return ordered(state, accessionId, o.ordered());
+        }
+        if (input instanceof ReportInput.Advised a) {
+            return advised(state, accessionId, a.cause(), a.advice());
+        }
+        if (input instanceof ReportInput.Settled s) {
+            return settled(state, accessionId, s.cause(), s.settled());
+        }
+        if (input instanceof ReportInput.Resulted r) {
+            return resulted(state, accessionId, r.cause(), r.result());
+        }
+        if (input instanceof ReportInput.StatusChanged s) {
+            return statusChanged(state, accessionId, s.cause(), s.status());
+        }
+        if (input instanceof ReportInput.QcDecided q) {
+            return qcDecided(state, accessionId, q.cause(), q.decision());
+        }
+        if (input instanceof ReportInput.SignOutRequested s) {
+            return signOut(state, accessionId, s.cause(), s.command(), s.signerName());
+        }
+        ReportInput.CorrectionRequested c = (ReportInput.CorrectionRequested) input;
+        return correct(state, accessionId, c.cause(), c.command(), c.signerName());
+    }
+
     // ---- facts from the pipeline --------------------------------------------------------------
 
-    public ReportStep accessioned(ReportCase existing, String accessionId, Cause cause, SpecimenAccessioned accessioned) {
+    public Decision<ReportCase, ReportOutput> accessioned(ReportCase existing, String accessionId, Cause cause,
+            SpecimenAccessioned accessioned) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         if (c.accessioned()) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         c = c.with(CaseFacts.of(accessioned), c.cancelled(), c.orders(), c.advice(), c.settled(), c.versions(),
                 c.commands());
         return review(c, cause, "accessioned");
     }
 
-    public ReportStep cancelled(ReportCase existing, String accessionId) {
+    public Decision<ReportCase, ReportOutput> cancelled(ReportCase existing, String accessionId) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         if (c.cancelled()) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         // An issued report stays as issued: withdrawing it is a pathologist's decision, not a cancellation's.
-        return new ReportStep(c.with(c.facts(), true, c.orders(), c.advice(), c.settled(), c.versions(), c.commands()),
+        return Decision.keep(c.with(c.facts(), true, c.orders(), c.advice(), c.settled(), c.versions(), c.commands()),
                 List.of(), c.latestIssued() == null ? "cancelled" : "cancelled_after_report");
     }
 
-    public ReportStep ordered(ReportCase existing, String accessionId, AssayOrdered ordered) {
+    public Decision<ReportCase, ReportOutput> ordered(ReportCase existing, String accessionId, AssayOrdered ordered) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         if (c.order(ordered.getOrderId()) != null) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         // A new order means testing continues: nothing to draft until reflex settles again.
-        return new ReportStep(c.withOrder(OrderRecord.ordered(ordered.getOrderId(), ordered.getAssay())), List.of(),
+        return Decision.keep(c.withOrder(OrderRecord.ordered(ordered.getOrderId(), ordered.getAssay())), List.of(),
                 "order_recorded");
     }
 
-    public ReportStep advised(ReportCase existing, String accessionId, Cause cause, ReflexRecommended advice) {
+    public Decision<ReportCase, ReportOutput> advised(ReportCase existing, String accessionId, Cause cause,
+            ReflexRecommended advice) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         AdviceNote note = new AdviceNote(advice.getRecommendation(), advice.getRuleId());
         if (c.advice().contains(note)) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         List<AdviceNote> updated = new ArrayList<>(c.advice());
         updated.add(note);
@@ -99,13 +138,14 @@ public final class ReportDesk {
                 cause, "advice_recorded");
     }
 
-    public ReportStep settled(ReportCase existing, String accessionId, Cause cause, ReflexSettled settled) {
+    public Decision<ReportCase, ReportOutput> settled(ReportCase existing, String accessionId, Cause cause,
+            ReflexSettled settled) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         List<ReportCase.SettledOrder> orders = settled.getOrders().stream()
                 .map(o -> new ReportCase.SettledOrder(o.getOrderId(), o.getState(), o.getInterpretation())).toList();
         PreTest preTest = PreTest.of(settled);
         if (orders.equals(c.settled()) && preTest.equals(c.preTest())) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         c = c.withPreTest(preTest);
         // An order listed here but not yet seen on ntrk.assay-orders cannot happen (same topic, earlier
@@ -119,25 +159,27 @@ public final class ReportDesk {
      * counts is the latest for the assay (a re-extraction replaces the earlier one). A changed decision on an
      * assay that was ordered redrafts the report; one on an assay that was not waits for the next draft.
      */
-    public ReportStep qcDecided(ReportCase existing, String accessionId, Cause cause, QcDecided decision) {
+    public Decision<ReportCase, ReportOutput> qcDecided(ReportCase existing, String accessionId, Cause cause,
+            QcDecided decision) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         QcRecord record = QcRecord.of(decision);
         if (c.qc().contains(record)) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         c = c.withQc(record);
         if (c.orders().stream().noneMatch(o -> o.assay() == decision.getAssay())) {
             // An assay that was not ordered: the decision is kept for the next draft (it explains why a method
             // was not used) but does not by itself revise a report; sample-qc re-decides as measurements arrive.
-            return new ReportStep(c, List.of(), "qc_recorded");
+            return Decision.keep(c, List.of(), "qc_recorded");
         }
         return review(c, cause, "qc_recorded");
     }
 
-    public ReportStep statusChanged(ReportCase existing, String accessionId, Cause cause, AssayStatusChanged status) {
+    public Decision<ReportCase, ReportOutput> statusChanged(ReportCase existing, String accessionId, Cause cause,
+            AssayStatusChanged status) {
         if (status.getToState() == AssayState.RESULTED) {
             // The AssayResulted that goes with it carries the interpretation.
-            return ReportStep.unchanged("status_noted");
+            return Decision.unchanged("status_noted");
         }
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         OrderRecord order = c.order(status.getOrderId());
@@ -145,12 +187,13 @@ public final class ReportDesk {
             order = OrderRecord.ordered(status.getOrderId(), status.getAssay());
         }
         if (order.state() == status.getToState() && java.util.Objects.equals(order.reason(), status.getReason())) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         return review(c.withOrder(order.withStatus(status.getToState(), status.getReason())), cause, "status_recorded");
     }
 
-    public ReportStep resulted(ReportCase existing, String accessionId, Cause cause, AssayResulted result) {
+    public Decision<ReportCase, ReportOutput> resulted(ReportCase existing, String accessionId, Cause cause,
+            AssayResulted result) {
         ReportCase c = existing == null ? ReportCase.open(accessionId) : existing;
         OrderRecord order = c.order(result.getOrderId());
         if (order == null) {
@@ -161,7 +204,7 @@ public final class ReportDesk {
         // undo a pathologist's correction.
         if (order.state() == AssayState.RESULTED && order.trackedInterpretation() == result.getInterpretation()
                 && finding.equals(order.trackedFinding())) {
-            return ReportStep.unchanged("duplicate");
+            return Decision.unchanged("duplicate");
         }
         // A result that changes after sign-out (e.g. an order released from a QC block and run) is drafted as
         // a revision and issued as AMENDED at the next sign-out.
@@ -171,18 +214,19 @@ public final class ReportDesk {
 
     // ---- commands ---------------------------------------------------------------------------
 
-    public ReportStep signOut(ReportCase existing, String accessionId, Cause cause, ReportSignOutRequested command) {
+    public Decision<ReportCase, ReportOutput> signOut(ReportCase existing, String accessionId, Cause cause,
+            ReportSignOutRequested command) {
         return signOut(existing, accessionId, cause, command, null);
     }
 
     /** @param signerName the signing pathologist's display name, recorded beside their staff identifier; may be null */
-    public ReportStep signOut(ReportCase existing, String accessionId, Cause cause, ReportSignOutRequested command,
-            String signerName) {
+    public Decision<ReportCase, ReportOutput> signOut(ReportCase existing, String accessionId, Cause cause,
+            ReportSignOutRequested command, String signerName) {
         String id = cause.eventId();
         if (existing != null && existing.handled(id)) {
-            return ReportStep.unchanged("duplicate_command");
+            return Decision.unchanged("duplicate_command");
         }
-        ReportStep refused = refuseForCase(existing, accessionId, cause, SIGN_OUT);
+        Decision<ReportCase, ReportOutput> refused = refuseForCase(existing, accessionId, cause, SIGN_OUT);
         if (refused != null) {
             return refused;
         }
@@ -211,18 +255,19 @@ public final class ReportDesk {
         return issue(c, draft, command.getPathologistRef(), signerName, cause, "signed_out");
     }
 
-    public ReportStep correct(ReportCase existing, String accessionId, Cause cause, ResultCorrectionRequested command) {
+    public Decision<ReportCase, ReportOutput> correct(ReportCase existing, String accessionId, Cause cause,
+            ResultCorrectionRequested command) {
         return correct(existing, accessionId, cause, command, null);
     }
 
     /** @param signerName the correcting pathologist's display name, recorded on the version it issues; may be null */
-    public ReportStep correct(ReportCase existing, String accessionId, Cause cause, ResultCorrectionRequested command,
-            String signerName) {
+    public Decision<ReportCase, ReportOutput> correct(ReportCase existing, String accessionId, Cause cause,
+            ResultCorrectionRequested command, String signerName) {
         String id = cause.eventId();
         if (existing != null && existing.handled(id)) {
-            return ReportStep.unchanged("duplicate_command");
+            return Decision.unchanged("duplicate_command");
         }
-        ReportStep refused = refuseForCase(existing, accessionId, cause, CORRECTION);
+        Decision<ReportCase, ReportOutput> refused = refuseForCase(existing, accessionId, cause, CORRECTION);
         if (refused != null) {
             return refused;
         }
@@ -267,14 +312,14 @@ public final class ReportDesk {
     // ---- drafting and issuing ---------------------------------------------------------------
 
     /** Drafts a new version when the case is ready and its report would read differently from the latest. */
-    private ReportStep review(ReportCase c, Cause cause, String outcome) {
+    private Decision<ReportCase, ReportOutput> review(ReportCase c, Cause cause, String outcome) {
         if (!c.readyToReport()) {
-            return new ReportStep(c, List.of(), outcome);
+            return Decision.keep(c, List.of(), outcome);
         }
         ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice(), c.qc(), c.effectivePreTest());
         ReportVersion latest = c.latest();
         if (latest != null && latest.body().equals(body)) {
-            return new ReportStep(c, List.of(), outcome);
+            return Decision.keep(c, List.of(), outcome);
         }
         ReportVersion issued = c.latestIssued();
         int n = c.nextVersion();
@@ -288,33 +333,34 @@ public final class ReportDesk {
         ReportOutput drafted = new ReportOutput.Drafted(draft, versionEventId(c, "draft", n), cause.eventId(),
                 cause.occurredAt());
         if (!autoSignOut) {
-            return new ReportStep(c, List.of(drafted), "drafted");
+            return Decision.keep(c, List.of(drafted), "drafted");
         }
-        ReportStep signed = issue(c, draft, autoSignOutBy, null, cause, "drafted_and_signed_out");
+        Decision<ReportCase, ReportOutput> signed = issue(c, draft, autoSignOutBy, null, cause,
+                "drafted_and_signed_out");
         List<ReportOutput> both = new ArrayList<>();
         both.add(drafted);
         both.addAll(signed.outputs());
-        return new ReportStep(signed.state(), both, signed.outcome());
+        return Decision.keep(signed.state(), both, signed.outcome());
     }
 
     /** Issues a draft: FINAL the first time, AMENDED (further results) after that. */
-    private static ReportStep issue(ReportCase c, ReportVersion draft, String by, String byName, Cause cause,
-            String outcome) {
+    private static Decision<ReportCase, ReportOutput> issue(ReportCase c, ReportVersion draft, String by, String byName,
+            Cause cause, String outcome) {
         VersionKind kind = c.latestIssued() == null ? VersionKind.FINAL : VersionKind.AMENDED;
         ReportVersion issued = new ReportVersion(draft.version(), kind, draft.body(), cause.occurredAt(),
                 draft.draftedAt(), by, draft.supersedes(), draft.revisionReason(), draft.revisionExplanation(), byName);
-        return new ReportStep(c.withVersion(issued), List.of(new ReportOutput.Issued(issued,
+        return Decision.keep(c.withVersion(issued), List.of(new ReportOutput.Issued(issued,
                 versionEventId(c, "issue", draft.version()), cause.eventId(), cause.occurredAt())), outcome);
     }
 
     /** Issues a corrected or amended version at once: the pathologist who corrected the result signs it. */
-    private ReportStep revise(ReportCase c, Cause cause, VersionKind kind, RevisionReason reason, String explanation,
-            String by, String byName, String outcome) {
+    private Decision<ReportCase, ReportOutput> revise(ReportCase c, Cause cause, VersionKind kind,
+            RevisionReason reason, String explanation, String by, String byName, String outcome) {
         ReportBody body = interpreter.interpret(c.facts(), c.orders(), c.advice(), c.qc(), c.effectivePreTest());
         int n = c.nextVersion();
         ReportVersion revised = new ReportVersion(n, kind, body, cause.occurredAt(), cause.occurredAt(), by,
                 c.latestIssued().version(), reason, explanation, byName);
-        return new ReportStep(c.withVersion(revised), List.of(new ReportOutput.Issued(revised,
+        return Decision.keep(c.withVersion(revised), List.of(new ReportOutput.Issued(revised,
                 versionEventId(c, "issue", n), cause.eventId(), cause.occurredAt())), outcome);
     }
 
@@ -327,13 +373,14 @@ public final class ReportDesk {
         return EventIds.derived(c.accessionId(), "report/" + what + "/" + version);
     }
 
-    private static ReportStep refuseForCase(ReportCase existing, String accessionId, Cause cause, String command) {
+    private static Decision<ReportCase, ReportOutput> refuseForCase(ReportCase existing, String accessionId,
+            Cause cause, String command) {
         if (existing == null) {
             // No case is opened for a command alone: an accession number that never arrives would be kept for
             // ever. Exactly-once processing still answers the command once.
-            ReportStep rejected = reject(ReportCase.open(accessionId), cause, command,
+            Decision<ReportCase, ReportOutput> rejected = reject(ReportCase.open(accessionId), cause, command,
                     ReportCommandRejection.UNKNOWN_ACCESSION, "reporting has no accession " + accessionId);
-            return new ReportStep(null, rejected.outputs(), rejected.outcome());
+            return Decision.keep(null, rejected.outputs(), rejected.outcome());
         }
         if (!existing.accessioned()) {
             // Orders or results came first; the command is remembered with them against a redelivery.
@@ -348,9 +395,9 @@ public final class ReportDesk {
         return null;
     }
 
-    private static ReportStep reject(ReportCase c, Cause cause, String command, ReportCommandRejection rejection,
-            String detail) {
-        return new ReportStep(c, List.of(unattributable(cause.eventId(), command, rejection, detail,
+    private static Decision<ReportCase, ReportOutput> reject(ReportCase c, Cause cause, String command,
+            ReportCommandRejection rejection, String detail) {
+        return Decision.keep(c, List.of(unattributable(cause.eventId(), command, rejection, detail,
                 cause.occurredAt())), "rejected_" + rejection.name().toLowerCase());
     }
 

@@ -48,6 +48,7 @@ import org.ntrklab.events.RevisionReason;
 import org.ntrklab.events.SettledOrder;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.events.TriggeringResult;
+import org.ntrklab.platform.cases.Decision;
 import org.ntrklab.testkit.LabEvents;
 
 /**
@@ -61,7 +62,7 @@ class ReportDeskTest {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final String PATHOLOGIST = "PATH-07";
 
-    /** Drives one accession through the desk as the processor would, keeping what was written. */
+    /** Drives one accession through the desk as the case runtime would, keeping what was written. */
     static final class Lab {
         private final ReportDesk desk;
         ReportCase state;
@@ -158,7 +159,7 @@ class ReportDeskTest {
             return state.versions();
         }
 
-        private List<ReportOutput> apply(ReportStep step) {
+        private List<ReportOutput> apply(Decision<ReportCase, ReportOutput> step) {
             if (step.state() != null) {
                 state = step.state();
             }
