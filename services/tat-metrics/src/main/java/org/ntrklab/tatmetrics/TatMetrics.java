@@ -1,5 +1,7 @@
 package org.ntrklab.tatmetrics;
 
+import org.ntrklab.platform.cases.CaseMetrics;
+import org.ntrklab.platform.streams.TaskCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +25,7 @@ import org.ntrklab.tatmetrics.timeline.TurnaroundTargets;
  * cases are the sum of this instance's tasks, each refreshed by its overdue check. Labels: measure, assay,
  * priority, stage; never an accession id.
  */
-public final class TatMetrics {
+public final class TatMetrics implements CaseMetrics<TatLogic.Written> {
 
     static final String WORKING_DAYS = "ntrk.turnaround.working.days";
     static final String CALENDAR = "ntrk.turnaround";
@@ -42,11 +44,8 @@ public final class TatMetrics {
 
     private final MeterRegistry registry;
     private final double[] workingDayBuckets;
-    private final Map<String, Snapshot> tasks = new ConcurrentHashMap<>();
-
-    /** What one task counted at its last overdue check. */
-    public record Snapshot(Map<CaseStage, Long> inProgress, long casesOverdue, long testsOverdue) {
-    }
+    /** Per task: open cases by stage, then cases and tests past their target; see {@link TatLogic#workInProgress}. */
+    private final TaskCounts work = new TaskCounts(CaseStage.values().length + 2);
 
     public TatMetrics(MeterRegistry registry, TurnaroundTargets targets) {
         this.registry = registry;
@@ -55,13 +54,13 @@ public final class TatMetrics {
         buckets.addAll(targets.testWorkingDays().values());
         workingDayBuckets = buckets.stream().mapToDouble(Double::doubleValue).toArray();
         for (CaseStage stage : CaseStage.values()) {
-            Gauge.builder(IN_PROGRESS, tasks, t -> t.values().stream()
-                            .mapToLong(s -> s.inProgress().getOrDefault(stage, 0L)).sum())
+            Gauge.builder(IN_PROGRESS, work, w -> w.sum(stage.ordinal()))
                     .description("Open cases by stage").tag("stage", stage.name()).register(registry);
         }
-        Gauge.builder(OVERDUE, tasks, t -> t.values().stream().mapToLong(Snapshot::casesOverdue).sum())
+        int stages = CaseStage.values().length;
+        Gauge.builder(OVERDUE, work, w -> w.sum(stages))
                 .description("Open cases past their turnaround target").tag("measure", "CASE").register(registry);
-        Gauge.builder(OVERDUE, tasks, t -> t.values().stream().mapToLong(Snapshot::testsOverdue).sum())
+        Gauge.builder(OVERDUE, work, w -> w.sum(stages + 1))
                 .description("Open tests past their turnaround target").tag("measure", "TEST").register(registry);
         // The series alert rules and dashboards divide by exist from start-up.
         for (Priority priority : Priority.values()) {
@@ -107,17 +106,37 @@ public final class TatMetrics {
                 .register(registry).increment();
     }
 
-    void input(String topic, String outcome) {
+    @Override
+    public void written(TatLogic.Written written) {
+        if (written.output() instanceof TatOutput.Measured m) {
+            if (written.current()) {
+                measured(m);
+            } else {
+                historic(m);
+            }
+        } else {
+            overdue((TatOutput.Overdue) written.output());
+        }
+    }
+
+    @Override
+    public void housekeepingFailed() {
+        checkFailed();
+    }
+
+    /** Lifecycle events by topic; the regular checks are not input and are not counted here. */
+    @Override
+    public void input(String topic, String outcome) {
+        if ("housekeeping".equals(topic)) {
+            return;
+        }
         Counter.builder(INPUTS).description("Lifecycle events read, by whether they move a turnaround clock")
                 .tag("topic", topic).tag("outcome", outcome).register(registry).increment();
     }
 
-    void snapshot(String task, Map<CaseStage, Long> inProgress, long casesOverdue, long testsOverdue) {
-        tasks.put(task, new Snapshot(new EnumMap<>(inProgress), casesOverdue, testsOverdue));
-    }
-
-    void forget(String task) {
-        tasks.remove(task);
+    /** The per-task counts the work-in-progress gauges read. */
+    TaskCounts workInProgress() {
+        return work;
     }
 
     private DistributionSummary workingDays(TurnaroundMeasure measure, String assay, String priority) {

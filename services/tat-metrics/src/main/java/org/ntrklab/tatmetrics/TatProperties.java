@@ -19,14 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long a finished case's timeline is kept (late events within it are still matched)
  * @param checkInterval how often overdue work is flagged, finished cases evicted and gauges refreshed
  * @param clock WALL_CLOCK, or STREAM_TIME for replays and simulations whose event times are not today's
- * @param catchUpLag input further behind the wall clock than this means catching up: overdue flags wait
- * @param metricsWindow measures that ended longer ago are not recorded in the Prometheus histograms
+ * @param catchUpLag input further behind the wall clock than this means catching up: overdue flags wait;
+ *     default one hour ({@link TatSettings#DEFAULT_CATCH_UP_LAG})
+ * @param metricsWindow measures that ended longer ago are not recorded in the Prometheus histograms; default
+ *     seven days ({@link TatSettings#DEFAULT_METRICS_WINDOW})
  */
 @ConfigurationProperties("ntrk.tat")
 public record TatProperties(@DefaultValue("UTC") ZoneId zone, List<LocalDate> holidays, Double caseTargetWorkingDays,
         Map<AssayType, Double> testTargetWorkingDays, @DefaultValue("30d") Duration retention,
         @DefaultValue("1m") Duration checkInterval, @DefaultValue("WALL_CLOCK") TatSettings.Clock clock,
-        @DefaultValue("1h") Duration catchUpLag, @DefaultValue("7d") Duration metricsWindow) {
+        @DefaultValue(TatSettings.DEFAULT_CATCH_UP_LAG) Duration catchUpLag,
+        @DefaultValue(TatSettings.DEFAULT_METRICS_WINDOW) Duration metricsWindow) {
 
     public TatProperties {
         holidays = holidays == null ? List.of() : List.copyOf(holidays);

@@ -19,8 +19,16 @@ public record TatSettings(Duration checkInterval, Clock clock, Duration catchUpL
 
     public enum Clock { WALL_CLOCK, STREAM_TIME }
 
-    /** Defaults for the lag and the window: one hour and seven days. */
+    /**
+     * The lag's default, one hour: declared here once, as text, so that {@link TatProperties} can name it in
+     * its {@code @DefaultValue} (which takes only constants) and the constructor below parses the same value.
+     */
+    public static final String DEFAULT_CATCH_UP_LAG = "PT1H";
+    /** The window's default, seven days (see {@link #DEFAULT_CATCH_UP_LAG}). */
+    public static final String DEFAULT_METRICS_WINDOW = "P7D";
+
+    /** With the default lag and window. */
     public TatSettings(Duration checkInterval, Clock clock) {
-        this(checkInterval, clock, Duration.ofHours(1), Duration.ofDays(7));
+        this(checkInterval, clock, Duration.parse(DEFAULT_CATCH_UP_LAG), Duration.parse(DEFAULT_METRICS_WINDOW));
     }
 }

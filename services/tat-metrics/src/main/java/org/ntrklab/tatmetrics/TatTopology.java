@@ -1,6 +1,5 @@
 package org.ntrklab.tatmetrics;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -8,16 +7,16 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasure;
 import org.ntrklab.events.TurnaroundMeasured;
+import org.ntrklab.platform.cases.CaseRuntime;
+import org.ntrklab.platform.cases.InputReader;
+import org.ntrklab.platform.cases.Reading;
 import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.streams.JsonStoreSerde;
@@ -52,25 +51,27 @@ public final class TatTopology {
 
     public static KStream<String, TurnaroundEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
             TatClerk clerk, TatMetrics metrics, TatSettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMELINES), Serdes.String(),
-                new JsonStoreSerde<>(CaseTimeline.class)));
-        KStream<String, Milestone> milestones = milestones(builder, topics.accessions(), serdes, metrics, Milestones::of,
-                e -> e.getAccessionId())
-                .merge(milestones(builder, topics.qcDecisions(), serdes, metrics, Milestones::of, e -> e.getAccessionId()))
-                .merge(milestones(builder, topics.assayOrders(), serdes, metrics, Milestones::of, e -> e.getAccessionId()))
-                .merge(milestones(builder, topics.assayStatus(), serdes, metrics, Milestones::of, e -> e.getAccessionId()))
-                .merge(milestones(builder, topics.reports(), serdes, metrics, Milestones::of, e -> e.getAccessionId()));
-        TopicSpec<TurnaroundEvent> output = topics.turnaround();
-        KStream<String, TurnaroundEvent> turnaround = milestones
-                .process(() -> new TatProcessor(clerk, metrics, settings), TIMELINES);
-        turnaround.to(output.name(), Produced.with(output.keySerde(), serdes.valueSerde(output)));
+        TatLogic logic = new TatLogic(clerk, settings);
+        KStream<String, TurnaroundEvent> turnaround = CaseRuntime.of(TIMELINES,
+                        new JsonStoreSerde<>(CaseTimeline.class), logic)
+                .inputAnsweringEmpty(topics.accessions(), milestones(topics.accessions(), Milestones::of, e -> e.getAccessionId()))
+                .inputAnsweringEmpty(topics.qcDecisions(), milestones(topics.qcDecisions(), Milestones::of, e -> e.getAccessionId()))
+                .inputAnsweringEmpty(topics.assayOrders(), milestones(topics.assayOrders(), Milestones::of, e -> e.getAccessionId()))
+                .inputAnsweringEmpty(topics.assayStatus(), milestones(topics.assayStatus(), Milestones::of, e -> e.getAccessionId()))
+                .inputAnsweringEmpty(topics.reports(), milestones(topics.reports(), Milestones::of, e -> e.getAccessionId()))
+                .eventClock(m -> m.occurredAt().toEpochMilli(), settings.clock() == TatSettings.Clock.STREAM_TIME)
+                .metrics(metrics)
+                .gauge(logic.workInProgress(metrics.workInProgress()))
+                // Checked on the wall clock on both clocks, so checks run even when no input arrives.
+                .housekeeping(settings.checkInterval())
+                .build(builder, serdes, topics.turnaround(), TatEvents::record);
 
         // Per-measure distributions, one key per measure and assay, for percentiles across all cases.
         turnaround
                 .filter((key, event) -> event.getPayload() instanceof TurnaroundMeasured m
                         && (m.getMeasure() == TurnaroundMeasure.CASE || m.getMeasure() == TurnaroundMeasure.TEST))
                 .groupBy((key, event) -> summaryKey((TurnaroundMeasured) event.getPayload()),
-                        Grouped.with("turnaround-by-measure", Serdes.String(), serdes.valueSerde(output)))
+                        Grouped.with("turnaround-by-measure", Serdes.String(), serdes.valueSerde(topics.turnaround())))
                 .aggregate(WorkingDaysSummary::empty, (key, event, summary) -> {
                     TurnaroundMeasured m = (TurnaroundMeasured) event.getPayload();
                     return summary.add(m.getWorkingDays(), m.getWithinTarget());
@@ -84,25 +85,27 @@ public final class TatTopology {
         return m.getMeasure() == TurnaroundMeasure.CASE ? "CASE" : "TEST:" + m.getAssay();
     }
 
-    private static <V extends SpecificRecord> KStream<String, Milestone> milestones(StreamsBuilder builder,
-            TopicSpec<V> topic, EventSerdes serdes, TatMetrics metrics, Function<V, Optional<Milestone>> reader,
-            Function<V, String> accessionOf) {
+    /**
+     * Reads one lifecycle topic into milestones. These topics are written by this system's own services: a
+     * record keyed by another case than its own is a defect and goes to the dead-letter topic rather than
+     * into another case; an empty record is counted and skipped.
+     */
+    private static <V extends SpecificRecord> InputReader<V, Milestone, TatLogic.Written> milestones(TopicSpec<V> topic,
+            Function<V, Optional<Milestone>> reader, Function<V, String> accessionOf) {
         String shortName = topic.name().substring(topic.name().lastIndexOf("ntrk."));
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), serdes.valueSerde(topic)))
-                .flatMapValues((key, event) -> {
-                    if (event == null) {
-                        metrics.input(shortName, "empty");
-                        return List.<Milestone>of();
-                    }
-                    Optional<Milestone> milestone = reader.apply(event);
-                    if (milestone.isPresent() && !String.valueOf(accessionOf.apply(event)).equals(key)) {
-                        // These topics are written by this system's own services: a wrong key is a defect,
-                        // and the record goes to the dead-letter topic rather than into another case.
-                        throw new IllegalArgumentException(topic.name() + " record keyed " + OutsideText.quote(key)
-                                + " belongs to accession " + OutsideText.quote(accessionOf.apply(event)));
-                    }
-                    metrics.input(shortName, milestone.isPresent() ? "milestone" : "ignored");
-                    return milestone.stream().toList();
-                });
+        return (key, event, timestamp) -> {
+            if (event == null) {
+                return Reading.ignored(shortName, "empty");
+            }
+            Optional<Milestone> milestone = reader.apply(event);
+            if (milestone.isEmpty()) {
+                return Reading.ignored(shortName, "ignored");
+            }
+            if (!String.valueOf(accessionOf.apply(event)).equals(key)) {
+                throw new IllegalArgumentException(topic.name() + " record keyed " + OutsideText.quote(key)
+                        + " belongs to accession " + OutsideText.quote(accessionOf.apply(event)));
+            }
+            return Reading.forCase(key, milestone.get(), shortName, timestamp);
+        };
     }
 }

@@ -13,6 +13,16 @@ import org.ntrklab.platform.streams.TaskCounts;
  */
 public record CaseGauge<S>(TaskCounts counts, Function<S, long[]> countsOf) {
 
+    /**
+     * Counts that depend on the clock as well as on the state (e.g. cases past their deadline): counted
+     * afresh over every case of a task when it starts and at each housekeeping, rather than followed change
+     * by change.
+     *
+     * @param countsOf one count per slot of {@code counts}; never called with a null state
+     */
+    public record Swept<S>(TaskCounts counts, java.util.function.BiFunction<S, CaseContext, long[]> countsOf) {
+    }
+
     /** A gauge of the cases for which {@code test} holds (one slot). */
     public static <S> CaseGauge<S> counting(TaskCounts counts, java.util.function.Predicate<S> test) {
         return new CaseGauge<>(counts, s -> new long[] {test.test(s) ? 1 : 0});

@@ -10,4 +10,11 @@ public interface CaseMetrics<O> {
 
     default void written(O output) {
     }
+
+    /**
+     * Housekeeping of one case threw: the case is left as it was and the other cases are still kept. The
+     * runtime logs the failure without the case's content.
+     */
+    default void housekeepingFailed() {
+    }
 }

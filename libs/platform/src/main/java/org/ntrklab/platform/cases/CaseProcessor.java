@@ -9,7 +9,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.ntrklab.platform.deadletter.FailureClassifier;
 import org.ntrklab.platform.streams.StateStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one stateful step of a service: reads the case of each input, asks the service's logic, and applies
@@ -20,6 +23,7 @@ import org.ntrklab.platform.streams.StateStores;
 final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRecord> implements Processor<String, Reading<I, O>, String, V> {
 
     private static final String SEQUENCE_KEY = "next";
+    private static final Logger log = LoggerFactory.getLogger(CaseProcessor.class);
 
     private final CaseRuntime<I, S, O> runtime;
     private final CaseWriter<O, V> writer;
@@ -28,6 +32,10 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     private KeyValueStore<String, S> index;
     private KeyValueStore<String, Long> sequence;
     private String task;
+    /** The latest event time of this task's inputs, for a runtime with an event clock. */
+    private long latestEventTime = CaseContext.NO_EVENT_TIME;
+    /** How far behind the wall clock the input processed since the last housekeeping was, at most. */
+    private long inputLag;
 
     CaseProcessor(CaseRuntime<I, S, O> runtime, OutputWriter<O, V> writer) {
         this.runtime = runtime;
@@ -50,6 +58,10 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         }
         recount();
+        if (!runtime.sweptGauges.isEmpty() && !(runtime.eventTimeClock)) {
+            // On the event-time clock there is no "now" before the first input: the first sweep counts.
+            sweep(new Context(context.currentSystemTimeMs()), false);
+        }
     }
 
     /**
@@ -85,6 +97,11 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     public void process(Record<String, Reading<I, O>> record) {
         Reading<I, O> reading = record.value();
         if (reading instanceof Reading.ForCase<I, O> input) {
+            if (runtime.eventTimeOf != null) {
+                long eventTime = runtime.eventTimeOf.applyAsLong(input.input());
+                latestEventTime = Math.max(latestEventTime, eventTime);
+                inputLag = Math.max(inputLag, context.currentSystemTimeMs() - eventTime);
+            }
             S before = cases.get(input.key());
             Decision<S, O> decision = runtime.logic.decide(input.key(), before, input.input(),
                     new Context(context.currentSystemTimeMs()));
@@ -98,13 +115,52 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
         }
     }
 
-    private void housekeeping(long now) {
-        Context at = new Context(now);
+    private void housekeeping(long wallClock) {
+        if (runtime.eventTimeClock && latestEventTime == CaseContext.NO_EVENT_TIME) {
+            return;
+        }
+        sweep(new Context(wallClock), true);
+        inputLag = 0;
+    }
+
+    /**
+     * Goes through every case of the task: housekeeping (when {@code keep}) and the swept gauges. One case
+     * that cannot be kept must not stop the housekeeping of all the others: it is left as it was, counted
+     * and logged without its content. A dependency that is down stops the thread as anywhere else.
+     */
+    private void sweep(Context at, boolean keep) {
+        long[][] totals = new long[runtime.sweptGauges.size()][];
+        for (int g = 0; g < totals.length; g++) {
+            totals[g] = new long[runtime.sweptGauges.get(g).counts().slots()];
+        }
         for (KeyValue<String, S> entry : StateStores.entries(cases)) {
-            Decision<S, O> decision = runtime.logic.housekeep(entry.key, entry.value, at);
-            if (decision.changesAnything()) {
-                apply(entry.key, entry.value, decision, now, "housekeeping");
+            S after = entry.value;
+            if (keep) {
+                try {
+                    Decision<S, O> decision = runtime.logic.housekeep(entry.key, entry.value, at);
+                    if (decision.changesAnything()) {
+                        apply(entry.key, entry.value, decision, at.wallClock(), "housekeeping");
+                        after = decision.delete() ? null : decision.state() != null ? decision.state() : entry.value;
+                    }
+                } catch (RuntimeException e) {
+                    if (FailureClassifier.isTransient(e)) {
+                        throw e;
+                    }
+                    runtime.metrics.housekeepingFailed();
+                    log.error("Housekeeping of one case in task {} failed: {}", task, e.getClass().getName());
+                }
             }
+            if (after != null) {
+                for (int g = 0; g < totals.length; g++) {
+                    long[] counts = runtime.sweptGauges.get(g).countsOf().apply(after, at);
+                    for (int i = 0; i < counts.length; i++) {
+                        totals[g][i] += counts[i];
+                    }
+                }
+            }
+        }
+        for (int g = 0; g < totals.length; g++) {
+            runtime.sweptGauges.get(g).counts().reset(task, totals[g]);
         }
     }
 
@@ -144,18 +200,37 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     public void close() {
         // The task may move to another instance: its cases are no longer counted here.
         runtime.gauges.forEach(g -> g.counts().forget(task));
+        runtime.sweptGauges.forEach(g -> g.counts().forget(task));
     }
 
     private final class Context implements CaseContext {
-        private final long now;
+        private final long wallClock;
 
-        Context(long now) {
-            this.now = now;
+        Context(long wallClock) {
+            this.wallClock = wallClock;
         }
 
         @Override
         public long now() {
-            return now;
+            if (runtime.eventTimeClock) {
+                return latestEventTime == NO_EVENT_TIME ? context.currentStreamTimeMs() : latestEventTime;
+            }
+            return wallClock;
+        }
+
+        @Override
+        public long wallClock() {
+            return wallClock;
+        }
+
+        @Override
+        public long latestEventTime() {
+            return latestEventTime;
+        }
+
+        @Override
+        public long inputLag() {
+            return inputLag;
         }
 
         @Override

@@ -45,6 +45,9 @@ public final class CaseRuntime<I, S, O> {
         }
     };
     final List<CaseGauge<S>> gauges = new ArrayList<>();
+    final List<CaseGauge.Swept<S>> sweptGauges = new ArrayList<>();
+    java.util.function.ToLongFunction<I> eventTimeOf;
+    boolean eventTimeClock;
     Duration housekeeping;
     String indexStore;
     Function<S, String> indexKey;
@@ -100,6 +103,26 @@ public final class CaseRuntime<I, S, O> {
 
     public CaseRuntime<I, S, O> gauge(CaseGauge<S> gauge) {
         gauges.add(gauge);
+        return this;
+    }
+
+    /** A gauge counted over every case at task start and at each housekeeping. */
+    public CaseRuntime<I, S, O> gauge(CaseGauge.Swept<S> gauge) {
+        sweptGauges.add(gauge);
+        return this;
+    }
+
+    /**
+     * Follows the event time of the inputs per task ({@link CaseContext#latestEventTime()},
+     * {@link CaseContext#inputLag()}), and with {@code eventTimeClock} makes it the service's clock
+     * ({@link CaseContext#now()}), for replays and simulations whose event times are not today's.
+     *
+     * @param eventTimeOf an input's event time (epoch milliseconds); record timestamps are not used, as a
+     *     producer may stamp records with its own clock
+     */
+    public CaseRuntime<I, S, O> eventClock(java.util.function.ToLongFunction<I> eventTimeOf, boolean eventTimeClock) {
+        this.eventTimeOf = eventTimeOf;
+        this.eventTimeClock = eventTimeClock;
         return this;
     }
 

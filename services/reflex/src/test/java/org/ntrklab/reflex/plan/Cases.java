@@ -37,22 +37,7 @@ final class Cases {
 
     /** The case runtime's context at wall-clock time {@code now}: reflex uses no sequence. */
     static CaseContext at(long now) {
-        return new CaseContext() {
-            @Override
-            public long now() {
-                return now;
-            }
-
-            @Override
-            public int partition() {
-                return 0;
-            }
-
-            @Override
-            public long nextSequence() {
-                throw new UnsupportedOperationException("reflex keeps no sequence");
-            }
-        };
+        return CaseContext.at(now);
     }
 
     /** An adult FFPE work-up of the given OncoTree code with standard suspicion. */

@@ -1,5 +1,6 @@
 package org.ntrklab.tatmetrics.timeline;
 
+import org.ntrklab.platform.cases.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,16 +46,16 @@ public final class TatClerk {
     /**
      * @param clockMillis the service's clock (wall or stream time), used only for eviction
      */
-    public ClerkStep record(CaseTimeline current, String accessionId, Milestone m, long clockMillis) {
+    public Decision<CaseTimeline, TatOutput> record(CaseTimeline current, String accessionId, Milestone m, long clockMillis) {
         CaseTimeline t = current == null ? CaseTimeline.open(accessionId, clockMillis) : current;
         boolean identified = m.eventId() != null && !m.eventId().isBlank();
         if (identified && t.seenEventIds().contains(m.eventId())) {
-            return new ClerkStep(null, false, List.of());
+            return Decision.unchanged("unchanged");
         }
         t = apply(identified ? t.seen(m.eventId(), clockMillis) : t, m, clockMillis);
         List<TatOutput> outputs = new ArrayList<>();
         t = derive(t, outputs);
-        return new ClerkStep(t, false, outputs);
+        return Decision.keep(t, outputs, "milestone");
     }
 
     private CaseTimeline apply(CaseTimeline t, Milestone m, long clock) {
@@ -166,18 +167,18 @@ public final class TatClerk {
      * @param flagOverdue false while the service is catching up on old input: cases whose report has not
      *     been read yet must not be flagged against today's date
      */
-    public ClerkStep tick(CaseTimeline t, Instant now, long clockMillis, long streamTimeMillis, boolean flagOverdue) {
+    public Decision<CaseTimeline, TatOutput> tick(CaseTimeline t, Instant now, long clockMillis, long streamTimeMillis, boolean flagOverdue) {
         if (t.finished()) {
             boolean expired = clockMillis - t.finishedClockMillis() >= retention.toMillis()
                     || (t.finishedAt() != null && streamTimeMillis - t.finishedAt() >= retention.toMillis());
-            return new ClerkStep(null, expired, List.of());
+            return expired ? Decision.forget(List.of(), "evicted") : Decision.unchanged("kept");
         }
         if (!t.accessioned()) {
             boolean expired = clockMillis - t.lastUpdateClockMillis() >= retention.toMillis();
-            return new ClerkStep(null, expired, List.of());
+            return expired ? Decision.forget(List.of(), "evicted") : Decision.unchanged("kept");
         }
         if (!flagOverdue) {
-            return new ClerkStep(null, false, List.of());
+            return Decision.unchanged("unchanged");
         }
         List<TatOutput> outputs = new ArrayList<>();
         CaseTimeline updated = t;
@@ -202,11 +203,11 @@ public final class TatClerk {
                 updated = updated.emitted(testOverdue.get().key());
             }
         }
-        return new ClerkStep(outputs.isEmpty() ? null : updated, false, outputs);
+        return Decision.keep(outputs.isEmpty() ? null : updated, outputs, outputs.isEmpty() ? "kept" : "overdue");
     }
 
     /** {@link #tick(CaseTimeline, Instant, long, long, boolean)} for a service that is up to date. */
-    public ClerkStep tick(CaseTimeline t, Instant now, long clockMillis) {
+    public Decision<CaseTimeline, TatOutput> tick(CaseTimeline t, Instant now, long clockMillis) {
         return tick(t, now, clockMillis, Long.MIN_VALUE / 2, true);
     }
 

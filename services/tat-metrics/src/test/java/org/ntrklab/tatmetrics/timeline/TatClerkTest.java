@@ -1,5 +1,6 @@
 package org.ntrklab.tatmetrics.timeline;
 
+import org.ntrklab.platform.cases.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
@@ -235,11 +236,11 @@ class TatClerkTest {
         recordAll(milestones.subList(0, 5));
         CaseTimeline before = kept;
 
-        ClerkStep again = record(milestones.get(4));
+        Decision<CaseTimeline, TatOutput> again = record(milestones.get(4));
 
         assertThat(again.outputs()).isEmpty();
         assertThat(again.state()).isNull();
-        assertThat(again.evict()).isFalse();
+        assertThat(again.delete()).isFalse();
         assertThat(kept).isEqualTo(before);
     }
 
@@ -247,7 +248,7 @@ class TatClerkTest {
     void aSecondFinalReportDoesNotWriteTheCaseOrThePostAnalyticPhaseAgain() {
         recordAll(fullCase());
 
-        ClerkStep second = record(finalReport("evt-final-reissued", Instant.parse("2026-03-13T09:00:00Z")));
+        Decision<CaseTimeline, TatOutput> second = record(finalReport("evt-final-reissued", Instant.parse("2026-03-13T09:00:00Z")));
 
         assertThat(second.outputs()).isEmpty();
         assertThat(kept.finalAt()).isEqualTo(FINAL_AT.toEpochMilli());
@@ -257,7 +258,7 @@ class TatClerkTest {
     void aCorrectedResultLaterDoesNotRestartOrRewriteTheTestClock() {
         recordAll(fullCase());
 
-        ClerkStep corrected = record(Milestone.ofOrder(Kind.RESULTED, "evt-ihc-res-corrected",
+        Decision<CaseTimeline, TatOutput> corrected = record(Milestone.ofOrder(Kind.RESULTED, "evt-ihc-res-corrected",
                 Instant.parse("2026-03-12T10:00:00Z"), IHC, AssayType.PAN_TRK_IHC));
 
         assertThat(corrected.outputs()).isEmpty();
@@ -330,16 +331,16 @@ class TatClerkTest {
         record(accessioned("evt-acc", RECEIVED, ACCESSIONED_AT, Priority.ROUTINE));
         Instant now = Instant.parse("2026-03-16T10:00:00Z");
 
-        ClerkStep step = tick(now);
+        Decision<CaseTimeline, TatOutput> step = tick(now);
 
         // Monday 15/24, nine full working days, Monday 10/24.
         assertOverdue(step.outputs(), TurnaroundMeasure.CASE, null, null, RECEIVED, 10.0, 10.0 + 1.0 / 24, now);
-        assertThat(step.evict()).isFalse();
+        assertThat(step.delete()).isFalse();
         assertThat(clerk.caseOverdue(kept, now)).isTrue();
 
-        ClerkStep nextTick = tick(Instant.parse("2026-03-17T10:00:00Z"));
+        Decision<CaseTimeline, TatOutput> nextTick = tick(Instant.parse("2026-03-17T10:00:00Z"));
         assertThat(nextTick.outputs()).isEmpty();
-        assertThat(nextTick.evict()).isFalse();
+        assertThat(nextTick.delete()).isFalse();
     }
 
     @Test
@@ -349,7 +350,7 @@ class TatClerkTest {
         // Tuesday 09:00 to Friday 09:00 is three working days; the case itself is at four of its ten.
         Instant now = Instant.parse("2026-03-06T09:00:00Z");
 
-        ClerkStep step = tick(now);
+        Decision<CaseTimeline, TatOutput> step = tick(now);
 
         assertOverdue(step.outputs(), TurnaroundMeasure.TEST, AssayType.PAN_TRK_IHC, IHC, IHC_ORDERED, 2.0, 3.0, now);
         assertThat(clerk.testsOverdue(kept, now)).isEqualTo(1);
@@ -371,7 +372,7 @@ class TatClerkTest {
         record(ordered("evt-fish-ord", IHC_ORDERED, "ORD-FISH-open", AssayType.NTRK_FISH));
         Instant now = Instant.parse("2026-03-06T09:00:00Z");
 
-        ClerkStep step = tick(now);
+        Decision<CaseTimeline, TatOutput> step = tick(now);
 
         assertThat(step.outputs()).isEmpty();
         assertThat(clerk.testsOverdue(kept, now)).isZero();
@@ -399,8 +400,8 @@ class TatClerkTest {
         record(Milestone.of(Kind.ACCESSION_CANCELLED, "evt-cancel", Instant.parse("2026-03-03T10:00:00Z")));
 
         assertThat(kept.finished()).isTrue();
-        assertThat(tickOnServiceClock(cancelledOnServiceClock + RETENTION.toMillis() - 1).evict()).isFalse();
-        assertThat(tickOnServiceClock(cancelledOnServiceClock + RETENTION.toMillis()).evict()).isTrue();
+        assertThat(tickOnServiceClock(cancelledOnServiceClock + RETENTION.toMillis() - 1).delete()).isFalse();
+        assertThat(tickOnServiceClock(cancelledOnServiceClock + RETENTION.toMillis()).delete()).isTrue();
     }
 
     @Test
@@ -412,8 +413,8 @@ class TatClerkTest {
         record(milestones.get(milestones.size() - 1));
 
         assertThat(kept.finished()).isTrue();
-        assertThat(tickOnServiceClock(finalOnServiceClock + RETENTION.toMillis() - 1).evict()).isFalse();
-        assertThat(tickOnServiceClock(finalOnServiceClock + RETENTION.toMillis()).evict()).isTrue();
+        assertThat(tickOnServiceClock(finalOnServiceClock + RETENTION.toMillis() - 1).delete()).isFalse();
+        assertThat(tickOnServiceClock(finalOnServiceClock + RETENTION.toMillis()).delete()).isTrue();
     }
 
     @Test
@@ -426,20 +427,20 @@ class TatClerkTest {
 
         assertThat(kept.accessioned()).isFalse();
         assertThat(kept.finished()).isFalse();
-        ClerkStep sinceFirstUpdate = tickOnServiceClock(firstUpdate + RETENTION.toMillis());
-        assertThat(sinceFirstUpdate.evict()).isFalse();
+        Decision<CaseTimeline, TatOutput> sinceFirstUpdate = tickOnServiceClock(firstUpdate + RETENTION.toMillis());
+        assertThat(sinceFirstUpdate.delete()).isFalse();
         assertThat(sinceFirstUpdate.outputs()).isEmpty();
-        assertThat(tickOnServiceClock(lastUpdate + RETENTION.toMillis() - 1).evict()).isFalse();
-        assertThat(tickOnServiceClock(lastUpdate + RETENTION.toMillis()).evict()).isTrue();
+        assertThat(tickOnServiceClock(lastUpdate + RETENTION.toMillis() - 1).delete()).isFalse();
+        assertThat(tickOnServiceClock(lastUpdate + RETENTION.toMillis()).delete()).isTrue();
     }
 
     @Test
     void anOpenAccessionedCaseIsNeverForgottenWhileItWaits() {
         record(accessioned("evt-acc", RECEIVED, ACCESSIONED_AT, Priority.ROUTINE));
 
-        ClerkStep muchLater = tickOnServiceClock(serviceClock + RETENTION.toMillis() * 10);
+        Decision<CaseTimeline, TatOutput> muchLater = tickOnServiceClock(serviceClock + RETENTION.toMillis() * 10);
 
-        assertThat(muchLater.evict()).isFalse();
+        assertThat(muchLater.delete()).isFalse();
     }
 
     // ---- where an open case is -------------------------------------------------------------------------------
@@ -503,7 +504,7 @@ class TatClerkTest {
         TatOutput.Measured postAnalytic = byKey(recordAll(fullCase())).get("POST_ANALYTIC");
         record(ordered("evt-fish-ord", Instant.parse("2026-03-11T10:00:00Z"), "ORD-FISH-3", AssayType.NTRK_FISH));
 
-        ClerkStep late = record(resulted("evt-fish-res", Instant.parse("2026-03-12T10:00:00Z"), "ORD-FISH-3",
+        Decision<CaseTimeline, TatOutput> late = record(resulted("evt-fish-res", Instant.parse("2026-03-12T10:00:00Z"), "ORD-FISH-3",
                 AssayType.NTRK_FISH));
 
         assertThat(postAnalytic.startedAt()).isEqualTo(RNA_RESULTED);
@@ -561,11 +562,11 @@ class TatClerkTest {
         recordAll(List.of(accessioned("evt-acc", RECEIVED, ACCESSIONED_AT, Priority.ROUTINE)));
         Instant months = RECEIVED.plus(Duration.ofDays(200));
 
-        ClerkStep catchingUp = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), false);
+        Decision<CaseTimeline, TatOutput> catchingUp = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), false);
         assertThat(catchingUp.outputs()).isEmpty();
-        assertThat(catchingUp.evict()).isFalse();
+        assertThat(catchingUp.delete()).isFalse();
 
-        ClerkStep live = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), true);
+        Decision<CaseTimeline, TatOutput> live = clerk.tick(kept, months, months.toEpochMilli(), ACCESSIONED_AT.toEpochMilli(), true);
         assertThat(keys(live.outputs())).containsExactly("OVERDUE:CASE");
     }
 
@@ -575,8 +576,8 @@ class TatClerkTest {
         long justProcessed = serviceClock;
         long streamTimeLater = FINAL_AT.plus(RETENTION).toEpochMilli();
 
-        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, FINAL_AT.toEpochMilli(), true).evict()).isFalse();
-        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, streamTimeLater, true).evict()).isTrue();
+        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, FINAL_AT.toEpochMilli(), true).delete()).isFalse();
+        assertThat(clerk.tick(kept, FINAL_AT, justProcessed, streamTimeLater, true).delete()).isTrue();
     }
 
     private static List<Milestone> fullCase() {
@@ -623,8 +624,8 @@ class TatClerkTest {
         return new TatClerkTest();
     }
 
-    private ClerkStep record(Milestone m) {
-        ClerkStep step = clerk.record(kept, ACCESSION, m, serviceClock);
+    private Decision<CaseTimeline, TatOutput> record(Milestone m) {
+        Decision<CaseTimeline, TatOutput> step = clerk.record(kept, ACCESSION, m, serviceClock);
         if (step.state() != null) {
             kept = step.state();
         }
@@ -639,16 +640,16 @@ class TatClerkTest {
         return outputs;
     }
 
-    private ClerkStep tick(Instant now) {
+    private Decision<CaseTimeline, TatOutput> tick(Instant now) {
         return tickOnServiceClock(now, serviceClock);
     }
 
-    private ClerkStep tickOnServiceClock(long clock) {
+    private Decision<CaseTimeline, TatOutput> tickOnServiceClock(long clock) {
         return tickOnServiceClock(Instant.ofEpochMilli(clock), clock);
     }
 
-    private ClerkStep tickOnServiceClock(Instant now, long clock) {
-        ClerkStep step = clerk.tick(kept, now, clock);
+    private Decision<CaseTimeline, TatOutput> tickOnServiceClock(Instant now, long clock) {
+        Decision<CaseTimeline, TatOutput> step = clerk.tick(kept, now, clock);
         if (step.state() != null) {
             kept = step.state();
         }
