@@ -1,7 +1,8 @@
 package org.ntrklab.assaytracking;
 
-import org.springframework.boot.SpringApplication;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
@@ -12,6 +13,15 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 public class AssayTrackingApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AssayTrackingApplication.class, args);
+        builder().run(args);
+    }
+
+    /**
+     * The application with its port and name from the service catalogue as defaults, below every other
+     * source of configuration.
+     */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AssayTrackingApplication.class)
+                .properties(ServiceCatalogue.ASSAY_TRACKING.defaultProperties());
     }
 }

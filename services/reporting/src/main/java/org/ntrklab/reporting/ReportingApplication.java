@@ -1,7 +1,8 @@
 package org.ntrklab.reporting;
 
-import org.springframework.boot.SpringApplication;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
@@ -12,6 +13,15 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 public class ReportingApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ReportingApplication.class, args);
+        builder().run(args);
+    }
+
+    /**
+     * The application with its port and name from the service catalogue as defaults, below every other
+     * source of configuration.
+     */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ReportingApplication.class)
+                .properties(ServiceCatalogue.REPORTING.defaultProperties());
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.ntrklab.desk.DeskProperties;
 import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.ntrklab.platform.topics.Topics;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.yaml.snakeyaml.Yaml;
@@ -149,7 +150,7 @@ class ComposeFileTest {
             t.configs().forEach((k, v) -> configs.add(k + "=" + v));
             expected.put(t.name(), t.numPartitions() + " " + configs);
         }
-        for (String registryTopic : List.of("kafkasql-journal", "kafkasql-snapshots", "registry-events")) {
+        for (String registryTopic : DeploymentManifestsTest.REGISTRY_TOPICS) {
             expected.put(registryTopic, "1 [cleanup.policy=delete, retention.ms=-1]");
         }
         assertThat(created).isEqualTo(expected);
@@ -272,7 +273,8 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void theDemoPathologistSignsOutThroughTheRestApiWithItsOwnToken() {
         List<Object> command = (List<Object>) services.get("lims-simulator").get("command");
-        assertThat(command).containsSubsequence("--reporting-url", "http://reporting:8185")
+        assertThat(command)
+                .containsSubsequence("--reporting-url", "http://reporting:" + ServiceCatalogue.REPORTING.port())
                 .containsSubsequence("--token-url", "${NTRK_OAUTH2_TOKEN_URL}")
                 .containsSubsequence("--client-secret-file", "/run/secrets/demo-pathologist-client-secret");
         assertThat((List<Object>) services.get("lims-simulator").get("secrets")).contains("demo-pathologist-client-secret");
@@ -443,7 +445,7 @@ class ComposeFileTest {
     }
 
     /** A Dockerfile's instructions, continuation lines joined, comments dropped. */
-    private static List<String> instructions(Path dockerfile) throws IOException {
+    static List<String> instructions(Path dockerfile) throws IOException {
         List<String> instructions = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String raw : Files.readAllLines(dockerfile)) {

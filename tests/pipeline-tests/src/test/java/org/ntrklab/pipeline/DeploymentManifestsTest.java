@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.ntrklab.desk.DeskProperties;
 import org.ntrklab.infra.RegistryAccess;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
@@ -73,7 +74,9 @@ class DeploymentManifestsTest {
     static final String DESK = "desk";
     /** The desk's client registration id (its defaults), and the client id it has unless told otherwise. */
     static final String DESK_REGISTRATION = "ntrk-desk";
-    static final int DESK_PORT = 8187;
+    static final int DESK_PORT = ServiceCatalogue.DESK.port();
+    /** The registry's own topics (its KafkaSQL storage and events), beside the catalogue's. */
+    static final List<String> REGISTRY_TOPICS = List.of("kafkasql-journal", "kafkasql-snapshots", "registry-events");
 
     private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
 
@@ -115,6 +118,11 @@ class DeploymentManifestsTest {
         for (String service : SERVICES) {
             assertThat(partitions).containsKey(Topics.serviceDeadLetterTopic(service));
         }
+        // And no other: a topic renamed in the catalogue leaves no stale KafkaTopic behind.
+        Set<String> expected = new TreeSet<>(REGISTRY_TOPICS);
+        CATALOGUE.all().forEach(t -> expected.addAll(List.of(t.name(), t.deadLetterTopic())));
+        SERVICES.forEach(service -> expected.add(Topics.serviceDeadLetterTopic(service)));
+        assertThat(new TreeSet<>(partitions.keySet())).as("the KafkaTopics of %s", BASE).isEqualTo(expected);
         Set<Integer> counts = new HashSet<>();
         CATALOGUE.all().forEach(t -> counts.add(partitions.get(t.name())));
         assertThat(counts).as("co-partitioned topics share one partition count").hasSize(1);
@@ -381,7 +389,7 @@ class DeploymentManifestsTest {
                 .doesNotContainEntry("app.kubernetes.io/component", "lab-service");
         assertThat(map(map(map(desk, "spec"), "template"), "metadata")).doesNotContainKey("annotations");
 
-        // Its Service: port 8187 to the container's http port, selecting the desk's pods.
+        // Its Service: the desk's port to the container's http port, selecting the desk's pods.
         Map<String, Object> service = kind("Service").stream().filter(x -> DESK.equals(name(x))).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service desk"));
         assertThat(map(service, "spec").get("selector"))

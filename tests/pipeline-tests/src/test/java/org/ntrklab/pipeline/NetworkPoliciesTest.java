@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntrklab.platform.access.KafkaAccessPolicy;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 
 /**
  * The NetworkPolicies of the Kubernetes base, evaluated as a cluster would: a connection is allowed when the
@@ -89,7 +90,8 @@ class NetworkPoliciesTest {
         }
         // Nothing else opens a pod that no role names.
         assertThat(canConnect(UNLABELLED, Target.pod(KAFKA), 9093, "TCP")).isFalse();
-        assertThat(canConnect(UNLABELLED, Target.pod(DEPLOYED.get("reporting")), 8185, "TCP")).isFalse();
+        assertThat(canConnect(UNLABELLED, Target.pod(DEPLOYED.get("reporting")), ServiceCatalogue.REPORTING.port(),
+                "TCP")).isFalse();
         assertThat(canConnect(UNLABELLED, Target.ip(ELSEWHERE), 443, "TCP")).isFalse();
         assertThat(canConnect(DEPLOYED.get("reporting"), Target.pod(UNLABELLED), 8080, "TCP")).isFalse();
     }
@@ -200,14 +202,16 @@ class NetworkPoliciesTest {
         int deskPort = DeploymentManifestsTest.DESK_PORT;
         Pod desk = DEPLOYED.get(deskName);
         Pod reporting = DEPLOYED.get("reporting");
-        assertThat(canConnect(desk, Target.pod(reporting), 8185, "TCP")).as("desk -> reporting").isTrue();
-        assertThat(canConnect(desk, Target.pod(DEPLOYED.get("tat-metrics")), 8186, "TCP")).as("desk -> tat-metrics")
-                .isTrue();
+        int reportingPort = ServiceCatalogue.REPORTING.port();
+        int tatMetricsPort = ServiceCatalogue.TAT_METRICS.port();
+        assertThat(canConnect(desk, Target.pod(reporting), reportingPort, "TCP")).as("desk -> reporting").isTrue();
+        assertThat(canConnect(desk, Target.pod(DEPLOYED.get("tat-metrics")), tatMetricsPort, "TCP"))
+                .as("desk -> tat-metrics").isTrue();
         assertThat(egress(desk, Target.ip(IDP), 443, "TCP")).as("desk -> identity provider").isTrue();
 
         assertThat(egress(desk, Target.ip(IDP), 80, "TCP")).as("desk -> identity provider, plain HTTP").isFalse();
         assertThat(egress(desk, Target.ip(ELSEWHERE), 443, "TCP")).as("desk -> the internet").isFalse();
-        assertThat(canConnect(desk, Target.pod(reporting), 8186, "TCP")).as("desk -> reporting, another port")
+        assertThat(canConnect(desk, Target.pod(reporting), tatMetricsPort, "TCP")).as("desk -> reporting, another port")
                 .isFalse();
         for (Map.Entry<String, Pod> d : DEPLOYED.entrySet()) {
             if (Set.of(deskName, "reporting", "tat-metrics").contains(d.getKey())) {

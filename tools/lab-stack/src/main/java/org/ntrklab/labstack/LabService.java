@@ -2,30 +2,34 @@ package org.ntrklab.labstack;
 
 import org.ntrklab.accessioning.AccessioningApplication;
 import org.ntrklab.assaytracking.AssayTrackingApplication;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.ntrklab.reflex.ReflexApplication;
 import org.ntrklab.reporting.ReportingApplication;
 import org.ntrklab.sampleqc.SampleQcApplication;
 import org.ntrklab.tatmetrics.TatMetricsApplication;
 
-/** The six services of the lab stack, in the order they start, with their default ports and main REST resource. */
+/**
+ * The six services of the lab stack, in the order they start, with their main REST resource; name and default
+ * port are the service catalogue's.
+ */
 enum LabService {
 
-    ACCESSIONING("accessioning", AccessioningApplication.class, 8181, "/accessions/{accessionId}"),
-    SAMPLE_QC("sample-qc", SampleQcApplication.class, 8182, "/qc/accessions/{accessionId}"),
-    ASSAY_TRACKING("assay-tracking", AssayTrackingApplication.class, 8183, "/assays/accessions/{accessionId}"),
-    REFLEX("reflex", ReflexApplication.class, 8184, "/reflex/accessions/{accessionId}"),
-    REPORTING("reporting", ReportingApplication.class, 8185, "/reports/{accessionId}"),
-    TAT_METRICS("tat-metrics", TatMetricsApplication.class, 8186, "/tat/summary");
+    ACCESSIONING(ServiceCatalogue.ACCESSIONING, AccessioningApplication.class, "/accessions/{accessionId}"),
+    SAMPLE_QC(ServiceCatalogue.SAMPLE_QC, SampleQcApplication.class, "/qc/accessions/{accessionId}"),
+    ASSAY_TRACKING(ServiceCatalogue.ASSAY_TRACKING, AssayTrackingApplication.class, "/assays/accessions/{accessionId}"),
+    REFLEX(ServiceCatalogue.REFLEX, ReflexApplication.class, "/reflex/accessions/{accessionId}"),
+    REPORTING(ServiceCatalogue.REPORTING, ReportingApplication.class, "/reports/{accessionId}"),
+    TAT_METRICS(ServiceCatalogue.TAT_METRICS, TatMetricsApplication.class, "/tat/summary");
 
+    final ServiceCatalogue catalogue;
     final String serviceName;
     final Class<?> application;
-    final int defaultPort;
     final String restPath;
 
-    LabService(String serviceName, Class<?> application, int defaultPort, String restPath) {
-        this.serviceName = serviceName;
+    LabService(ServiceCatalogue catalogue, Class<?> application, String restPath) {
+        this.catalogue = catalogue;
+        this.serviceName = catalogue.serviceName();
         this.application = application;
-        this.defaultPort = defaultPort;
         this.restPath = restPath;
     }
 }

@@ -22,6 +22,7 @@ import org.ntrklab.infra.BrokerCertificate;
 import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.LocalInfrastructure;
 import org.ntrklab.infra.OwnerOnlyFiles;
+import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.ntrklab.platform.serde.RegistrySettings;
 import org.ntrklab.platform.topics.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,17 +62,22 @@ public final class LabStack implements AutoCloseable {
 
         /** The service's web port; 0 (any free port) for every service when the first port is 0. */
         public int port(LabService service) {
-            return firstServicePort == 0 ? 0 : firstServicePort + service.ordinal();
+            return port(service.catalogue);
         }
 
         /** The sign-out desk's port: the one after the six services' (8187 by default), or any free port. */
         public int deskPort() {
-            return firstServicePort == 0 ? 0 : firstServicePort + LabService.values().length;
+            return port(ServiceCatalogue.DESK);
         }
 
         /** The identity provider's port: the one before accessioning's (8180 by default), or any free port. */
         public int identityPort() {
-            return firstServicePort == 0 ? 0 : firstServicePort - 1;
+            return port(ServiceCatalogue.IDENTITY_PROVIDER);
+        }
+
+        /** The catalogue's port, moved with the first service's port: the catalogue's layout wherever it starts. */
+        private int port(ServiceCatalogue entry) {
+            return firstServicePort == 0 ? 0 : entry.port() + firstServicePort - ServiceCatalogue.ACCESSIONING.port();
         }
     }
 
