@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.ntrklab.schemas.EventEnvelopes;
+import org.ntrklab.schemas.StateSchemas;
 
 /**
  * Build step: checks every current envelope schema against every released version of it and fails the
@@ -28,7 +29,7 @@ public final class ReleasedSchemaCheck {
             Schema now = current.get(name);
             if (now == null) {
                 violations.add(new EvolutionViolation(name, released.version(),
-                        "envelope released in version " + released.version() + " no longer exists"));
+                        "schema released in version " + released.version() + " no longer exists"));
             } else {
                 SchemaEvolutionRules.check(released.schema(), now).stream()
                         .map(v -> new EvolutionViolation(v.schema(), "v" + released.version() + " " + v.location(),
@@ -39,19 +40,27 @@ public final class ReleasedSchemaCheck {
         return violations;
     }
 
+    /**
+     * @param args the released schemas' directory and, optionally, the current state schemas' directory
+     *     (the state-store value schemas are checked by the same rules as the envelopes)
+     */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: ReleasedSchemaCheck <released-schemas-dir>");
+        if (args.length < 1 || args.length > 2) {
+            throw new IllegalArgumentException("usage: ReleasedSchemaCheck <released-schemas-dir> [<state-schemas-dir>]");
         }
         Path dir = Path.of(args[0]);
         int releasedCount = ReleasedSchemas.load(dir).size();
-        List<EvolutionViolation> violations = check(dir, EventEnvelopes.ALL);
+        List<Schema> current = new ArrayList<>(EventEnvelopes.ALL);
+        if (args.length == 2) {
+            current.addAll(StateSchemas.load(Path.of(args[1])));
+        }
+        List<EvolutionViolation> violations = check(dir, current);
         if (!violations.isEmpty()) {
             String list = violations.stream().map(v -> "  - " + v).collect(Collectors.joining("\n"));
             throw new IllegalStateException("Schema evolution check failed (" + violations.size()
                     + " violation(s)) against released schemas in " + dir + ":\n" + list);
         }
-        System.out.printf("Schema evolution check: %d envelope(s) compatible with %d released schema file(s)%n",
-                EventEnvelopes.ALL.size(), releasedCount);
+        System.out.printf("Schema evolution check: %d envelope(s) and %d state schema(s) compatible with %d released "
+                + "schema file(s)%n", EventEnvelopes.ALL.size(), current.size() - EventEnvelopes.ALL.size(), releasedCount);
     }
 }

@@ -32,7 +32,8 @@ class AccessioningConfiguration {
 
     @Bean
     KStream<String, AccessionEvent> accessionEvents(StreamsBuilder builder, Topics topics, EventSerdes serdes,
-            AccessionDesk desk, AccessioningMetrics metrics) {
-        return AccessioningTopology.build(builder, topics, serdes, desk, metrics);
+            AccessionDesk desk, AccessioningMetrics metrics, AccessioningProperties properties) {
+        return AccessioningTopology.build(builder, topics, serdes, desk, metrics, properties.idleRetention(),
+                properties.housekeepingInterval());
     }
 }

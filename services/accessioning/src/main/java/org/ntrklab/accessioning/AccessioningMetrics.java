@@ -29,6 +29,11 @@ public final class AccessioningMetrics implements CaseMetrics<AccessionEvent> {
     }
 
     @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
     public void input(String event, String outcome) {
         counter(event, outcome).increment();
     }

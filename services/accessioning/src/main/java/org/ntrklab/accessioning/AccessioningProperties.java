@@ -17,10 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param assaySpecimenTypes replaces the specimen types an assay may run on, per assay, for a lab that has
  *     validated other material (e.g. {@code PAN_TRK_IHC: FFPE_BLOCK, FFPE_SLIDES}); unlisted assays keep the
  *     defaults
+ * @param idleRetention how long a specimen's ledger entry is kept after its last change; a LIMS resend
+ *     after that is judged as a new receipt
+ * @param housekeepingInterval how often entries past their retention are forgotten
  */
 @ConfigurationProperties("ntrk.accessioning")
 public record AccessioningProperties(@DefaultValue("NT") String accessionPrefix,
-        @DefaultValue("5m") Duration clockSkew, Map<AssayType, Set<SpecimenType>> assaySpecimenTypes) {
+        @DefaultValue("5m") Duration clockSkew, Map<AssayType, Set<SpecimenType>> assaySpecimenTypes,
+        @DefaultValue("400d") Duration idleRetention, @DefaultValue("1h") Duration housekeepingInterval) {
 
     public AccessioningProperties {
         assaySpecimenTypes = assaySpecimenTypes == null ? Map.of() : Map.copyOf(assaySpecimenTypes);

@@ -1,5 +1,6 @@
 package org.ntrklab.accessioning;
 
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -8,7 +9,7 @@ import org.ntrklab.accessioning.ledger.LedgerEntry;
 import org.ntrklab.events.AccessionEvent;
 import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.Topics;
 
 
@@ -39,26 +40,28 @@ public final class AccessioningTopology {
         return applicationId + "-" + SPECIMENS_BY_ID + "-repartition";
     }
 
-    public static Topology topology(Topics topics, EventSerdes serdes, AccessionDesk desk, AccessioningMetrics metrics) {
+    public static Topology topology(Topics topics, EventSerdes serdes, AccessionDesk desk, AccessioningMetrics metrics,
+            Duration idleRetention, Duration housekeepingInterval) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, serdes, desk, metrics);
+        build(builder, topics, serdes, desk, metrics, idleRetention, housekeepingInterval);
         return builder.build();
     }
 
     /** Adds the accessioning steps to the builder and returns the stream of accession events it writes. */
     public static KStream<String, AccessionEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
-            AccessionDesk desk, AccessioningMetrics metrics) {
+            AccessionDesk desk, AccessioningMetrics metrics, Duration idleRetention, Duration housekeepingInterval) {
         SpecimenInputs lims = new SpecimenInputs(desk);
         // Records without a value or keyed by something else than their specimenId are answered at once; the
         // others are re-partitioned by specimenId with Kafka's own partitioner, so a LIMS writing with another
         // client's partitioner still gets one ledger per specimen id in the partition the REST queries and
         // the accession numbers assume.
-        return CaseRuntime.of(LEDGER, new JsonStoreSerde<>(LedgerEntry.class), new AccessionLogic(desk))
+        return CaseRuntime.of(LEDGER, AvroStateSerde.of(LedgerEntry.class), new AccessionLogic(desk, idleRetention))
                 .externalInput(topics.limsSpecimenEvents(), SpecimenInputs::filable, SPECIMENS_BY_ID,
                         topics.partitions(), lims::filed, lims::misfiled)
                 .index(INDEX, LedgerEntry::accessionId)
                 .sequence(SEQUENCE)
                 .metrics(metrics)
+                .housekeeping(housekeepingInterval)
                 .build(builder, serdes, topics.accessions(), AccessionEvents::record);
     }
 }

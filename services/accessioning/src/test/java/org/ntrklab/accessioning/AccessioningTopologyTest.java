@@ -58,7 +58,8 @@ class AccessioningTopologyTest {
                 new SpecimenIntakeCheck(AssaySpecimenCompatibility.defaults(), Duration.ofMinutes(5)),
                 new AccessionNumbers("NT"));
         harness = TopologyHarness.start(TestNamespace.of(info),
-                (t, serdes) -> AccessioningTopology.topology(t, serdes, desk, new AccessioningMetrics(meters)), null);
+                (t, serdes) -> AccessioningTopology.topology(t, serdes, desk, new AccessioningMetrics(meters),
+                        Duration.ofDays(400), Duration.ofHours(1)), null);
         topics = harness.topics();
         driver = harness.driver();
         lims = harness.input(topics.limsSpecimenEvents());

@@ -52,6 +52,11 @@ public final class AssayTrackingMetrics implements CaseMetrics<TrackingOutput> {
         }
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** Open orders by assay and state, counted from each case's orders; the case runtime keeps it per task. */
     CaseGauge<AssayCase> openOrders() {
         return new CaseGauge<>(open, AssayTrackingMetrics::openOrders);

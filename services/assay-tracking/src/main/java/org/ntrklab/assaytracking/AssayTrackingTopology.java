@@ -9,7 +9,7 @@ import org.ntrklab.assaytracking.tracking.AssayDesk;
 import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.Topics;
 
 
@@ -39,7 +39,7 @@ public final class AssayTrackingTopology {
         // Run records filed under their accession are re-partitioned as ntrk.assay-orders is written, so an
         // instrument writing with another client's partitioner still has its runs meet their orders in one
         // task; the others are answered at once.
-        return CaseRuntime.of(CASES, new JsonStoreSerde<>(AssayCase.class), desk)
+        return CaseRuntime.of(CASES, AvroStateSerde.of(AssayCase.class), desk)
                 .input(topics.assayOrders(), TrackingInputs::order)
                 .input(topics.qcDecisions(), TrackingInputs::qc)
                 .input(topics.accessions(), TrackingInputs::accession)

@@ -44,6 +44,11 @@ public final class ReflexMetrics implements CaseMetrics<ReflexOutput> {
                 + " and so took the default route").register(registry);
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** The gauge of cases waiting for a QC decision, kept per task by the case runtime. */
     CaseGauge<ReflexCase> waitingForQc() {
         return CaseGauge.counting(waiting, c -> !c.cancelled() && !c.pending().isEmpty());

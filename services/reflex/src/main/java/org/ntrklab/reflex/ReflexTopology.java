@@ -7,7 +7,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.ntrklab.events.AssayOrderEvent;
 import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reflex.plan.ReflexCase;
 import org.ntrklab.reflex.plan.ReflexDesk;
@@ -36,7 +36,7 @@ public final class ReflexTopology {
     public static KStream<String, AssayOrderEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
             ReflexDesk desk, ReflexMetrics metrics, Duration housekeepingInterval) {
         // One test-selection state per accession, fed by all three inputs.
-        return CaseRuntime.of(CASES, new JsonStoreSerde<>(ReflexCase.class), desk)
+        return CaseRuntime.of(CASES, AvroStateSerde.of(ReflexCase.class), desk)
                 .input(topics.accessions(), ReflexInputs::accession)
                 .input(topics.qcDecisions(), ReflexInputs::qcDecision)
                 .input(topics.assayStatus(), ReflexInputs::assayStatus)

@@ -23,7 +23,8 @@ class ReportingConfiguration {
 
     @Bean
     ReportDesk reportDesk(ReportingProperties properties) {
-        return new ReportDesk(new ReportInterpreter(), properties.autoSignOut(), properties.autoSignOutBy());
+        return new ReportDesk(new ReportInterpreter(), properties.autoSignOut(), properties.autoSignOutBy(),
+                properties.idleRetention());
     }
 
     @Bean
@@ -33,8 +34,8 @@ class ReportingConfiguration {
 
     @Bean
     KStream<String, ReportEvent> reportEvents(StreamsBuilder builder, Topics topics, EventSerdes serdes,
-            ReportDesk desk, ReportingMetrics metrics) {
-        return ReportingTopology.build(builder, topics, serdes, desk, metrics);
+            ReportDesk desk, ReportingMetrics metrics, ReportingProperties properties) {
+        return ReportingTopology.build(builder, topics, serdes, desk, metrics, properties.housekeepingInterval());
     }
 
     @Bean

@@ -49,6 +49,11 @@ public final class ReportingMetrics implements CaseMetrics<ReportOutput> {
                 .register(registry);
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** The accessions whose latest version is a draft awaiting sign-out, counted per task by the case runtime. */
     CaseGauge<ReportCase> awaitingSignOut() {
         return CaseGauge.counting(awaiting, c -> c.readyForSignOut() != null);

@@ -1,5 +1,6 @@
 package org.ntrklab.reporting;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,11 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param simulatedTime take a sign-out's or correction's time from its {@code X-Ntrk-Lab-Time} header, so a
  *     simulation's turnaround is in its lab time. For simulations only (the lab stack's demo sets it): any
  *     caller with the pathologist role could then back-date a command
+ * @param idleRetention how long a settled case (cancelled, or issued with no draft open) is kept after its last
+ *     change: a correction after that is refused as for an unknown accession; the reports stay on ntrk.reports
+ * @param housekeepingInterval how often settled cases past their retention are forgotten
  */
 @ConfigurationProperties("ntrk.reporting")
 public record ReportingProperties(@DefaultValue("false") boolean autoSignOut,
         @DefaultValue("AUTO-SIGN-OUT") String autoSignOutBy, @DefaultValue Hl7 hl7,
-        @DefaultValue("false") boolean simulatedTime) {
+        @DefaultValue("false") boolean simulatedTime, @DefaultValue("400d") Duration idleRetention,
+        @DefaultValue("1h") Duration housekeepingInterval) {
 
     public ReportingProperties {
         if (autoSignOutBy == null || autoSignOutBy.isBlank()) {

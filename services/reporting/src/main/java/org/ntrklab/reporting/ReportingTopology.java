@@ -1,12 +1,13 @@
 package org.ntrklab.reporting;
 
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.reporting.report.ReportCase;
 import org.ntrklab.reporting.report.ReportDesk;
@@ -18,21 +19,25 @@ import org.ntrklab.reporting.report.ReportDesk;
  */
 public final class ReportingTopology {
 
-    /** Accession number -> its orders, results and report versions; kept for ever (the report history). */
+    /**
+     * Accession number -> its orders, results and report versions; a settled case is forgotten once idle for
+     * the retention period (its reports stay on ntrk.reports).
+     */
     public static final String CASES = "report-cases";
 
     private ReportingTopology() {
     }
 
-    public static Topology topology(Topics topics, EventSerdes serdes, ReportDesk desk, ReportingMetrics metrics) {
+    public static Topology topology(Topics topics, EventSerdes serdes, ReportDesk desk, ReportingMetrics metrics,
+            Duration housekeepingInterval) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, serdes, desk, metrics);
+        build(builder, topics, serdes, desk, metrics, housekeepingInterval);
         return builder.build();
     }
 
     public static KStream<String, ReportEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
-            ReportDesk desk, ReportingMetrics metrics) {
-        return CaseRuntime.of(CASES, new JsonStoreSerde<>(ReportCase.class), desk)
+            ReportDesk desk, ReportingMetrics metrics, Duration housekeepingInterval) {
+        return CaseRuntime.of(CASES, AvroStateSerde.of(ReportCase.class), desk)
                 .input(topics.accessions(), ReportInputs::accession)
                 .input(topics.assayOrders(), ReportInputs::order)
                 .input(topics.assayStatus(), ReportInputs::status)
@@ -40,6 +45,7 @@ public final class ReportingTopology {
                 .inputAnsweringEmpty(topics.reportCommands(), ReportInputs::command)
                 .metrics(metrics)
                 .gauge(metrics.awaitingSignOut())
+                .housekeeping(housekeepingInterval)
                 .build(builder, serdes, topics.reports(), ReportEvents::record);
     }
 }

@@ -68,7 +68,8 @@ class ReportingTopologyTest {
     void start(TestInfo info) {
         meters = new SimpleMeterRegistry();
         harness = TopologyHarness.start(TestNamespace.of(info), (t, serdes) -> ReportingTopology.topology(t, serdes,
-                new ReportDesk(new ReportInterpreter(), false, "AUTO"), new ReportingMetrics(meters)),
+                new ReportDesk(new ReportInterpreter(), false, "AUTO", Duration.ofDays(400)), new ReportingMetrics(meters),
+                Duration.ofHours(1)),
                 LabEvents.RECEIVED_AT);
         topics = harness.topics();
         driver = harness.driver();

@@ -33,6 +33,11 @@ public final class SampleQcMetrics implements CaseMetrics<QcOutput> {
         }
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public void decided(QcDecision decision) {
         decisionCounter(decision.assay().name(), decision.verdict().name()).increment();
         for (QcFinding f : decision.findings()) {

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.platform.cases.CaseRuntime;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.sampleqc.evaluation.QcCase;
 import org.ntrklab.sampleqc.evaluation.QcDesk;
@@ -38,7 +38,7 @@ public final class SampleQcTopology {
     /** Adds the QC steps to the builder and returns the stream of decision events it writes. */
     public static KStream<String, QcDecisionEvent> build(StreamsBuilder builder, Topics topics, EventSerdes serdes,
             QcDesk desk, SampleQcMetrics metrics, Duration housekeepingInterval) {
-        return CaseRuntime.of(CASES, new JsonStoreSerde<>(QcCase.class), desk)
+        return CaseRuntime.of(CASES, AvroStateSerde.of(QcCase.class), desk)
                 .input(topics.accessions(), QcInputs::accession)
                 .externalInput(topics.qcMeasurements(), QcDesk::filable, MEASUREMENTS_BY_ACCESSION, topics.partitions(),
                         QcInputs::measurement, QcInputs::misfiled)

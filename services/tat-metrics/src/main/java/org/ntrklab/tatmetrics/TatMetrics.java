@@ -76,6 +76,11 @@ public final class TatMetrics implements CaseMetrics<TatLogic.Written> {
         }
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     void measured(TatOutput.Measured m) {
         String assay = m.assay() == null ? NO_ASSAY : m.assay().name();
         String priority = m.priority() == null ? "UNKNOWN" : m.priority();

@@ -19,7 +19,7 @@ import org.ntrklab.platform.cases.InputReader;
 import org.ntrklab.platform.cases.Reading;
 import org.ntrklab.platform.events.OutsideText;
 import org.ntrklab.platform.serde.EventSerdes;
-import org.ntrklab.platform.streams.JsonStoreSerde;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.platform.topics.TopicSpec;
 import org.ntrklab.platform.topics.Topics;
 import org.ntrklab.tatmetrics.timeline.CaseTimeline;
@@ -53,7 +53,7 @@ public final class TatTopology {
             TatClerk clerk, TatMetrics metrics, TatSettings settings) {
         TatLogic logic = new TatLogic(clerk, settings);
         KStream<String, TurnaroundEvent> turnaround = CaseRuntime.of(TIMELINES,
-                        new JsonStoreSerde<>(CaseTimeline.class), logic)
+                        AvroStateSerde.of(CaseTimeline.class), logic)
                 .inputAnsweringEmpty(topics.accessions(), milestones(topics.accessions(), Milestones::of, e -> e.getAccessionId()))
                 .inputAnsweringEmpty(topics.qcDecisions(), milestones(topics.qcDecisions(), Milestones::of, e -> e.getAccessionId()))
                 .inputAnsweringEmpty(topics.assayOrders(), milestones(topics.assayOrders(), Milestones::of, e -> e.getAccessionId()))
@@ -76,7 +76,7 @@ public final class TatTopology {
                     TurnaroundMeasured m = (TurnaroundMeasured) event.getPayload();
                     return summary.add(m.getWorkingDays(), m.getWithinTarget());
                 }, Materialized.<String, WorkingDaysSummary, KeyValueStore<Bytes, byte[]>>as(SUMMARY)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonStoreSerde<>(WorkingDaysSummary.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(AvroStateSerde.of(WorkingDaysSummary.class)));
         return turnaround;
     }
 

@@ -1,6 +1,7 @@
 package org.ntrklab.platform.cases;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -10,7 +11,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ntrklab.platform.deadletter.FailureClassifier;
-import org.ntrklab.platform.streams.StateStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,27 +69,26 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
      * a rebalance. The cases are counted one by one rather than loaded together.
      */
     private void recount() {
-        if (runtime.gauges.isEmpty()) {
-            return;
-        }
         long[][] totals = new long[runtime.gauges.size()][];
+        for (int g = 0; g < totals.length; g++) {
+            totals[g] = new long[runtime.gauges.get(g).counts().slots()];
+        }
+        long entries = 0;
         try (KeyValueIterator<String, S> all = cases.all()) {
             while (all.hasNext()) {
                 S state = all.next().value;
+                entries++;
                 for (int g = 0; g < totals.length; g++) {
                     long[] counts = runtime.gauges.get(g).countsOf().apply(state);
-                    if (totals[g] == null) {
-                        totals[g] = new long[counts.length];
-                    }
                     for (int i = 0; i < counts.length; i++) {
                         totals[g][i] += counts[i];
                     }
                 }
             }
         }
+        runtime.entries.reset(task, new long[] {entries});
         for (int g = 0; g < totals.length; g++) {
-            CaseGauge<S> gauge = runtime.gauges.get(g);
-            gauge.counts().reset(task, totals[g] != null ? totals[g] : new long[gauge.counts().slots()]);
+            runtime.gauges.get(g).counts().reset(task, totals[g]);
         }
     }
 
@@ -124,44 +123,70 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     }
 
     /**
-     * Goes through every case of the task: housekeeping (when {@code keep}) and the swept gauges. One case
-     * that cannot be kept must not stop the housekeeping of all the others: it is left as it was, counted
-     * and logged without its content. A dependency that is down stops the thread as anywhere else.
+     * Goes through every case of the task: housekeeping (when {@code keep}) and the swept gauges. The cases
+     * are read one by one and only the decisions that change something are held until the walk ends, so a
+     * large store is never loaded whole. One case that cannot be kept must not stop the housekeeping of all
+     * the others: it is left as it was, counted and logged without its content. A dependency that is down
+     * stops the thread as anywhere else.
      */
     private void sweep(Context at, boolean keep) {
         long[][] totals = new long[runtime.sweptGauges.size()][];
         for (int g = 0; g < totals.length; g++) {
             totals[g] = new long[runtime.sweptGauges.get(g).counts().slots()];
         }
-        for (KeyValue<String, S> entry : StateStores.entries(cases)) {
-            S after = entry.value;
-            if (keep) {
-                try {
-                    Decision<S, O> decision = runtime.logic.housekeep(entry.key, entry.value, at);
-                    if (decision.changesAnything()) {
-                        apply(entry.key, entry.value, decision, at.wallClock(), "housekeeping");
+        List<Pending<S, O>> pending = new ArrayList<>();
+        try (KeyValueIterator<String, S> all = cases.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, S> entry = all.next();
+                S after = entry.value;
+                if (keep) {
+                    Decision<S, O> decision = housekept(entry.key, entry.value, at);
+                    if (decision != null && decision.changesAnything()) {
+                        pending.add(new Pending<>(entry.key, entry.value, decision));
                         after = decision.delete() ? null : decision.state() != null ? decision.state() : entry.value;
                     }
-                } catch (RuntimeException e) {
-                    if (FailureClassifier.isTransient(e)) {
-                        throw e;
+                }
+                if (after != null) {
+                    for (int g = 0; g < totals.length; g++) {
+                        long[] counts = runtime.sweptGauges.get(g).countsOf().apply(after, at);
+                        for (int i = 0; i < counts.length; i++) {
+                            totals[g][i] += counts[i];
+                        }
                     }
-                    runtime.metrics.housekeepingFailed();
-                    log.error("Housekeeping of one case in task {} failed: {}", task, e.getClass().getName());
                 }
             }
-            if (after != null) {
-                for (int g = 0; g < totals.length; g++) {
-                    long[] counts = runtime.sweptGauges.get(g).countsOf().apply(after, at);
-                    for (int i = 0; i < counts.length; i++) {
-                        totals[g][i] += counts[i];
-                    }
-                }
+        }
+        for (Pending<S, O> change : pending) {
+            try {
+                apply(change.key(), change.before(), change.decision(), at.wallClock(), "housekeeping");
+            } catch (RuntimeException e) {
+                failed(e);
             }
         }
         for (int g = 0; g < totals.length; g++) {
             runtime.sweptGauges.get(g).counts().reset(task, totals[g]);
         }
+    }
+
+    private record Pending<S, O>(String key, S before, Decision<S, O> decision) {
+    }
+
+    /** The housekeeping decision for one case, or null when it could not be taken. */
+    private Decision<S, O> housekept(String key, S state, Context at) {
+        try {
+            return runtime.logic.housekeep(key, state, at);
+        } catch (RuntimeException e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (FailureClassifier.isTransient(e)) {
+            throw e;
+        }
+        runtime.metrics.housekeepingFailed();
+        log.error("Housekeeping of one case in task {} failed: {}", task, e.getClass().getName());
     }
 
     private void apply(String key, S before, Decision<S, O> decision, long inputTimestamp, String inputType) {
@@ -172,12 +197,18 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
                 index.delete(runtime.indexKey.apply(before));
             }
             counted(before, null);
+            if (before != null) {
+                runtime.entries.add(task, 0, -1);
+            }
         } else if (decision.state() != null) {
             cases.put(key, decision.state());
             if (index != null && runtime.indexKey.apply(decision.state()) != null) {
                 index.put(runtime.indexKey.apply(decision.state()), decision.state());
             }
             counted(before, decision.state());
+            if (before == null) {
+                runtime.entries.add(task, 0, 1);
+            }
         }
         writer.forward(context, records, decision.outputs(), inputType, decision.outcome());
     }
@@ -199,6 +230,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     @Override
     public void close() {
         // The task may move to another instance: its cases are no longer counted here.
+        runtime.entries.forget(task);
         runtime.gauges.forEach(g -> g.counts().forget(task));
         runtime.sweptGauges.forEach(g -> g.counts().forget(task));
     }

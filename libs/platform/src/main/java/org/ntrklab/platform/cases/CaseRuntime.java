@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 import org.ntrklab.platform.serde.EventSerdes;
 import org.ntrklab.platform.streams.CatalogueStreams;
+import org.ntrklab.platform.streams.TaskCounts;
 import org.ntrklab.platform.topics.TopicSpec;
 
 /**
@@ -34,6 +37,9 @@ import org.ntrklab.platform.topics.TopicSpec;
  */
 public final class CaseRuntime<I, S, O> {
 
+    /** Gauge of the cases a store holds on this instance, tagged with the store's name. */
+    public static final String STORE_ENTRIES = "ntrk.state.entries";
+
     final String store;
     final Serde<S> stateSerde;
     private final List<InputSpec<?>> inputs = new ArrayList<>();
@@ -45,6 +51,8 @@ public final class CaseRuntime<I, S, O> {
         }
     };
     final List<CaseGauge<S>> gauges = new ArrayList<>();
+    /** The cases of the store, per task: counted when a task starts, followed on every put and delete. */
+    final TaskCounts entries = new TaskCounts(1);
     final List<CaseGauge.Swept<S>> sweptGauges = new ArrayList<>();
     java.util.function.ToLongFunction<I> eventTimeOf;
     boolean eventTimeClock;
@@ -158,16 +166,18 @@ public final class CaseRuntime<I, S, O> {
     public <V extends SpecificRecord> KStream<String, V> build(StreamsBuilder builder, EventSerdes serdes,
             TopicSpec<V> output, OutputWriter<O, V> writer) {
         List<String> stores = new ArrayList<>(List.of(store));
+        // Cached: a case read or changed several times within one commit interval is read from memory and
+        // written to RocksDB and its changelog once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                stateSerde));
+                stateSerde).withCachingEnabled());
         if (indexStore != null) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(indexStore),
-                    Serdes.String(), stateSerde));
+                    Serdes.String(), stateSerde).withCachingEnabled());
             stores.add(indexStore);
         }
         if (sequenceStore != null) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(sequenceStore),
-                    Serdes.String(), Serdes.Long()));
+                    Serdes.String(), Serdes.Long()).withCachingEnabled());
             stores.add(sequenceStore);
         }
         KStream<String, Reading<I, O>> readings = null;
@@ -182,6 +192,12 @@ public final class CaseRuntime<I, S, O> {
         }
         if (readings == null) {
             throw new IllegalStateException("a case runtime needs at least one input");
+        }
+        MeterRegistry registry = metrics.registry();
+        if (registry != null) {
+            Gauge.builder(STORE_ENTRIES, entries, counts -> counts.sum(0))
+                    .description("Cases kept in a service's state store on this instance").tag("store", store)
+                    .register(registry);
         }
         KStream<String, V> written = readings.process(() -> new CaseProcessor<>(this, writer), stores.toArray(String[]::new));
         for (KStream<String, V> answer : answers) {

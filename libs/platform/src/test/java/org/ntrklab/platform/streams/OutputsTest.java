@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.ntrklab.events.SpecimenEvent;
 import org.ntrklab.platform.limits.EncodedSize;
 import org.ntrklab.platform.serde.OversizedRecord;
+import org.ntrklab.platform.state.AvroStateSerde;
 import org.ntrklab.testkit.LabEvents;
 
 /**
@@ -31,13 +32,13 @@ class OutputsTest {
                 .hasMessageContaining("SpecimenEvent").hasMessageContaining("over the limit of 1000000");
     }
 
-    /** A stand-in for a case state: a Java record kept as JSON. */
+    /** A stand-in for a case state (its schema is a test resource, ntrk/state/OutputsTest_CaseState.avsc). */
     record CaseState(String accessionId, List<String> notes) {
     }
 
     @Test
     void aStateOverTheLimitIsRefusedWhenItIsStored() {
-        JsonStoreSerde<CaseState> serde = new JsonStoreSerde<>(CaseState.class);
+        AvroStateSerde<CaseState> serde = AvroStateSerde.of(CaseState.class);
         CaseState ok = new CaseState("NT26-00-000001", List.of("n"));
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", ok))).isEqualTo(ok);
         CaseState grown = new CaseState("NT26-00-000001", java.util.Collections.nCopies(20_000, "x".repeat(60)));

@@ -112,7 +112,7 @@ public final class AccessionDesk {
         if (current == null) {
             // Cancelled before the specimen arrived: remember it, so the receipt is refused when it comes.
             LedgerEntry entry = new LedgerEntry(specimenId, orderId, LedgerStatus.CANCELLED, null, null, null, eventId,
-                    reason, null, occurred, null, null, null, null, List.of());
+                    reason, null, occurred, null, null, null, null, List.of(), 0);
             return new DeskDecision.Cancelled(entry, null, cancellation(specimenId, cancelled));
         }
         boolean orderKnown = current.orderId() != null && !current.orderId().isBlank();
@@ -137,7 +137,7 @@ public final class AccessionDesk {
                 : request.getType().name() + " " + request.getAssays();
         return new LedgerEntry(specimenId, r.getOrderId(), status, accessionId, eventId, fingerprint, null, null,
                 specimen.getReceivedAt().toEpochMilli(), since, specimen.getSpecimenType().name(), code,
-                r.getPriority().name(), work, rejections);
+                r.getPriority().name(), work, rejections, 0);
     }
 
     private static LedgerEntry.Reason kept(RejectionReason r) {

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param receiptFingerprint hash of the last receipt's content, to tell a resend from a changed receipt
  * @param rejections reasons of the last rejection, empty unless REJECTED
+ * @param lastChangeWallMillis wall-clock time of the last change, from which the entry's retention counts;
+ *     0 when not known yet
  */
 public record LedgerEntry(
         String specimenId,
@@ -24,7 +26,8 @@ public record LedgerEntry(
         String oncoTreeCode,
         String priority,
         String workRequest,
-        List<Reason> rejections) {
+        List<Reason> rejections,
+        long lastChangeWallMillis) {
 
     public LedgerEntry {
         rejections = rejections == null ? List.of() : List.copyOf(rejections);
@@ -39,6 +42,13 @@ public record LedgerEntry(
         String order = orderId == null || orderId.isBlank() ? cancelledOrderId : orderId;
         return new LedgerEntry(specimenId, order, LedgerStatus.CANCELLED, accessionId, receiptEventId,
                 receiptFingerprint, eventId, reason, receivedAtMillis, sinceMillis, specimenType, oncoTreeCode, priority,
-                workRequest, rejections);
+                workRequest, rejections, lastChangeWallMillis);
+    }
+
+    /** The entry as changed at {@code wallMillis}. */
+    public LedgerEntry changedAt(long wallMillis) {
+        return new LedgerEntry(specimenId, orderId, status, accessionId, receiptEventId, receiptFingerprint,
+                cancellationEventId, cancellationReason, receivedAtMillis, statusSinceMillis, specimenType,
+                oncoTreeCode, priority, workRequest, rejections, wallMillis);
     }
 }

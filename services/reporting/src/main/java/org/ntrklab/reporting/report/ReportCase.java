@@ -7,7 +7,7 @@ import org.ntrklab.events.AssayInterpretation;
 import org.ntrklab.events.AssayState;
 
 /**
- * What reporting keeps per accession, for ever: the facts, every order with its result, reflex's advice,
+ * What reporting keeps per accession, until a settled case has been idle for the retention period: the facts, every order with its result, reflex's advice,
  * reflex's last settled announcement, every report version, and the ids of the commands handled.
  *
  * @param facts null until the accession arrives
@@ -15,10 +15,12 @@ import org.ntrklab.events.AssayState;
  * @param commands event ids of the last commands handled, so a redelivered command is not applied twice
  * @param qc sample-qc's latest decision per assay (ntrk.qc-decisions)
  * @param preTest the suspicion and tumour-type class reflex last announced; null before its first announcement
+ * @param lastChangeWallMillis wall-clock time of the last change, from which a settled case's retention
+ *     counts; 0 when not known yet
  */
 public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled, List<OrderRecord> orders,
         List<AdviceNote> advice, List<SettledOrder> settled, List<ReportVersion> versions, List<String> commands,
-        List<QcRecord> qc, PreTest preTest) {
+        List<QcRecord> qc, PreTest preTest, long lastChangeWallMillis) {
 
     /** Commands remembered per accession: a redelivery comes soon after the original. */
     static final int REMEMBERED_COMMANDS = 100;
@@ -38,7 +40,7 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
 
     public static ReportCase open(String accessionId) {
         return new ReportCase(accessionId, null, false, List.of(), List.of(), null, List.of(), List.of(), List.of(),
-                null);
+                null, 0);
     }
 
     /** The pre-test facts to weigh the report against: reflex's announcement, else the LIMS's suspicion. */
@@ -124,7 +126,7 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
     ReportCase with(CaseFacts newFacts, boolean newCancelled, List<OrderRecord> newOrders, List<AdviceNote> newAdvice,
             List<SettledOrder> newSettled, List<ReportVersion> newVersions, List<String> newCommands) {
         return new ReportCase(accessionId, newFacts, newCancelled, newOrders, newAdvice, newSettled, newVersions,
-                newCommands, qc, preTest);
+                newCommands, qc, preTest, lastChangeWallMillis);
     }
 
     /** The case with sample-qc's latest decision for one assay in place of the earlier one. */
@@ -133,12 +135,23 @@ public record ReportCase(String accessionId, CaseFacts facts, boolean cancelled,
         updated.add(decision);
         updated.sort(java.util.Comparator.comparing(QcRecord::assay));
         return new ReportCase(accessionId, facts, cancelled, orders, advice, settled, versions, commands, updated,
-                preTest);
+                preTest, lastChangeWallMillis);
     }
 
     ReportCase withPreTest(PreTest newPreTest) {
         return new ReportCase(accessionId, facts, cancelled, orders, advice, settled, versions, commands, qc,
-                newPreTest);
+                newPreTest, lastChangeWallMillis);
+    }
+
+    /** The case as changed at {@code wallMillis}. */
+    ReportCase changedAt(long wallMillis) {
+        return new ReportCase(accessionId, facts, cancelled, orders, advice, settled, versions, commands, qc, preTest,
+                wallMillis);
+    }
+
+    /** Nothing more will happen to the case unless someone corrects it: cancelled, or issued with no draft open. */
+    public boolean closed() {
+        return cancelled || (latestIssued() != null && awaitingSignOut() == null);
     }
 
     ReportCase withOrder(OrderRecord order) {

@@ -1,5 +1,6 @@
 package org.ntrklab.reporting.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +44,21 @@ public final class ReportDesk implements CaseLogic<ReportInput, ReportCase, Repo
     private final ReportInterpreter interpreter;
     private final boolean autoSignOut;
     private final String autoSignOutBy;
+    private final Duration idleRetention;
 
     /**
      * @param autoSignOut issue every draft at once, signed by {@code autoSignOutBy}: for demonstrations and
      *     tests, never for patient reports
      */
-    public ReportDesk(ReportInterpreter interpreter, boolean autoSignOut, String autoSignOutBy) {
+    /**
+     * @param idleRetention how long a settled case (cancelled, or issued with no draft open) is kept after
+     *     its last change; its reports stay on ntrk.reports
+     */
+    public ReportDesk(ReportInterpreter interpreter, boolean autoSignOut, String autoSignOutBy, Duration idleRetention) {
         this.interpreter = interpreter;
         this.autoSignOut = autoSignOut;
         this.autoSignOutBy = autoSignOutBy;
+        this.idleRetention = idleRetention;
     }
 
     public boolean autoSignOut() {
@@ -61,6 +68,29 @@ public final class ReportDesk implements CaseLogic<ReportInput, ReportCase, Repo
     @Override
     public Decision<ReportCase, ReportOutput> decide(String accessionId, ReportCase state, ReportInput input,
             CaseContext context) {
+        Decision<ReportCase, ReportOutput> decision = dispatch(accessionId, state, input);
+        return decision.state() == null ? decision
+                : Decision.keep(decision.state().changedAt(context.now()), decision.outputs(), decision.outcome());
+    }
+
+    /**
+     * Forgets a settled case once it has been idle for the retention period: a correction after that is
+     * refused as for an unknown accession, and the issued reports stay on ntrk.reports. Open cases are kept
+     * for as long as they are open.
+     */
+    @Override
+    public Decision<ReportCase, ReportOutput> housekeep(String accessionId, ReportCase state, CaseContext context) {
+        if (state.lastChangeWallMillis() == 0) {
+            // Kept before its changes were timed: its retention counts from now.
+            return Decision.keep(state.changedAt(context.now()), List.of(), "timed");
+        }
+        if (state.closed() && context.now() - state.lastChangeWallMillis() >= idleRetention.toMillis()) {
+            return Decision.forget(List.of(), "evicted");
+        }
+        return Decision.unchanged("kept");
+    }
+
+    private Decision<ReportCase, ReportOutput> dispatch(String accessionId, ReportCase state, ReportInput input) {
         if (input instanceof ReportInput.Accessioned a) {
             return accessioned(state, accessionId, a.cause(), a.accessioned());
         }

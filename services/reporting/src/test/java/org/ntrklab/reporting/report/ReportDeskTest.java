@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ntrklab.platform.cases.CaseContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class ReportDeskTest {
     static final String ACC = "NT26-03-000001";
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final String PATHOLOGIST = "PATH-07";
+    static final Duration RETENTION = Duration.ofDays(400);
 
     /** Drives one accession through the desk as the case runtime would, keeping what was written. */
     static final class Lab {
@@ -239,7 +241,7 @@ class ReportDeskTest {
         return r;
     }
 
-    private final Lab lab = new Lab(new ReportDesk(new ReportInterpreter(), false, null));
+    private final Lab lab = new Lab(new ReportDesk(new ReportInterpreter(), false, null, RETENTION));
 
     /** IHC negative screen on a lung adenocarcinoma, reflex settled on it: draft v1 NEGATIVE. */
     private ReportOutput.Drafted ihcNegativeDrafted() {
@@ -256,6 +258,48 @@ class ReportDeskTest {
         lab.rna("ORD-R1", NEGATIVE);
         drafted(lab.settled(resulted("ORD-R1", RNA_NGS, NEGATIVE)));
         return issued(lab.signOut(1, PATHOLOGIST));
+    }
+
+    // ---- retention --------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("Retention: a settled case is forgotten once idle for the retention period, an open one is kept")
+    class Retention {
+
+        private final ReportDesk desk = new ReportDesk(new ReportInterpreter(), false, null, RETENTION);
+        private final long changed = T0.toEpochMilli();
+
+        @Test
+        @DisplayName("Signed out and idle for the retention period: forgotten (the reports stay on ntrk.reports)")
+        void settledCaseIsForgottenAfterRetention() {
+            rnaNegativeFinal();
+            ReportCase finalCase = lab.state.changedAt(changed);
+            assertThat(finalCase.closed()).isTrue();
+            assertThat(desk.housekeep(ACC, finalCase, CaseContext.at(changed + RETENTION.toMillis() - 1)).changesAnything())
+                    .isFalse();
+            assertThat(desk.housekeep(ACC, finalCase, CaseContext.at(changed + RETENTION.toMillis())).delete()).isTrue();
+        }
+
+        @Test
+        @DisplayName("A draft awaiting sign-out is kept however long it waits")
+        void openDraftIsKept() {
+            ihcNegativeDrafted();
+            ReportCase draft = lab.state.changedAt(changed);
+            assertThat(draft.closed()).isFalse();
+            assertThat(desk.housekeep(ACC, draft, CaseContext.at(changed + RETENTION.toMillis() * 3)).changesAnything())
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("Every change restarts the clock; a case kept before changes were timed starts it at once")
+        void changesAreTimed() {
+            lab.accession();
+            Decision<ReportCase, ReportOutput> decided = desk.decide(ACC, lab.state, new ReportInput.Cancelled(),
+                    CaseContext.at(changed));
+            assertThat(decided.state().lastChangeWallMillis()).isEqualTo(changed);
+            Decision<ReportCase, ReportOutput> timed = desk.housekeep(ACC, lab.state.changedAt(0), CaseContext.at(changed));
+            assertThat(timed.state().lastChangeWallMillis()).isEqualTo(changed);
+        }
     }
 
     // ---- readiness ----------------------------------------------------------------------------
@@ -562,7 +606,7 @@ class ReportDeskTest {
         @Test
         @DisplayName("Auto-sign-out (demos) -> Drafted and Issued FINAL in one step, signed by the configured id")
         void autoSignOut() {
-            Lab auto = new Lab(new ReportDesk(new ReportInterpreter(), true, "AUTO"));
+            Lab auto = new Lab(new ReportDesk(new ReportInterpreter(), true, "AUTO", RETENTION));
             auto.accession();
             auto.order("ORD-I1", PAN_TRK_IHC);
             auto.ihc("ORD-I1", NEGATIVE);
@@ -850,8 +894,8 @@ class ReportDeskTest {
         @Test
         @DisplayName("The same inputs give the same event ids; ids differ between derived events")
         void deterministicIds() {
-            List<ReportOutput> a = runCorrectedCase(new Lab(new ReportDesk(new ReportInterpreter(), false, null)));
-            List<ReportOutput> b = runCorrectedCase(new Lab(new ReportDesk(new ReportInterpreter(), false, null)));
+            List<ReportOutput> a = runCorrectedCase(new Lab(new ReportDesk(new ReportInterpreter(), false, null, RETENTION)));
+            List<ReportOutput> b = runCorrectedCase(new Lab(new ReportDesk(new ReportInterpreter(), false, null, RETENTION)));
 
             assertThat(a).hasSize(3);
             assertThat(a).isEqualTo(b);
