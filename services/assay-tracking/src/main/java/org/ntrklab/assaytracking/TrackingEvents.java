@@ -6,7 +6,7 @@ import org.ntrklab.events.AssayEventRejected;
 import org.ntrklab.events.AssayResulted;
 import org.ntrklab.events.AssayStatusChanged;
 import org.ntrklab.events.AssayStatusEvent;
-import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.Envelopes;
 
 /** Turns the desk's outputs into ntrk.assay-status records: envelope, key and a valid record timestamp. */
 final class TrackingEvents {
@@ -29,14 +29,7 @@ final class TrackingEvents {
             payload = AssayEventRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setOrderId(r.orderId())
                     .setRunId(r.runId()).setRejection(r.rejection()).setDetail(r.detail()).setField(r.field()).build();
         }
-        AssayStatusEvent event = AssayStatusEvent.newBuilder()
-                .setEventId(output.eventId())
-                .setOccurredAt(output.occurredAt())
-                .setAccessionId(accessionId)
-                .setSource(SOURCE)
-                .setCausationId(output.causationId())
-                .setPayload(payload)
-                .build();
-        return new Record<>(accessionId, event, EventTimes.recordTimestamp(output.occurredAt(), inputTimestamp));
+        return Envelopes.record(AssayStatusEvent.class, accessionId, output.eventId(), output.occurredAt(), SOURCE,
+                output.causationId(), payload, inputTimestamp);
     }
 }

@@ -8,7 +8,7 @@ import org.ntrklab.events.ReflexSettled;
 import org.ntrklab.events.SettledOrder;
 import org.ntrklab.events.TriggeringResult;
 import org.ntrklab.events.TumourTypeRoute;
-import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.Envelopes;
 import org.ntrklab.reflex.plan.ReflexOutput;
 import org.ntrklab.reflex.plan.Trigger;
 
@@ -40,15 +40,8 @@ final class ReflexEvents {
                     .setTumourTypeRoute(TumourTypeRoute.valueOf(settled.route().name()))
                     .setRuleSetVersion(settled.ruleSetVersion()).build();
         }
-        AssayOrderEvent event = AssayOrderEvent.newBuilder()
-                .setEventId(output.eventId())
-                .setOccurredAt(output.occurredAt())
-                .setAccessionId(accessionId)
-                .setSource(SOURCE)
-                .setCausationId(output.causationId())
-                .setPayload(payload)
-                .build();
-        return new Record<>(accessionId, event, EventTimes.recordTimestamp(output.occurredAt(), inputTimestamp));
+        return Envelopes.record(AssayOrderEvent.class, accessionId, output.eventId(), output.occurredAt(), SOURCE,
+                output.causationId(), payload, inputTimestamp);
     }
 
     private static TriggeringResult triggering(Trigger t) {

@@ -8,6 +8,7 @@ import org.ntrklab.events.AssayStatusEvent;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.cases.AccessionReadings;
 import org.ntrklab.platform.cases.Reading;
 import org.ntrklab.platform.events.RecordKeys;
 import org.ntrklab.reflex.plan.ReflexInput;
@@ -24,22 +25,7 @@ final class ReflexInputs {
 
     /** Accessions and cancellations, at the accession event's own time. */
     static Reading<ReflexInput, ReflexOutput> accession(String key, AccessionEvent event, long timestamp) {
-        String type = event.getPayload().getClass().getSimpleName();
-        String accessionId = event.getAccessionId();
-        if (accessionId == null) {
-            // A rejection, or a cancellation before receipt: nothing to test.
-            return Reading.ignored(type, "not_accessioned");
-        }
-        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
-        long at = event.getOccurredAt().toEpochMilli();
-        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
-            return Reading.forCase(accessionId, new ReflexInput.Accessioned(event.getEventId(), event.getOccurredAt(),
-                    accessioned), type, at);
-        }
-        if (event.getPayload() instanceof AccessionCancelled) {
-            return Reading.forCase(accessionId, new ReflexInput.Cancelled(), type, at);
-        }
-        return Reading.ignored(type, "ignored");
+        return AccessionReadings.read(key, event, ReflexInput.Accessioned::new, ReflexInput.Cancelled::new);
     }
 
     static Reading<ReflexInput, ReflexOutput> qcDecision(String key, QcDecisionEvent event, long timestamp) {

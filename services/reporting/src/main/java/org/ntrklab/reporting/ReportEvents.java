@@ -6,7 +6,7 @@ import org.ntrklab.events.ReportDrafted;
 import org.ntrklab.events.ReportEvent;
 import org.ntrklab.events.ReportIssued;
 import org.ntrklab.events.ReportStatus;
-import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.Envelopes;
 import org.ntrklab.reporting.report.ReportOutput;
 import org.ntrklab.reporting.report.ReportVersion;
 
@@ -34,14 +34,7 @@ final class ReportEvents {
             payload = ReportCommandRejected.newBuilder().setRejectedEventId(r.rejectedEventId()).setCommand(r.command())
                     .setRejection(r.rejection()).setDetail(r.detail()).setField(r.field()).build();
         }
-        ReportEvent event = ReportEvent.newBuilder()
-                .setEventId(output.eventId())
-                .setOccurredAt(output.occurredAt())
-                .setAccessionId(accessionId)
-                .setSource(SOURCE)
-                .setCausationId(output.causationId())
-                .setPayload(payload)
-                .build();
-        return new Record<>(accessionId, event, EventTimes.recordTimestamp(output.occurredAt(), inputTimestamp));
+        return Envelopes.record(ReportEvent.class, accessionId, output.eventId(), output.occurredAt(), SOURCE,
+                output.causationId(), payload, inputTimestamp);
     }
 }

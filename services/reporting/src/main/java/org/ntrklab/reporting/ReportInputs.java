@@ -18,6 +18,7 @@ import org.ntrklab.events.ReportCommandRejection;
 import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.events.SpecimenAccessioned;
+import org.ntrklab.platform.cases.AccessionReadings;
 import org.ntrklab.platform.cases.Reading;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.EventTimes;
@@ -41,22 +42,9 @@ final class ReportInputs {
     }
 
     static Reading<ReportInput, ReportOutput> accession(String key, AccessionEvent event, long timestamp) {
-        String type = event.getPayload().getClass().getSimpleName();
-        String accessionId = event.getAccessionId();
-        if (accessionId == null) {
-            // A rejection at intake, or a cancellation before receipt: the rejection event is the lab's answer.
-            return Reading.ignored(type, "not_accessioned");
-        }
-        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
-        long at = event.getOccurredAt().toEpochMilli();
-        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
-            ReportDesk.Cause cause = new ReportDesk.Cause(event.getEventId(), event.getOccurredAt());
-            return Reading.forCase(accessionId, new ReportInput.Accessioned(cause, accessioned), type, at);
-        }
-        if (event.getPayload() instanceof AccessionCancelled) {
-            return Reading.forCase(accessionId, new ReportInput.Cancelled(), type, at);
-        }
-        return Reading.ignored(type, "ignored");
+        return AccessionReadings.read(key, event,
+                (eventId, at, accessioned) -> new ReportInput.Accessioned(new ReportDesk.Cause(eventId, at), accessioned),
+                ReportInput.Cancelled::new);
     }
 
     static Reading<ReportInput, ReportOutput> order(String key, AssayOrderEvent order, long timestamp) {

@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.ntrklab.events.QcDecided;
 import org.ntrklab.events.QcDecisionEvent;
 import org.ntrklab.events.QcMeasurementRejected;
-import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.Envelopes;
 import org.ntrklab.sampleqc.evaluation.QcOutput;
 
 /** Turns the desk's outputs into ntrk.qc-decisions records: envelope, key and a valid record timestamp. */
@@ -38,14 +38,7 @@ final class QcEvents {
 
     private static Record<String, QcDecisionEvent> record(String key, String eventId, String causationId,
             Instant occurredAt, long inputTimestamp, Object payload) {
-        QcDecisionEvent event = QcDecisionEvent.newBuilder()
-                .setEventId(eventId)
-                .setOccurredAt(occurredAt)
-                .setAccessionId(key)
-                .setSource(SOURCE)
-                .setCausationId(causationId)
-                .setPayload(payload)
-                .build();
-        return new Record<>(key, event, EventTimes.recordTimestamp(occurredAt, inputTimestamp));
+        return Envelopes.record(QcDecisionEvent.class, key, eventId, occurredAt, SOURCE, causationId, payload,
+                inputTimestamp);
     }
 }

@@ -8,6 +8,7 @@ import org.ntrklab.events.QcRejectionCode;
 import org.ntrklab.events.QcRejectionReason;
 import org.ntrklab.events.SpecimenAccessioned;
 import org.ntrklab.platform.cases.Decision;
+import org.ntrklab.platform.cases.AccessionReadings;
 import org.ntrklab.platform.cases.Reading;
 import org.ntrklab.platform.events.EventIds;
 import org.ntrklab.platform.events.EventTimes;
@@ -25,22 +26,7 @@ final class QcInputs {
     }
 
     static Reading<QcInput, QcOutput> accession(String key, AccessionEvent event, long timestamp) {
-        String type = event.getPayload().getClass().getSimpleName();
-        String accessionId = event.getAccessionId();
-        if (accessionId == null) {
-            // A rejection, or a cancellation before receipt: there is no accession to check.
-            return Reading.ignored(type, "not_accessioned");
-        }
-        RecordKeys.requireAccession(key, accessionId, "ntrk.accessions");
-        long at = event.getOccurredAt().toEpochMilli();
-        if (event.getPayload() instanceof SpecimenAccessioned accessioned) {
-            return Reading.forCase(accessionId, new QcInput.Accessioned(event.getEventId(), event.getOccurredAt(),
-                    accessioned), type, at);
-        }
-        if (event.getPayload() instanceof AccessionCancelled) {
-            return Reading.forCase(accessionId, new QcInput.Cancelled(), type, at);
-        }
-        return Reading.ignored(type, "ignored");
+        return AccessionReadings.read(key, event, QcInput.Accessioned::new, QcInput.Cancelled::new);
     }
 
     /** A measurement whose key is its accession number and whose fields keep their limits. */

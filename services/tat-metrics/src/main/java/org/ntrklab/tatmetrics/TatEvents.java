@@ -7,7 +7,7 @@ import org.ntrklab.events.Priority;
 import org.ntrklab.events.TurnaroundEvent;
 import org.ntrklab.events.TurnaroundMeasured;
 import org.ntrklab.platform.events.EventIds;
-import org.ntrklab.platform.events.EventTimes;
+import org.ntrklab.platform.events.Envelopes;
 import org.ntrklab.tatmetrics.timeline.TatOutput;
 
 /** Turns the clerk's outputs into ntrk.turnaround records: envelope, deterministic id, key and timestamp. */
@@ -40,15 +40,8 @@ final class TatEvents {
                     .build();
             occurredAt = o.flaggedAt();
         }
-        TurnaroundEvent event = TurnaroundEvent.newBuilder()
-                .setEventId(EventIds.derived(accessionId, output.key()))
-                .setOccurredAt(occurredAt)
-                .setAccessionId(accessionId)
-                .setSource(SOURCE)
-                .setCausationId(written.causationId())
-                .setPayload(payload)
-                .build();
         // The event time is the record's time; a measure's end and a flag's time are always plausible.
-        return new Record<>(accessionId, event, EventTimes.recordTimestamp(occurredAt, 0));
+        return Envelopes.record(TurnaroundEvent.class, accessionId, EventIds.derived(accessionId, output.key()),
+                occurredAt, SOURCE, written.causationId(), payload, 0);
     }
 }

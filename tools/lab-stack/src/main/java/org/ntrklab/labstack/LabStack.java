@@ -1,37 +1,27 @@
 package org.ntrklab.labstack;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.ntrklab.desk.DeskApplication;
 import org.ntrklab.identity.IdentityServer;
-import org.ntrklab.identity.LabAccounts;
 import org.ntrklab.infra.BindAddress;
 import org.ntrklab.infra.BrokerCertificate;
 import org.ntrklab.infra.KafkaBroker;
 import org.ntrklab.infra.LocalInfrastructure;
-import org.ntrklab.infra.OwnerOnlyFiles;
 import org.ntrklab.platform.catalogue.ServiceCatalogue;
 import org.ntrklab.platform.serde.RegistrySettings;
-import org.ntrklab.platform.topics.Topics;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a Kafka broker and the schema registry with their data under one directory, and
  * the six services, each its own Spring application with its own web port, in this one JVM. Everything
  * a lab needs to see it work, with nothing else to install; each service still runs alone from its own jar.
+ *
+ * <p>This class answers where everything is and stops it all; {@link StackStart} starts the parts in order,
+ * and {@link LabServices} starts and stops the services and the desk themselves.
  */
 public final class LabStack implements AutoCloseable {
 
@@ -115,7 +105,7 @@ public final class LabStack implements AutoCloseable {
     private final Duration startTime;
     private final LabAccess access;
 
-    private LabStack(Settings settings, IdentityServer identity, LocalInfrastructure infra, LabAccess access,
+    LabStack(Settings settings, IdentityServer identity, LocalInfrastructure infra, LabAccess access,
             String bootstrapServers, String registryUrl, Map<LabService, ConfigurableApplicationContext> services,
             ConfigurableApplicationContext desk, Duration startTime) {
         this.settings = settings;
@@ -141,47 +131,7 @@ public final class LabStack implements AutoCloseable {
      * services side by side; returns when all are up.
      */
     public static LabStack start(Settings settings, Consumer<String> progress) {
-        long started = System.nanoTime();
-        progress.accept("Starting the identity provider (keys and credentials in " + identityDir(settings).toAbsolutePath()
-                + ") ...");
-        IdentityServer identity = IdentityServer.start(new IdentityServer.Settings(identityDir(settings), "127.0.0.1",
-                settings.identityPort(), "localhost"));
-        try {
-            writeClientSecretFiles(identity, identityDir(settings));
-            progress.accept("Starting Kafka and the schema registry (data in " + settings.dataDir().toAbsolutePath()
-                    + ") ...");
-            LocalInfrastructure infra = LocalInfrastructure.start(settings.dataDir(), settings.kafkaListener().apply(
-                    KafkaBroker.Settings.forDirectory(settings.dataDir().resolve("kafka"))
-                            .withPorts(settings.kafkaPort(), 0), settings.dataDir()), settings.registryPort(),
-                    identity.issuerUri());
-            // The stack stops the registry after the services, which may still be writing when shutdown begins.
-            infra.registry().stopOnlyWhenClosed();
-            try {
-                progress.accept("Setting up Kafka principals and ACLs (credentials in "
-                        + LocalInfrastructure.kafkaCredentialsDir(settings.dataDir()).toAbsolutePath() + ") ...");
-                LabAccess access = LabAccess.setUp(infra.broker(),
-                        LocalInfrastructure.kafkaCredentialsDir(settings.dataDir()),
-                        new Topics("", settings.partitions(), Topics.BROKER_DEFAULT_REPLICATION));
-                return startServices(settings, identity, infra, access, infra.broker().bootstrapServers(),
-                        infra.registry().coreApiUrl(), identity.issuerUri(), progress, started);
-            } catch (RuntimeException e) {
-                infra.close();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            identity.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Each OAuth2 client's secret alone in {@code <client>.secret} (owner-only), for tools that read a secret
-     * from a file: Prometheus' {@code client_secret_file}, {@code curl -u client:$(cat ...)}.
-     */
-    private static void writeClientSecretFiles(IdentityServer identity, Path dir) {
-        for (LabAccounts.Account client : LabAccounts.ofKind(LabAccounts.Kind.CLIENT)) {
-            OwnerOnlyFiles.write(dir.resolve(client.name() + ".secret"), identity.credentials().get(client.name()));
-        }
+        return StackStart.everything(settings, progress);
     }
 
     /** Where the identity provider keeps its signing key and the generated credentials. */
@@ -195,124 +145,8 @@ public final class LabStack implements AutoCloseable {
      */
     public static LabStack startServices(Settings settings, String bootstrapServers, String registryUrl,
             String issuerUri, Consumer<String> progress) {
-        return startServices(settings, null, null, null, bootstrapServers, registryUrl, issuerUri, progress,
+        return StackStart.services(settings, null, null, null, bootstrapServers, registryUrl, issuerUri, progress,
                 System.nanoTime());
-    }
-
-    private static LabStack startServices(Settings settings, IdentityServer identity, LocalInfrastructure infra,
-            LabAccess access, String bootstrapServers, String registryUrl, String issuerUri, Consumer<String> progress,
-            long started) {
-        Map<LabService, ConfigurableApplicationContext> services = Collections.synchronizedMap(new EnumMap<>(LabService.class));
-        progress.accept("Starting the six services ...");
-        // Side by side: each start waits on Kafka and the registry much of the time.
-        ExecutorService starter = Executors.newFixedThreadPool(LabService.values().length, r -> new Thread(r, "lab-stack-start"));
-        List<Future<?>> startups = new ArrayList<>();
-        for (LabService service : LabService.values()) {
-            startups.add(starter.submit(() -> {
-                services.put(service, startService(service, settings, identity, access, bootstrapServers,
-                        registryUrl, issuerUri));
-                progress.accept("  " + service.serviceName + " is up");
-            }));
-        }
-        // Every start is waited for, failed or not, so that a failure leaves no service half-started behind.
-        Throwable failure = null;
-        for (Future<?> f : startups) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failure = failure == null ? e.getCause() : failure;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure == null ? e : failure;
-            }
-        }
-        starter.shutdown();
-        if (failure != null) {
-            closeServices(services);
-            throw new IllegalStateException("the lab stack did not start: " + failure.getMessage(), failure);
-        }
-        ConfigurableApplicationContext desk = null;
-        if (identity != null) {
-            try {
-                progress.accept("Starting the sign-out desk ...");
-                desk = startDesk(settings, identity, services);
-            } catch (RuntimeException e) {
-                closeServices(services);
-                throw new IllegalStateException("the sign-out desk did not start: " + e.getMessage(), e);
-            }
-        }
-        return new LabStack(settings, identity, infra, access, bootstrapServers, registryUrl, services, desk,
-                Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    /**
-     * The pathologist's sign-out desk, signed in through the stack's identity provider, over reporting's and
-     * tat-metrics' REST APIs. Only with the stack's own identity provider: a hospital's IdP registers the desk
-     * at the address it runs from, so there the desk runs from its own jar.
-     */
-    private static ConfigurableApplicationContext startDesk(Settings settings, IdentityServer identity,
-            Map<LabService, ConfigurableApplicationContext> services) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("spring.application.name", "desk");
-        p.put("server.port", String.valueOf(settings.deskPort()));
-        p.put("spring.security.oauth2.client.provider.ntrk.issuer-uri", identity.issuerUri());
-        p.put("ntrk.desk.reporting-url", "http://localhost:" + port(services, LabService.REPORTING));
-        p.put("ntrk.desk.tat-metrics-url", "http://localhost:" + port(services, LabService.TAT_METRICS));
-        // The stack's identity provider accepts the desk at 127.0.0.1 on any port; localhost is moved there.
-        p.put("ntrk.desk.loopback-address", "true");
-        p.put("spring.main.banner-mode", "off");
-        p.put("spring.config.name", "desk");
-        p.put("spring.config.location", "optional:file:./config/");
-        p.put("management.metrics.use-global-registry", "false");
-        List<String> args = new ArrayList<>();
-        p.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return DeskApplication.builder().registerShutdownHook(false).run(args.toArray(String[]::new));
-    }
-
-    private static String port(Map<LabService, ConfigurableApplicationContext> services, LabService service) {
-        return services.get(service).getEnvironment().getProperty("local.server.port");
-    }
-
-    private static ConfigurableApplicationContext startService(LabService service, Settings settings,
-            IdentityServer identity, LabAccess access, String bootstrapServers, String registryUrl, String issuerUri) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("spring.application.name", service.serviceName);
-        p.put("ntrk.service-name", service.serviceName);
-        p.put("server.port", String.valueOf(settings.port(service)));
-        p.put("spring.kafka.bootstrap-servers", bootstrapServers);
-        if (access != null) {
-            // Each service signs in as itself and may touch only what the access policy grants it.
-            p.putAll(access.springProperties(service.serviceName));
-        }
-        p.put("ntrk.registry.url", registryUrl);
-        if (identity != null) {
-            // The registry takes schema registrations only from the services' client of this identity provider.
-            p.put("ntrk.registry.auth.token-url", identity.tokenUri());
-            p.put("ntrk.registry.auth.client-id", LabAccounts.SERVICES);
-            p.put("ntrk.registry.auth.client-secret", identity.credentials().get(LabAccounts.SERVICES));
-        }
-        // Every REST call needs a token from this issuer; the signing pathologist comes from it.
-        p.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri);
-        p.put("ntrk.topics.partitions", String.valueOf(settings.partitions()));
-        p.put("ntrk.streams.state-dir", settings.dataDir().resolve("streams").toString());
-        p.put("spring.main.banner-mode", "off");
-        // All six services share this class path, so each reads its own file name: a lab tunes one service
-        // with config/<service>.yml (or .properties) in the working directory.
-        p.put("spring.config.name", service.serviceName);
-        p.put("spring.config.location", "optional:file:./config/");
-        // Each service keeps its meters to itself; the JVM-wide registry would mix six services' counts.
-        p.put("management.metrics.use-global-registry", "false");
-        if (settings.simulatedTime()) {
-            p.put("ntrk.tat.clock", "STREAM_TIME");
-            // The simulated pathologist's sign-outs carry their lab time, so turnaround is in lab time too.
-            p.put("ntrk.reporting.simulated-time", "true");
-        }
-        p.putAll(settings.extra());
-        List<String> args = new ArrayList<>();
-        p.forEach((k, v) -> args.add("--" + k + "=" + v));
-        // The stack closes the services itself, in order, before the registry and the broker.
-        return new SpringApplicationBuilder(service.application).registerShutdownHook(false)
-                .run(args.toArray(String[]::new));
     }
 
     public Duration startTime() {
@@ -422,27 +256,12 @@ public final class LabStack implements AutoCloseable {
                 System.err.println("stopping the sign-out desk failed: " + e);
             }
         }
-        closeServices(services);
+        LabServices.closeAll(services);
         if (infra != null) {
             infra.close();
         }
         if (identity != null) {
             identity.close();
-        }
-    }
-
-    private static void closeServices(Map<LabService, ConfigurableApplicationContext> services) {
-        List<LabService> order = new ArrayList<>(List.of(LabService.values()));
-        Collections.reverse(order);
-        for (LabService s : order) {
-            ConfigurableApplicationContext context = services.remove(s);
-            if (context != null) {
-                try {
-                    context.close();
-                } catch (RuntimeException e) {
-                    System.err.println("stopping " + s.serviceName + " failed: " + e);
-                }
-            }
         }
     }
 }

@@ -2,7 +2,9 @@ package org.ntrklab.platform.cases;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,6 +25,12 @@ import org.slf4j.LoggerFactory;
 final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRecord> implements Processor<String, Reading<I, O>, String, V> {
 
     private static final String SEQUENCE_KEY = "next";
+    /**
+     * Cases kept deserialised per task, most recently used first: a case's inputs come close together, and a
+     * case read from this cache is not read and deserialised from the store again. Bounded, so that memory
+     * stays flat however many cases a task holds.
+     */
+    static final int RECENT_CASES = 500;
     private static final Logger log = LoggerFactory.getLogger(CaseProcessor.class);
 
     private final CaseRuntime<I, S, O> runtime;
@@ -32,6 +40,14 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     private KeyValueStore<String, S> index;
     private KeyValueStore<String, Long> sequence;
     private String task;
+    private TaskGauges<S> gauges;
+    /** Every write goes through this processor, so the cache always holds what the store holds. */
+    private final Map<String, S> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, S> eldest) {
+            return size() > RECENT_CASES;
+        }
+    };
     /** The latest event time of this task's inputs, for a runtime with an event clock. */
     private long latestEventTime = CaseContext.NO_EVENT_TIME;
     /** How far behind the wall clock the input processed since the last housekeeping was, at most. */
@@ -45,6 +61,8 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     @Override
     public void init(ProcessorContext<String, V> context) {
         this.context = context;
+        // A task started again (after a rebalance or an aborted transaction) reads its restored store afresh.
+        recent.clear();
         cases = context.getStateStore(runtime.store);
         if (runtime.indexStore != null) {
             index = context.getStateStore(runtime.indexStore);
@@ -53,6 +71,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
             sequence = context.getStateStore(runtime.sequenceStore);
         }
         task = context.taskId().toString();
+        gauges = new TaskGauges<>(task, runtime);
         Duration interval = runtime.housekeeping;
         if (interval != null) {
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
@@ -69,27 +88,13 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
      * a rebalance. The cases are counted one by one rather than loaded together.
      */
     private void recount() {
-        long[][] totals = new long[runtime.gauges.size()][];
-        for (int g = 0; g < totals.length; g++) {
-            totals[g] = new long[runtime.gauges.get(g).counts().slots()];
-        }
-        long entries = 0;
+        TaskGauges<S>.Totals totals = gauges.totals();
         try (KeyValueIterator<String, S> all = cases.all()) {
             while (all.hasNext()) {
-                S state = all.next().value;
-                entries++;
-                for (int g = 0; g < totals.length; g++) {
-                    long[] counts = runtime.gauges.get(g).countsOf().apply(state);
-                    for (int i = 0; i < counts.length; i++) {
-                        totals[g][i] += counts[i];
-                    }
-                }
+                totals.kept(all.next().value);
             }
         }
-        runtime.entries.reset(task, new long[] {entries});
-        for (int g = 0; g < totals.length; g++) {
-            runtime.gauges.get(g).counts().reset(task, totals[g]);
-        }
+        totals.setFollowed();
     }
 
     @Override
@@ -101,7 +106,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
                 latestEventTime = Math.max(latestEventTime, eventTime);
                 inputLag = Math.max(inputLag, context.currentSystemTimeMs() - eventTime);
             }
-            S before = cases.get(input.key());
+            S before = current(input.key());
             Decision<S, O> decision = runtime.logic.decide(input.key(), before, input.input(),
                     new Context(context.currentSystemTimeMs()));
             apply(input.key(), before, decision, input.timestamp(), input.type());
@@ -112,6 +117,18 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
             Reading.Ignored<I, O> ignored = (Reading.Ignored<I, O>) reading;
             runtime.metrics.input(ignored.type(), ignored.outcome());
         }
+    }
+
+    /** The case's state: from the recent cases, else from the store. */
+    private S current(String key) {
+        S state = recent.get(key);
+        if (state == null) {
+            state = cases.get(key);
+            if (state != null) {
+                recent.put(key, state);
+            }
+        }
+        return state;
     }
 
     private void housekeeping(long wallClock) {
@@ -130,10 +147,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
      * stops the thread as anywhere else.
      */
     private void sweep(Context at, boolean keep) {
-        long[][] totals = new long[runtime.sweptGauges.size()][];
-        for (int g = 0; g < totals.length; g++) {
-            totals[g] = new long[runtime.sweptGauges.get(g).counts().slots()];
-        }
+        TaskGauges<S>.Totals totals = gauges.totals();
         List<Pending<S, O>> pending = new ArrayList<>();
         try (KeyValueIterator<String, S> all = cases.all()) {
             while (all.hasNext()) {
@@ -147,12 +161,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
                     }
                 }
                 if (after != null) {
-                    for (int g = 0; g < totals.length; g++) {
-                        long[] counts = runtime.sweptGauges.get(g).countsOf().apply(after, at);
-                        for (int i = 0; i < counts.length; i++) {
-                            totals[g][i] += counts[i];
-                        }
-                    }
+                    totals.swept(after, at);
                 }
             }
         }
@@ -163,9 +172,7 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
                 failed(e);
             }
         }
-        for (int g = 0; g < totals.length; g++) {
-            runtime.sweptGauges.get(g).counts().reset(task, totals[g]);
-        }
+        totals.setSwept();
     }
 
     private record Pending<S, O>(String key, S before, Decision<S, O> decision) {
@@ -193,46 +200,26 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
         List<Record<String, V>> records = writer.prepare(key, decision.outputs(), inputTimestamp);
         if (decision.delete()) {
             cases.delete(key);
+            recent.remove(key);
             if (index != null && before != null && runtime.indexKey.apply(before) != null) {
                 index.delete(runtime.indexKey.apply(before));
             }
-            counted(before, null);
-            if (before != null) {
-                runtime.entries.add(task, 0, -1);
-            }
+            gauges.changed(before, null);
         } else if (decision.state() != null) {
             cases.put(key, decision.state());
+            recent.put(key, decision.state());
             if (index != null && runtime.indexKey.apply(decision.state()) != null) {
                 index.put(runtime.indexKey.apply(decision.state()), decision.state());
             }
-            counted(before, decision.state());
-            if (before == null) {
-                runtime.entries.add(task, 0, 1);
-            }
+            gauges.changed(before, decision.state());
         }
         writer.forward(context, records, decision.outputs(), inputType, decision.outcome());
-    }
-
-    private void counted(S before, S after) {
-        for (CaseGauge<S> gauge : runtime.gauges) {
-            long[] was = before == null ? null : gauge.countsOf().apply(before);
-            long[] is = after == null ? null : gauge.countsOf().apply(after);
-            int slots = gauge.counts().slots();
-            for (int i = 0; i < slots; i++) {
-                long delta = (is == null ? 0 : is[i]) - (was == null ? 0 : was[i]);
-                if (delta != 0) {
-                    gauge.counts().add(task, i, delta);
-                }
-            }
-        }
     }
 
     @Override
     public void close() {
         // The task may move to another instance: its cases are no longer counted here.
-        runtime.entries.forget(task);
-        runtime.gauges.forEach(g -> g.counts().forget(task));
-        runtime.sweptGauges.forEach(g -> g.counts().forget(task));
+        gauges.forget();
     }
 
     private final class Context implements CaseContext {

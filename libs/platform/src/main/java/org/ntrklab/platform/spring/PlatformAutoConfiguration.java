@@ -1,7 +1,6 @@
 package org.ntrklab.platform.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
 import org.ntrklab.platform.deadletter.DeadLetterPublisher;
 import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.serde.EventSerdes;
@@ -19,6 +19,7 @@ import org.ntrklab.platform.streams.StreamsDefaults;
 import org.ntrklab.platform.streams.StreamsFailurePolicy;
 import org.ntrklab.platform.topics.TopicProvisioner;
 import org.ntrklab.platform.topics.Topics;
+import org.ntrklab.platform.web.StateForwarding;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,8 +36,6 @@ import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
  * Wires the platform into every service: the topic catalogue, the registry serdes, topic creation and
@@ -137,15 +136,26 @@ public class PlatformAutoConfiguration {
                     new StreamsFailurePolicy(properties.streams().retryPause()));
         }
 
+        /** Forwards a state lookup to the instance that holds the state, and answers a lookup's failures. */
         @Bean
         @ConditionalOnMissingBean
-        StateQueries stateQueries(ObjectProvider<StreamsBuilderFactoryBean> factoryBean, Topics topics) {
-            // A forwarded query must not hold a web thread for long when the owning instance hangs.
-            SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-            requests.setConnectTimeout(Duration.ofSeconds(2));
-            requests.setReadTimeout(Duration.ofSeconds(10));
-            return new StateQueries(factoryBean, RestClient.builder().requestFactory(requests).build(),
-                    topics.partitions());
+        StateForwarding stateForwarding() {
+            return new StateForwarding();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        StateQueries stateQueries(ObjectProvider<StreamsBuilderFactoryBean> factoryBean, Topics topics,
+                StateForwarding forwarding) {
+            return new StateQueries(() -> {
+                StreamsBuilderFactoryBean streams = factoryBean.getIfAvailable();
+                return streams == null ? null : streams.getKafkaStreams();
+            }, () -> {
+                StreamsBuilderFactoryBean streams = factoryBean.getIfAvailable();
+                Object server = streams == null || streams.getStreamsConfiguration() == null ? null
+                        : streams.getStreamsConfiguration().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+                return server == null ? null : server.toString();
+            }, topics.partitions(), forwarding);
         }
 
         @Bean(name = "kafkaStreamsHealthIndicator")

@@ -2,6 +2,7 @@ package org.ntrklab.platform.state;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -42,7 +43,7 @@ final class StateRecords {
             Schema.Field field = schema.getField(shape.names[i]);
             Object component;
             try {
-                component = shape.accessors[i].invoke(value);
+                component = (Object) shape.accessors[i].invokeExact((Object) value);
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot read " + value.getClass().getSimpleName() + "." + shape.names[i], e);
             }
@@ -60,7 +61,7 @@ final class StateRecords {
             args[i] = value == null && shape.types[i] instanceof Class<?> c && c.isPrimitive() ? zero(c) : value;
         }
         try {
-            return (T) shape.constructor.invokeWithArguments(args);
+            return (T) (Object) shape.constructor.invokeExact(args);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
@@ -167,11 +168,16 @@ final class StateRecords {
                     raw[i] = components[i].getType();
                     java.lang.reflect.Method accessor = components[i].getAccessor();
                     accessor.setAccessible(true);
-                    accessors[i] = MethodHandles.lookup().unreflect(accessor);
+                    // Typed (Object)Object, so that each call is an exact invocation rather than an adapted one.
+                    accessors[i] = MethodHandles.lookup().unreflect(accessor)
+                            .asType(MethodType.methodType(Object.class, Object.class));
                 }
                 java.lang.reflect.Constructor<?> constructor = t.getDeclaredConstructor(raw);
                 constructor.setAccessible(true);
-                return new Shape(names, types, accessors, MethodHandles.lookup().unreflectConstructor(constructor));
+                MethodHandle build = MethodHandles.lookup().unreflectConstructor(constructor)
+                        .asSpreader(Object[].class, components.length)
+                        .asType(MethodType.methodType(Object.class, Object[].class));
+                return new Shape(names, types, accessors, build);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("state type " + t.getName() + " cannot be read and built", e);
             }

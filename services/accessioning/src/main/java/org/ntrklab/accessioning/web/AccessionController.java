@@ -1,19 +1,17 @@
 package org.ntrklab.accessioning.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.ntrklab.accessioning.AccessioningTopology;
 import org.ntrklab.accessioning.ledger.AccessionNumbers;
 import org.ntrklab.accessioning.ledger.LedgerEntry;
+import org.ntrklab.platform.query.NotFound;
+import org.ntrklab.platform.query.StateLookup;
 import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.spring.NtrkProperties;
 import org.ntrklab.platform.topics.Topics;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,35 +21,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AccessionController {
 
-    private final StateQueries queries;
-    private final Topics topics;
-    private final String ledgerTopic;
+    private final StateLookup<LedgerEntry> index;
+    private final StateLookup<LedgerEntry> ledger;
+    private final int partitions;
 
     AccessionController(StateQueries queries, Topics topics, NtrkProperties properties) {
-        this.queries = queries;
-        this.topics = topics;
-        this.ledgerTopic = AccessioningTopology.specimensByIdTopic(properties.serviceName());
+        // An accession number names its partition of the ledger's source topic.
+        this.index = queries.store(AccessioningTopology.INDEX,
+                AccessioningTopology.specimensByIdTopic(properties.serviceName()));
+        this.ledger = queries.store(AccessioningTopology.LEDGER);
+        this.partitions = topics.partitions();
     }
 
     @GetMapping("/accessions/{accessionId}")
-    ResponseEntity<?> accession(@PathVariable String accessionId, HttpServletRequest request,
-            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
+    ResponseEntity<?> accession(@PathVariable String accessionId) {
         OptionalInt partition = AccessionNumbers.partitionOf(accessionId);
-        String notFound = "no accession " + accessionId;
-        if (partition.isEmpty() || partition.getAsInt() >= topics.partitions()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new StateQueries.NotFound(notFound
-                    + " (not an accession number of this lab, e.g. NT26-03-000123)"));
+        if (partition.isEmpty() || partition.getAsInt() >= partitions) {
+            throw new NotFound("no accession " + accessionId
+                    + " (not an accession number of this lab, e.g. NT26-03-000123)");
         }
-        return queries.<LedgerEntry, AccessionView>byPartition(AccessioningTopology.INDEX,
-                ledgerTopic, partition.getAsInt(), accessionId, request.getRequestURI(),
-                forwarded != null, e -> Optional.of(AccessionView.of(e)), notFound);
+        return ResponseEntity.ok(index.byPartition(partition.getAsInt(), accessionId).map(AccessionView::of)
+                .orElseThrow(() -> new NotFound("no accession " + accessionId)));
     }
 
     @GetMapping("/specimens/{specimenId}")
-    ResponseEntity<?> specimen(@PathVariable String specimenId, HttpServletRequest request,
-            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
-        return queries.<LedgerEntry, AccessionView>byKey(AccessioningTopology.LEDGER, specimenId,
-                request.getRequestURI(), forwarded != null, e -> Optional.of(AccessionView.of(e)),
-                "no specimen " + specimenId + " has been received");
+    ResponseEntity<?> specimen(@PathVariable String specimenId) {
+        return ResponseEntity.ok(ledger.byKey(specimenId).map(AccessionView::of)
+                .orElseThrow(() -> new NotFound("no specimen " + specimenId + " has been received")));
     }
 }

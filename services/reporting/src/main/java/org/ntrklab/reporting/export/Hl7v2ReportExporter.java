@@ -5,18 +5,13 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Primitive;
-import ca.uhn.hl7v2.model.Type;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
-import ca.uhn.hl7v2.model.v251.datatype.CWE;
-import ca.uhn.hl7v2.model.v251.datatype.ST;
 import ca.uhn.hl7v2.model.v251.datatype.TS;
-import ca.uhn.hl7v2.model.v251.datatype.TX;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.NTE;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
-import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
@@ -26,11 +21,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
-import org.ntrklab.events.OverallCall;
 import org.ntrklab.events.ReportContent;
-import org.ntrklab.events.ReportedFusion;
 import org.ntrklab.reporting.export.ExportCodes.Code;
 
 /**
@@ -48,6 +40,8 @@ import org.ntrklab.reporting.export.ExportCodes.Code;
  * from the accession, version and status, never from the clock or a random source.
  *
  * <p>Thread-safe: the shared {@link HapiContext} is only used to create messages and parsers.
+ *
+ * <p>The OBX segments, where the report's results are coded, are {@link Hl7ObservationSegments}.
  */
 public final class Hl7v2ReportExporter {
 
@@ -148,37 +142,7 @@ public final class Hl7v2ReportExporter {
             notes.add("Interpretation rules: " + content.getRuleSetVersion() + ".");
         }
 
-        Observations obx = new Observations(message, order, status);
-        CWE overall = cwe(message, ExportCodes.overallCall(content.getOverallCall()), LOINC);
-        if (content.getOverallCall() == OverallCall.FUSION_OF_UNCERTAIN_SIGNIFICANCE) {
-            // Coded Inconclusive, never Positive; the original text says what was found.
-            overall.getOriginalText().setValue("NTRK fusion of uncertain significance (AMP/ASCO/CAP Tier III);"
-                    + " no actionable NTRK fusion");
-        }
-        obx.add("CWE", ExportCodes.OVERALL_INTERPRETATION, LOINC, null, null, overall);
-
-        List<ReportedFusion> fusions = content.getFusions();
-        for (int i = 0; i < fusions.size(); i++) {
-            ReportedFusion fusion = fusions.get(i);
-            String subId = String.valueOf(i + 1);
-            String method = ExportCodes.assayText(fusion.getDetectedBy());
-            for (String gene : ExportCodes.genesStudied(fusion)) {
-                obx.add("CWE", ExportCodes.GENE_STUDIED, LOINC, subId, method, gene(message, gene));
-            }
-            obx.add("ST", ExportCodes.VARIATION_CODE, LOINC, subId, method, st(message, fusion.getDescription()));
-            obx.add("CWE", ExportCodes.VARIANT_ASSESSMENT, LOINC, subId, method,
-                    cwe(message, ExportCodes.PRESENT, LOINC));
-            obx.add("CWE", ExportCodes.GENOMIC_SOURCE_CLASS, LOINC, subId, method,
-                    cwe(message, ExportCodes.SOMATIC, LOINC));
-            if (fusion.getTier() != null) {
-                obx.add("ST", ExportCodes.LEVEL_OF_EVIDENCE, LOINC, subId, method,
-                        st(message, ExportCodes.tierText(fusion.getTier())));
-            }
-        }
-        if (content.getConcordance() != null && !content.getConcordance().isBlank()) {
-            obx.addText(CONCORDANCE, LOCAL, content.getConcordance());
-        }
-        obx.addText(ExportCodes.GENETIC_ANALYSIS_REPORT, LOINC, content.getInterpretation());
+        new Hl7ObservationSegments(message, order, status).addResults(content);
 
         // v2.5.1 ORU_R01 carries the specimen in the SPECIMEN group of ORDER_OBSERVATION. SPM-4 (specimen
         // type) is left empty: the report content does not carry it.
@@ -242,35 +206,7 @@ public final class Hl7v2ReportExporter {
         }
     }
 
-    private static CWE gene(Message message, String symbol) throws HL7Exception {
-        CWE cwe = new CWE(message);
-        String id = HgncGenes.idOf(symbol).orElse(null);
-        if (id != null) {
-            cwe.getIdentifier().setValue(id);
-            cwe.getText().setValue(symbol);
-            cwe.getNameOfCodingSystem().setValue(HGNC);
-        } else {
-            // No verified HGNC id: the symbol as text only, never a guessed code.
-            cwe.getText().setValue(symbol);
-        }
-        return cwe;
-    }
-
-    private static CWE cwe(Message message, Code code, String system) throws HL7Exception {
-        CWE cwe = new CWE(message);
-        cwe.getIdentifier().setValue(code.code());
-        cwe.getText().setValue(code.display());
-        cwe.getNameOfCodingSystem().setValue(system);
-        return cwe;
-    }
-
-    private static ST st(Message message, String value) throws HL7Exception {
-        ST st = new ST(message);
-        st.setValue(value);
-        return st;
-    }
-
-    private static void code(CE ce, Code code, String system) throws HL7Exception {
+    static void code(CE ce, Code code, String system) throws HL7Exception {
         ce.getIdentifier().setValue(code.code());
         ce.getText().setValue(code.display());
         ce.getNameOfCodingSystem().setValue(system);
@@ -312,53 +248,6 @@ public final class Hl7v2ReportExporter {
             } catch (HL7Exception e) {
                 throw new IllegalStateException("cannot add an NTE", e);
             }
-        }
-    }
-
-    /** OBX segments, numbered from 1 (OBX-1), all with the report's result status (OBX-11). */
-    private static final class Observations {
-        private final Message message;
-        private final ORU_R01_ORDER_OBSERVATION order;
-        private final String status;
-
-        Observations(Message message, ORU_R01_ORDER_OBSERVATION order, String status) {
-            this.message = message;
-            this.order = order;
-            this.status = status;
-        }
-
-        void add(String valueType, Code code, String system, String subId, String method, Type value)
-                throws HL7Exception {
-            OBX obx = next(valueType, code, system, subId, method);
-            obx.getObservationValue(0).setData(value);
-        }
-
-        /** A TX observation; each line of the text is one repetition of OBX-5. */
-        void addText(Code code, String system, String text) throws HL7Exception {
-            OBX obx = next("TX", code, system, null, null);
-            String[] lines = lines(text);
-            for (int i = 0; i < lines.length; i++) {
-                TX tx = new TX(message);
-                tx.setValue(lines[i]);
-                obx.getObservationValue(i).setData(tx);
-            }
-        }
-
-        private OBX next(String valueType, Code code, String system, String subId, String method)
-                throws HL7Exception {
-            int n = order.getOBSERVATIONReps();
-            OBX obx = order.getOBSERVATION(n).getOBX();
-            obx.getSetIDOBX().setValue(String.valueOf(n + 1));
-            obx.getValueType().setValue(valueType);
-            code(obx.getObservationIdentifier(), code, system);
-            if (subId != null) {
-                obx.getObservationSubID().setValue(subId);
-            }
-            obx.getObservationResultStatus().setValue(status);
-            if (method != null) {
-                obx.getObservationMethod(0).getText().setValue(method);
-            }
-            return obx;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.ntrklab.reporting.web;
 
 import io.swagger.v3.oas.annotations.Parameter;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,8 @@ import org.ntrklab.events.ReportSignOutRequested;
 import org.ntrklab.events.ReportStatus;
 import org.ntrklab.events.ResultCorrectionRequested;
 import org.ntrklab.platform.limits.FieldKind;
+import org.ntrklab.platform.query.NotFound;
+import org.ntrklab.platform.query.StateLookup;
 import org.ntrklab.platform.query.StateQueries;
 import org.ntrklab.platform.security.Caller;
 import org.ntrklab.platform.topics.Topics;
@@ -65,17 +66,16 @@ class ReportController {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private final StateQueries queries;
+    private final StateLookup<ReportCase> cases;
     private final ReportCommandPublisher commands;
     private final FhirReportExporter fhir;
     private final Hl7v2ReportExporter hl7;
     private final CommandClock clock;
-    private final String accessionsTopic;
 
     ReportController(StateQueries queries, ReportCommandPublisher commands, FhirReportExporter fhir,
             Hl7v2ReportExporter hl7, CommandClock clock, Topics topics) {
-        this.accessionsTopic = topics.accessions().name();
-        this.queries = queries;
+        // Fed by lab.accessions partition for partition: the worklist checks that every partition has an instance.
+        this.cases = queries.store(ReportingTopology.CASES, topics.accessions().name());
         this.commands = commands;
         this.fhir = fhir;
         this.hl7 = hl7;
@@ -102,21 +102,18 @@ class ReportController {
      * reference, whoever asks.
      */
     @GetMapping("/reports/awaiting-sign-out")
-    List<WorklistEntry> awaitingSignOut(
-            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded) {
-        List<WorklistEntry> entries = new ArrayList<>(queries.<ReportCase, WorklistEntry>gather(ReportingTopology.CASES,
-                accessionsTopic, "/reports/awaiting-sign-out", forwarded != null, WorklistEntry::of,
+    List<WorklistEntry> awaitingSignOut() {
+        List<WorklistEntry> entries = new ArrayList<>(cases.gather("/reports/awaiting-sign-out", WorklistEntry::of,
                 WorklistEntry[].class));
         entries.sort(WorklistEntry.OLDEST_FIRST);
         return entries;
     }
 
     @GetMapping("/reports/{accessionId}")
-    ResponseEntity<?> report(@PathVariable String accessionId, HttpServletRequest request,
-            @RequestHeader(name = StateQueries.FORWARDED_HEADER, required = false) String forwarded, Caller caller) {
+    ResponseEntity<?> report(@PathVariable String accessionId, Caller caller) {
         boolean pathologist = caller.hasRole(PATHOLOGIST);
-        return queries.<ReportCase, ReportView>byKey(ReportingTopology.CASES, accessionId, request.getRequestURI(),
-                forwarded != null, c -> ReportView.of(c).map(v -> pathologist ? v : v.withoutPatientRef()), UNKNOWN);
+        return ResponseEntity.ok(cases.byKey(accessionId).flatMap(ReportView::of)
+                .map(v -> pathologist ? v : v.withoutPatientRef()).orElseThrow(() -> new NotFound(UNKNOWN)));
     }
 
     @PreAuthorize("hasRole('pathologist')")
@@ -242,8 +239,7 @@ class ReportController {
 
     /** The full view (the owner is asked with the caller's own token, a pathologist's for every caller here). */
     private Optional<ReportView> view(String accessionId) {
-        return queries.<ReportCase, ReportView>fetch(ReportingTopology.CASES, accessionId, "/reports/" + accessionId,
-                ReportView::of, ReportView.class);
+        return cases.fetch(accessionId, "/reports/" + accessionId, ReportView::of, ReportView.class);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.ntrklab.simulator.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,8 +24,19 @@ final class Outbox implements AutoCloseable {
     private final Producer<String, SpecificRecord> producer;
     private final LabClock clock;
     private final RunCounters counters;
+    /**
+     * Pathologists signing at the same time: a sign-out is an HTTP request that waits for reporting's answer,
+     * so it runs on its own threads and never holds up what the rest of the lab sends.
+     */
+    static final int PATHOLOGISTS = 8;
+
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "lab-simulator-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService desk = Executors.newFixedThreadPool(PATHOLOGISTS, r -> {
+        Thread t = new Thread(r, "lab-simulator-pathologist");
         t.setDaemon(true);
         return t;
     });
@@ -44,9 +57,12 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} when the wall clock reaches lab time {@code at} (at once under load), off the caller's thread. */
+    /**
+     * Runs a person's {@code action} (e.g. a sign-out through a REST API) when the wall clock reaches lab
+     * time {@code at} (at once under load), on one of the {@link #PATHOLOGISTS} threads.
+     */
     void runAt(Instant at, Runnable action) {
-        schedule(action, clock.wallDelayNanos(at));
+        schedule(() -> handOver(action), clock.wallDelayNanos(at));
     }
 
     /** Wall time until lab time {@code at}. */
@@ -54,10 +70,16 @@ final class Outbox implements AutoCloseable {
         return clock.wallDelayNanos(at);
     }
 
-    /** Runs {@code action} again after the retry pause. */
+    /** Runs a person's {@code action} again after the retry pause, as {@link #runAt} does. */
     void retryLater(Runnable action) {
         counters.sendRetried();
-        schedule(action, RETRY_PAUSE.toNanos());
+        schedule(() -> handOver(action), RETRY_PAUSE.toNanos());
+    }
+
+    private void handOver(Runnable action) {
+        if (!desk.isShutdown()) {
+            desk.execute(action);
+        }
     }
 
     <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value) {
@@ -91,8 +113,10 @@ final class Outbox implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        desk.shutdownNow();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            desk.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
