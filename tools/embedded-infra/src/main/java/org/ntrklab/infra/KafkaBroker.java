@@ -42,18 +42,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    /** The log cleaner's dedupe buffer: about 700,000 keys per cleaning pass (24 bytes each). */
-    static final int LOG_CLEANER_BUFFER_BYTES = 16 * 1024 * 1024;
-
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final int NODE_ID = 1;
+    static final int NODE_ID = 1;
 
     /** The super user: the broker itself and the operator's administration (topics, users, ACLs). */
     public static final String ADMIN = "admin";
     static final String CLIENT_LISTENER = "CLIENT";
     static final String INTERNAL_LISTENER = "INTERNAL";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String LOOPBACK = "127.0.0.1";
+    static final String LOOPBACK = "127.0.0.1";
 
     private final Settings settings;
     private final KafkaRaftServer server;
@@ -197,64 +194,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     static Map<String, String> brokerConfig(Settings s, int internalPort) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("process.roles", "broker,controller");
-        c.put("node.id", String.valueOf(NODE_ID));
-        c.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + s.controllerPort());
-        // Clients on the configured interface; the broker's own traffic on loopback only.
-        c.put("listeners", CLIENT_LISTENER + "://" + s.host() + ":" + s.port() + "," + INTERNAL_LISTENER + "://"
-                + LOOPBACK + ":" + internalPort + "," + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + s.controllerPort());
-        c.put("advertised.listeners", CLIENT_LISTENER + "://" + s.advertisedHost() + ":" + s.port() + ","
-                + INTERNAL_LISTENER + "://" + LOOPBACK + ":" + internalPort);
-        c.put("controller.listener.names", CONTROLLER_LISTENER);
-        c.put("inter.broker.listener.name", INTERNAL_LISTENER);
-        c.put("listener.security.protocol.map", CLIENT_LISTENER + ":" + s.securityProtocol() + ","
-                + INTERNAL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-        // Clients: SCRAM, whose credentials live in the cluster metadata and are managed with the Admin API.
-        c.put("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
-        c.put("listener.name.client.scram-sha-512.sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        // The broker's own connections: PLAIN with the one super user, known from this configuration alone.
-        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
-                + "\" password=\"" + s.adminPassword() + "\" user_" + ADMIN + "=\"" + s.adminPassword() + "\";";
-        c.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-        c.put("sasl.mechanism.controller.protocol", "PLAIN");
-        c.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
-        c.put("listener.name.internal.plain.sasl.jaas.config", plain);
-        c.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-        c.put("listener.name.controller.plain.sasl.jaas.config", plain);
-        if (s.tls() != null) {
-            c.put("listener.name.client.ssl.keystore.location", s.tls().path().toAbsolutePath().toString());
-            c.put("listener.name.client.ssl.keystore.password", s.tls().password());
-            c.put("listener.name.client.ssl.key.password", s.tls().password());
-            c.put("listener.name.client.ssl.keystore.type", "PKCS12");
-        }
-        // Nothing is allowed that no ACL grants; only the broker itself and the operator's admin are exempt.
-        c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        c.put("allow.everyone.if.no.acl.found", "false");
-        c.put("super.users", "User:" + ADMIN);
-        c.put("log.dirs", s.logDir().toAbsolutePath().toString());
-        c.put("num.partitions", String.valueOf(s.defaultPartitions()));
-        // One node: internal topics cannot have more replicas than brokers, or consumer groups and
-        // transactions wait forever for replicas that will never exist.
-        c.put("offsets.topic.replication.factor", "1");
-        c.put("offsets.topic.num.partitions", "10");
-        c.put("transaction.state.log.replication.factor", "1");
-        c.put("transaction.state.log.min.isr", "1");
-        c.put("transaction.state.log.num.partitions", "10");
-        c.put("share.coordinator.state.topic.replication.factor", "1");
-        c.put("share.coordinator.state.topic.min.isr", "1");
-        c.put("default.replication.factor", "1");
-        c.put("min.insync.replicas", "1");
-        // Topics are created deliberately from the topic catalogue; a typo must not create a new topic.
-        c.put("auto.create.topics.enable", "false");
-        c.put("group.initial.rebalance.delay.ms", "0");
-        // The log cleaner compacts the services' changelog topics. Its dedupe buffer (128 MB by default, on the
-        // heap of the process that embeds the broker) is cleared before every cleaning, which under load made it
-        // the broker's busiest thread; one laboratory's changelogs need a small fraction of it.
-        c.put("log.cleaner.dedupe.buffer.size", String.valueOf(LOG_CLEANER_BUFFER_BYTES));
-        c.putAll(s.overrides());
-        return c;
+        return BrokerConfig.of(s, internalPort);
     }
 
     private static void formatIfNew(Path logDir, Map<String, String> config) {
