@@ -14,7 +14,7 @@ import org.ntrklab.platform.topics.Topics;
 
 
 /**
- * lims.specimen-events -> (re-partitioned by specimen id) accession desk -> ntrk.accessions. The ledger, the accession-number index and
+ * lims.specimen-events -> (in its specimen id's partition) accession desk -> ntrk.accessions. The ledger, the accession-number index and
  * the partition's sequence are state stores of the same task, so they change in the same exactly-once
  * transaction as the output is written.
  */

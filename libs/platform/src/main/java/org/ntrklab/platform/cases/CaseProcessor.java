@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,6 +32,13 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
      * stays flat however many cases a task holds.
      */
     static final int RECENT_CASES = 500;
+    /**
+     * Changes one housekeeping applies at most; the rest wait for the next one. Keeps one punctuation's
+     * transaction small when many cases fall due together (e.g. the first run after an upgrade).
+     */
+    static final int MAX_CHANGES_PER_SWEEP = 1_000;
+    /** A walk through the store gives up after this many unreadable values in a row rather than spin. */
+    static final int MAX_UNREADABLE_IN_A_ROW = 1_000;
     private static final Logger log = LoggerFactory.getLogger(CaseProcessor.class);
 
     private final CaseRuntime<I, S, O> runtime;
@@ -90,8 +98,13 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     private void recount() {
         TaskGauges<S>.Totals totals = gauges.totals();
         try (KeyValueIterator<String, S> all = cases.all()) {
-            while (all.hasNext()) {
-                totals.kept(all.next().value);
+            int unreadable = 0;
+            while (all.hasNext() && unreadable < MAX_UNREADABLE_IN_A_ROW) {
+                KeyValue<String, S> entry = next(all);
+                unreadable = entry == null ? unreadable + 1 : 0;
+                if (entry != null) {
+                    totals.kept(entry.value);
+                }
             }
         }
         totals.setFollowed();
@@ -150,10 +163,15 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
         TaskGauges<S>.Totals totals = gauges.totals();
         List<Pending<S, O>> pending = new ArrayList<>();
         try (KeyValueIterator<String, S> all = cases.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, S> entry = all.next();
+            int unreadable = 0;
+            while (all.hasNext() && unreadable < MAX_UNREADABLE_IN_A_ROW) {
+                KeyValue<String, S> entry = next(all);
+                unreadable = entry == null ? unreadable + 1 : 0;
+                if (entry == null) {
+                    continue;
+                }
                 S after = entry.value;
-                if (keep) {
+                if (keep && pending.size() < MAX_CHANGES_PER_SWEEP) {
                     Decision<S, O> decision = housekept(entry.key, entry.value, at);
                     if (decision != null && decision.changesAnything()) {
                         pending.add(new Pending<>(entry.key, entry.value, decision));
@@ -178,6 +196,22 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     private record Pending<S, O>(String key, S before, Decision<S, O> decision) {
     }
 
+    /**
+     * The next case of a walk through the store, or null for a stored value that cannot be read (written by a
+     * newer version of the service, say): counted and logged, and the walk goes on, so one such value neither
+     * stops the service at start-up nor the housekeeping of every other case. The case itself answers with
+     * a dead letter when an input reaches it.
+     */
+    private KeyValue<String, S> next(KeyValueIterator<String, S> all) {
+        try {
+            return all.next();
+        } catch (SerializationException e) {
+            runtime.metrics.housekeepingFailed();
+            log.error("A case in task {} could not be read from its store: {}", task, e.getClass().getName());
+            return null;
+        }
+    }
+
     /** The housekeeping decision for one case, or null when it could not be taken. */
     private Decision<S, O> housekept(String key, S state, Context at) {
         try {
@@ -197,22 +231,25 @@ final class CaseProcessor<I, S, O, V extends org.apache.avro.specific.SpecificRe
     }
 
     private void apply(String key, S before, Decision<S, O> decision, long inputTimestamp, String inputType) {
+        // Everything that can fail is done before the first write: the events are built and checked, and the
+        // gauges' change is worked out.
         List<Record<String, V>> records = writer.prepare(key, decision.outputs(), inputTimestamp);
+        Runnable counted = decision.delete() ? gauges.change(before, null)
+                : decision.state() != null ? gauges.change(before, decision.state()) : () -> { };
         if (decision.delete()) {
             cases.delete(key);
             recent.remove(key);
             if (index != null && before != null && runtime.indexKey.apply(before) != null) {
                 index.delete(runtime.indexKey.apply(before));
             }
-            gauges.changed(before, null);
         } else if (decision.state() != null) {
             cases.put(key, decision.state());
             recent.put(key, decision.state());
             if (index != null && runtime.indexKey.apply(decision.state()) != null) {
                 index.put(runtime.indexKey.apply(decision.state()), decision.state());
             }
-            gauges.changed(before, decision.state());
         }
+        counted.run();
         writer.forward(context, records, decision.outputs(), inputType, decision.outcome());
     }
 

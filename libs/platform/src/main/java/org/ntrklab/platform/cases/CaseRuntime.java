@@ -90,7 +90,8 @@ public final class CaseRuntime<I, S, O> {
 
     /**
      * An external topic (LIMS, bench, instruments): records that {@code filable} accepts and whose fields
-     * keep their limits are re-partitioned by key with Kafka's own partitioner (a producer with another
+     * keep their limits are read in their key's partition under Kafka's own partitioner, re-partitioned first
+     * when they sit elsewhere (a producer with another
      * partitioner would otherwise put them in another task than their case) and read by {@code filed}; the
      * others, including records without a value, are answered by {@code misfiled} without touching any case.
      *

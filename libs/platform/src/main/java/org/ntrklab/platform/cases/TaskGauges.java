@@ -58,23 +58,35 @@ final class TaskGauges<S> {
         return new Totals();
     }
 
-    /** A case changed from {@code before} to {@code after} (either null when it did not or no longer exists). */
-    void changed(S before, S after) {
-        if (before == null && after != null) {
-            runtime.entries.add(task, 0, 1);
-        } else if (before != null && after == null) {
-            runtime.entries.add(task, 0, -1);
-        }
-        for (CaseGauge<S> gauge : runtime.gauges) {
+    /**
+     * What a change from {@code before} to {@code after} (either null when the case did not or no longer
+     * exists) moves in the counts, worked out before anything is written, as it runs the service's own
+     * counting; the returned action applies it once the change is written, and cannot fail.
+     */
+    Runnable change(S before, S after) {
+        long entries = before == null && after != null ? 1 : before != null && after == null ? -1 : 0;
+        long[][] deltas = new long[runtime.gauges.size()][];
+        for (int g = 0; g < deltas.length; g++) {
+            CaseGauge<S> gauge = runtime.gauges.get(g);
             long[] was = before == null ? null : gauge.countsOf().apply(before);
             long[] is = after == null ? null : gauge.countsOf().apply(after);
-            for (int i = 0; i < gauge.counts().slots(); i++) {
-                long delta = (is == null ? 0 : is[i]) - (was == null ? 0 : was[i]);
-                if (delta != 0) {
-                    gauge.counts().add(task, i, delta);
-                }
+            deltas[g] = new long[gauge.counts().slots()];
+            for (int i = 0; i < deltas[g].length; i++) {
+                deltas[g][i] = (is == null ? 0 : is[i]) - (was == null ? 0 : was[i]);
             }
         }
+        return () -> {
+            if (entries != 0) {
+                runtime.entries.add(task, 0, entries);
+            }
+            for (int g = 0; g < deltas.length; g++) {
+                for (int i = 0; i < deltas[g].length; i++) {
+                    if (deltas[g][i] != 0) {
+                        runtime.gauges.get(g).counts().add(task, i, deltas[g][i]);
+                    }
+                }
+            }
+        };
     }
 
     void forget() {

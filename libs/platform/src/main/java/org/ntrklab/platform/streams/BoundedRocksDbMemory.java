@@ -14,7 +14,8 @@ import org.rocksdb.WriteBufferManager;
  * accounts for the stores' write buffers (memtables) and their index and filter blocks. Left to its
  * defaults, each store takes its own 50 MB cache and up to three 16 MB write buffers, outside the Java heap:
  * with a dozen stores and a large backlog the process grew well past its heap, and the more cases a store
- * held the more it took. With this, what the stores take stays the same however many cases they hold.
+ * held the more it took. With this, what the stores take stays about the same however many cases they hold
+ * (a soft cap: the cache may run a little over its size, and writes are not stalled when it is full).
  */
 public class BoundedRocksDbMemory implements RocksDBConfigSetter {
 

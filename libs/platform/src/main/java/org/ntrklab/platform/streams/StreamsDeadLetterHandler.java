@@ -51,6 +51,13 @@ public class StreamsDeadLetterHandler
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.topic() == null) {
+            if (FailureClassifier.isTransient(exception)) {
+                // A dependency is down: stop, so the transaction with whatever the punctuation already changed
+                // aborts and the next run starts from the state as it was.
+                log.warn("Punctuation in task {} failed because of an unreachable dependency ({}); stopping to "
+                        + "retry it", context.taskId(), exception.getClass().getName());
+                return ProcessingHandlerResponse.FAIL;
+            }
             // Thrown by a punctuator, or by a record a punctuator forwarded: there is no input record to
             // keep. Punctuators must re-derive their output from state on every run (e.g. overdue flags),
             // so the next scheduled run makes good what this one could not do.
@@ -82,6 +89,13 @@ public class StreamsDeadLetterHandler
     private ProductionExceptionHandlerResponse onOutputFailure(ErrorHandlerContext context, FailureStage stage,
             Exception exception) {
         if (context.topic() == null) {
+            if (FailureClassifier.isTransient(exception)) {
+                // The state change that produced the output is in the same transaction: abort both rather than
+                // keep the change without its event.
+                log.warn("Output of a punctuation could not be written because of an unreachable dependency ({}); "
+                        + "stopping to retry it", exception.getClass().getName());
+                return ProductionExceptionHandlerResponse.FAIL;
+            }
             log.error("Output of a punctuation could not be written ({}); continuing", exception.getClass().getName());
             return ProductionExceptionHandlerResponse.CONTINUE;
         }

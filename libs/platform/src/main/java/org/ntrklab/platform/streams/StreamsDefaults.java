@@ -41,8 +41,8 @@ public final class StreamsDefaults {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class.getName());
         // Each commit is a transaction over every partition the task wrote (outputs, changelogs, offsets): the
         // broker's and the producer's work per commit is much the same for one record as for hundreds. A case
-        // crosses six services, each of which makes its output visible only at its commit; 200 ms keeps a
-        // case's way through the lab well under two seconds while a busy lab commits half as often as at the
+        // crosses six services, each of which makes its output visible only at its commit: 200 ms adds at most
+        // about a second to a case's way through the lab, while a busy lab commits half as often as at the
         // exactly-once default of 100 ms.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // Memory for the state stores is bounded for the whole process, however many cases they hold.
