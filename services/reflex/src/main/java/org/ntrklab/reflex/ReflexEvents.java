@@ -40,8 +40,13 @@ final class ReflexEvents {
                     .setTumourTypeRoute(TumourTypeRoute.valueOf(settled.route().name()))
                     .setRuleSetVersion(settled.ruleSetVersion()).build();
         }
-        return Envelopes.record(AssayOrderEvent.class, accessionId, output.eventId(), output.occurredAt(), SOURCE,
-                output.causationId(), payload, inputTimestamp);
+        Record<String, AssayOrderEvent> record = Envelopes.record(AssayOrderEvent.class, accessionId, output.eventId(),
+                output.occurredAt(), SOURCE, output.causationId(), payload, inputTimestamp);
+        // A settled announcement carries the time of the decision that settled the case, often the very time of
+        // the QC decisions reflex weighed. A service reading both topics takes records in timestamp order and
+        // may take either first on a tie: a millisecond later, the announcement comes after them (reporting
+        // drafts on it, with those decisions' limitations in the report).
+        return output instanceof ReflexOutput.Settled ? record.withTimestamp(record.timestamp() + 1) : record;
     }
 
     private static TriggeringResult triggering(Trigger t) {
